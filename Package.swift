@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kmaticker",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kmaticker", targets: ["kmaticker"]),
+        .library(name: "KMATickerKit", targets: ["KMATickerKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config; `providers` names the Debian packages.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        .target(
+            name: "KMATickerKit",
+            dependencies: ["CSQLite", "CPCRE2", "CLibXML2"],
+            // Compiled into the binary, so kmaticker runs from any folder. Storage/schema.sql
+            // is a symbolic link to the one schema, schema.sql at the package's top.
+            resources: [.embedInCode("Registry/asos_stations.csv"), .embedInCode("Storage/schema.sql")]
+        ),
+        .executableTarget(
+            name: "kmaticker",
+            dependencies: [
+                "KMATickerKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KMATickerKitTests", dependencies: ["KMATickerKit"]),
+        // End-to-end tests run the built binary; depending on it makes `swift test` build it.
+        .testTarget(name: "kmatickerTests", dependencies: ["kmaticker", "KMATickerKit"]),
+    ]
+)

@@ -1,0 +1,10 @@
+#ifndef KMATICKER_CSQLITE_SHIM_H
+#define KMATICKER_CSQLITE_SHIM_H
+#include <sqlite3.h>
+
+// SQLITE_TRANSIENT is a macro casting -1 to a function pointer, which Swift cannot import.
+// Binding with it makes SQLite copy the value before the call returns.
+static inline sqlite3_destructor_type kmaticker_sqlite_transient(void) {
+    return SQLITE_TRANSIENT;
+}
+#endif

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Where formatted output goes. Writers call `write` many times; the sink buffers.
+public protocol TextOutput: AnyObject {
+    func write(_ text: String)
+}
+
+/// A buffered sink over a file descriptor: standard output, or a file written whole and
+/// renamed into place, so a failed export never leaves half a file.
+public final class FileTextOutput: TextOutput {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private let temporaryPath: String?
+    private let finalPath: String?
+    private static let flushThreshold = 1 << 16
+
+    /// Standard output.
+    public static func standardOutput() -> FileTextOutput { FileTextOutput(handle: .standardOutput) }
+
+    private init(handle: FileHandle, temporaryPath: String? = nil, finalPath: String? = nil) {
+        self.handle = handle
+        self.temporaryPath = temporaryPath
+        self.finalPath = finalPath
+    }
+
+    /// A new file at `path`, which appears only when ``finish()`` succeeds.
+    public convenience init(creatingFileAt path: String) throws {
+        let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        self.init(handle: try FileHandle(forWritingTo: URL(fileURLWithPath: temporary)),
+                  temporaryPath: temporary, finalPath: path)
+    }
+
+    public func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.flushThreshold { flush() }
+    }
+
+    private func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered; for a file, closes it and moves it into place.
+    public func finish() throws {
+        flush()
+        if let temporaryPath, let finalPath {
+            try handle.close()
+            if FileManager.default.fileExists(atPath: finalPath) {
+                try FileManager.default.removeItem(atPath: finalPath)
+            }
+            try FileManager.default.moveItem(atPath: temporaryPath, toPath: finalPath)
+        }
+    }
+
+    /// Removes a file that was being written (after an error).
+    public func discard() {
+        if let temporaryPath {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+        }
+    }
+}
+
+/// A sink that keeps everything in memory (tests, small outputs).
+public final class StringTextOutput: TextOutput {
+    public private(set) var text = ""
+    public init() {}
+    public func write(_ text: String) { self.text += text }
+}

@@ -1,0 +1,97 @@
+import CPCRE2
+
+/// A compiled PCRE2 pattern (UTF-8, Unicode properties, JIT when available).
+///
+/// This file owns every PCRE2 call in kmaticker. One instance owns its compiled code and its
+/// match data, so it is not shareable across threads: give each parser its own.
+final class PCRE2Regex {
+    private let code: OpaquePointer
+    private let matchData: OpaquePointer
+    /// The pattern, for error messages.
+    let pattern: String
+
+    /// Compiles `pattern`; a bad pattern is a programming error and throws.
+    init(_ pattern: String) throws {
+        self.pattern = pattern
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        let compiled = pattern.utf8CString.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt8.self) { bytes in
+                kmaticker_pcre2_compile(bytes.baseAddress, bytes.count - 1, kmaticker_pcre2_utf(),
+                                        &errorCode, &errorOffset)
+            }
+        }
+        guard let compiled else {
+            var message = [UInt8](repeating: 0, count: 256)
+            _ = kmaticker_pcre2_error_message(errorCode, &message, message.count)
+            let text = String(decoding: message.prefix { $0 != 0 }, as: UTF8.self)
+            throw PatternError(pattern: pattern, offset: errorOffset, message: text)
+        }
+        // JIT is an optimization: a platform without it still matches, only slower.
+        _ = kmaticker_pcre2_jit_compile(compiled)
+        code = compiled
+        guard let data = kmaticker_pcre2_match_data_create(compiled) else {
+            kmaticker_pcre2_code_free(compiled)
+            throw PatternError(pattern: pattern, offset: 0, message: "out of memory for match data")
+        }
+        matchData = data
+    }
+
+    deinit {
+        kmaticker_pcre2_match_data_free(matchData)
+        kmaticker_pcre2_code_free(code)
+    }
+
+    /// The first match in `text`, as byte ranges of the whole match and of each group.
+    /// `text` is a Swift string, hence valid UTF-8, so PCRE2 does not check it again.
+    func firstMatch(in text: Substring) -> Match? {
+        var text = text
+        return text.withUTF8 { bytes -> Match? in
+            let result = kmaticker_pcre2_match(code, bytes.baseAddress, bytes.count, 0, matchData)
+            guard result > 0 else { return nil }
+            let ovector = kmaticker_pcre2_ovector(matchData)!
+            let unset = kmaticker_pcre2_unset()
+            var groups: [Range<Int>?] = []
+            groups.reserveCapacity(Int(result))
+            for group in 0..<Int(result) {
+                let start = ovector[2 * group], end = ovector[2 * group + 1]
+                groups.append(start == unset ? nil : start..<end)
+            }
+            return Match(groupByteRanges: groups)
+        }
+    }
+
+    /// The number of the named group `name`; a missing name is a programming error.
+    func groupNumber(_ name: String) -> Int {
+        let number = name.withCString { pointer in
+            pointer.withMemoryRebound(to: UInt8.self, capacity: name.utf8.count + 1) {
+                kmaticker_pcre2_group_number(code, $0)
+            }
+        }
+        precondition(number > 0, "no group named \(name) in \(pattern)")
+        return Int(number)
+    }
+
+    /// Byte ranges of a match, relative to the start of the subject.
+    struct Match {
+        /// Index 0 is the whole match; a group that did not take part is `nil`.
+        let groupByteRanges: [Range<Int>?]
+
+        /// The text of group `number` within `subject` (the substring that was matched).
+        func group(_ number: Int, in subject: Substring) -> Substring? {
+            guard number < groupByteRanges.count, let range = groupByteRanges[number] else { return nil }
+            let utf8 = subject.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            let end = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+            return subject[start..<end]
+        }
+    }
+
+    /// A pattern PCRE2 rejected.
+    struct PatternError: Error, CustomStringConvertible {
+        let pattern: String
+        let offset: Int
+        let message: String
+        var description: String { "bad pattern at offset \(offset): \(message): \(pattern)" }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// The KMA ASOS station registry: every station the ticker and the feed can name, in
+/// ascending station number (the ticker's order), with the aliases KMA prints.
+///
+/// Name lookups are exact on NFC text: `북강릉` is 104 and never 105 강릉, `고창군` is 251 and
+/// never 172 고창.
+public struct StationRegistry: Sendable {
+    /// The stations in ascending `id`.
+    public let stations: [Station]
+    private let stationsByID: [Int: Station]
+    /// Korean names and aliases (NFC) to stations.
+    private let stationsByName: [String: Station]
+    /// The longest name or alias, in UTF-8 bytes: bounds the suffix search.
+    private let longestNameByteCount: Int
+
+    /// Spellings KMA prints besides the registry's names (`../shared/docs/ticker.md`).
+    public static let aliases: [String: Int] = ["홍성(예)": 177, "서청주(예)": 181, "백령": 102]
+
+    /// The registry compiled into kmaticker (97 stations, from `asos_stations.csv`).
+    public static let asos: StationRegistry = {
+        do {
+            return try StationRegistry(csv: String(decoding: PackageResources.asos_stations_csv, as: UTF8.self))
+        } catch {
+            fatalError("the bundled station registry does not parse: \(error)")
+        }
+    }()
+
+    /// Reads a registry in the shape of `asos_stations.csv`:
+    /// `id,name_ko,name_en,lat,lon,elevation_m,province`, no quoted fields.
+    public init(csv: String) throws {
+        var stations: [Station] = []
+        for (index, line) in csv.split(whereSeparator: \.isNewline).enumerated() where index > 0 {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 7, let id = Int(fields[0]), let lat = Double(fields[3]),
+                  let lon = Double(fields[4]) else {
+                throw RegistryError(line: index + 1, text: String(line))
+            }
+            stations.append(Station(
+                id: id, nameKorean: HangulNormalization.nfc(fields[1]), nameEnglish: fields[2],
+                latitude: lat, longitude: lon, elevationMeters: Double(fields[5]), province: fields[6]))
+        }
+        try self.init(stations: stations)
+    }
+
+    /// Builds a registry from stations in any order; names must be unique.
+    public init(stations: [Station]) throws {
+        self.stations = stations.sorted { $0.id < $1.id }
+        stationsByID = Dictionary(uniqueKeysWithValues: self.stations.map { ($0.id, $0) })
+        var byName: [String: Station] = [:]
+        for station in self.stations {
+            guard byName.updateValue(station, forKey: station.nameKorean) == nil else {
+                throw RegistryError(line: 0, text: "duplicate station name \(station.nameKorean)")
+            }
+        }
+        for (alias, id) in Self.aliases {
+            if let station = stationsByID[id] { byName[alias] = station }
+        }
+        stationsByName = byName
+        longestNameByteCount = byName.keys.map(\.utf8.count).max() ?? 0
+    }
+
+    /// The station with this ASOS number.
+    public func station(id: Int) -> Station? { stationsByID[id] }
+
+    /// The station printed as `name`: a registry name or an alias, NFC, exact.
+    /// `station(named: "홍성(예)")` is 177 홍성.
+    public func station(named name: String) -> Station? { stationsByName[name] }
+
+    /// The longest registry name or alias that `text` ends with, and the text before it.
+    /// `구름조금북창원` → (255 북창원, `구름조금`), never 155 창원.
+    public func longestNameSuffix(of text: Substring) -> (station: Station, prefix: Substring)? {
+        // Try every suffix that starts on a character boundary, longest first.
+        var start = text.startIndex
+        while start < text.endIndex {
+            let suffix = text[start...]
+            if suffix.utf8.count <= longestNameByteCount, let station = stationsByName[String(suffix)] {
+                return (station, text[..<start])
+            }
+            start = text.index(after: start)
+        }
+        return nil
+    }
+
+    /// The stations whose numbers lie strictly between two others; `nil` bounds mean the start
+    /// or the end of the registry. Used to infer a nameless item from its named neighbours.
+    public func stations(strictlyBetween lower: Int?, and upper: Int?) -> [Station] {
+        stations.filter { station in
+            (lower.map { station.id > $0 } ?? true) && (upper.map { station.id < $0 } ?? true)
+        }
+    }
+
+    /// The station a person means by `query`: an ASOS number (`133`), a Korean name or alias
+    /// (`대전`, `홍성(예)`, NFC or NFD) or the English name in any case (`daejeon`).
+    public func lookUp(_ query: String) -> Station? {
+        let trimmed = query.trimmingCharacters(in: .whitespaces)
+        if let id = Int(trimmed) { return station(id: id) }
+        if let station = station(named: HangulNormalization.nfc(trimmed)) { return station }
+        let folded = trimmed.lowercased()
+        return stations.first { $0.nameEnglish.lowercased() == folded }
+    }
+
+    /// Up to `limit` station names closest to a mistyped `query`, nearest first, for an
+    /// error message: `대젼` → `대전`, …
+    public func suggestions(for query: String, limit: Int = 3) -> [Station] {
+        let needle = Array(HangulNormalization.nfc(query).lowercased())
+        let scored = stations.map { station -> (Station, Int) in
+            let korean = EditDistance.between(needle, Array(station.nameKorean))
+            let english = EditDistance.between(needle, Array(station.nameEnglish.lowercased()))
+            return (station, min(korean, english))
+        }
+        let threshold = max(1, needle.count / 2)
+        return scored.filter { $0.1 <= threshold }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.id < $1.0.id }
+            .prefix(limit).map(\.0)
+    }
+}
+
+/// A line of the registry file that does not have the expected seven fields.
+public struct RegistryError: Error, CustomStringConvertible {
+    public let line: Int
+    public let text: String
+    public var description: String { "station registry line \(line) is malformed: \(text)" }
+}

@@ -1,0 +1,235 @@
+import Foundation
+
+/// The SQLite time series of observations (schema: `schema.sql`).
+///
+/// One page is written in one transaction: all its observations or none. An observation's
+/// identity is (station, time), or (page, position) for an unresolved item; storing an
+/// identity again adds nothing, and a different value for it is reported, never overwritten.
+public final class ObservationStore {
+    /// The store's file.
+    public let path: String
+    private let database: SQLiteDatabase
+    private let statements: PreparedStatements
+
+    /// The schema version this kmaticker writes (`PRAGMA user_version`).
+    public static let schemaVersion = 1
+    /// `PRAGMA application_id` of every kmaticker store: "KMAT".
+    public static let applicationID: Int64 = 0x4B4D_4154
+
+    /// Opens the store at `path`. With `create`, a missing store (and its folder) is made;
+    /// without, a missing store is ``StoreError/missing(path:)``. A file that is not a
+    /// kmaticker store, or is from a newer kmaticker, is refused and left untouched.
+    public init(path: String, create: Bool, registry: StationRegistry = .asos) throws(StoreError) {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists {
+            guard create else { throw .missing(path: path) }
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw .cannotOpen(path: path, reason: "cannot create the folder \(folder): \(error.localizedDescription)")
+                }
+            }
+        }
+        do {
+            database = try SQLiteDatabase(path: path, create: create)
+        } catch {
+            throw .cannotOpen(path: path, reason: error.message)
+        }
+        database.setBusyTimeout(milliseconds: 10_000)
+        do {
+            try Self.prepareSchema(of: database, at: path, registry: registry)
+            statements = try PreparedStatements(database)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as SQLiteError {
+            throw error.meansNotADatabase ? .notAStore(path: path) : .database(path: path, error)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Checks what the file is before changing anything, then makes a new store or accepts
+    /// an existing one.
+    private static func prepareSchema(of database: SQLiteDatabase, at path: String,
+                                      registry: StationRegistry) throws {
+        // These reads change nothing, so a foreign file is refused untouched.
+        let applicationID = try database.integer("PRAGMA application_id")
+        let version = Int(try database.integer("PRAGMA user_version"))
+        let objectCount = try database.integer("SELECT count(*) FROM sqlite_schema")
+        if applicationID == Self.applicationID {
+            guard version <= Self.schemaVersion else {
+                throw StoreError.newerVersion(path: path, found: version, supported: Self.schemaVersion)
+            }
+            try database.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON")
+            return
+        }
+        guard applicationID == 0, version == 0, objectCount == 0 else {
+            throw StoreError.notAStore(path: path)
+        }
+        // A new, empty file: WAL first (it cannot change inside a transaction), then the whole
+        // schema and the registry in one transaction, so no half-made store is ever seen.
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON")
+        try database.inTransaction {
+            try database.execute(StoreSchema.sql)
+            let insert = try database.prepare(
+                "INSERT INTO stations (id, name_ko, name_en, lat, lon, elevation_m, province) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            for station in registry.stations {
+                try insert.run([
+                    .integer(Int64(station.id)), .text(station.nameKorean), .text(station.nameEnglish),
+                    .real(station.latitude), .real(station.longitude),
+                    station.elevationMeters.map(SQLiteValue.real) ?? .null, .text(station.province),
+                ])
+            }
+        }
+    }
+
+    /// Stores one parsed page as one transaction, under `source` (the page's file name).
+    public func store(_ page: TickerPage, source: String, now: Date = Date()) throws(StoreError) -> PageWriteResult {
+        do {
+            return try database.inTransaction {
+                try write(page, source: source, now: now, using: statements)
+            }
+        } catch let error as SQLiteError {
+            throw .database(path: path, error)
+        } catch {
+            throw .database(path: path, SQLiteError(code: 1, message: "\(error)", sql: nil))
+        }
+    }
+
+    private func write(_ page: TickerPage, source: String, now: Date,
+                       using statements: PreparedStatements) throws -> PageWriteResult {
+        let observedAt = page.time.time.unixSeconds
+        let pageID: Int64
+        if try statements.insertPage.run([
+            .text(source), .integer(observedAt), .text(page.time.source.rawValue),
+            .text(page.format.rawValue), .integer(Int64(page.observations.count)),
+            .integer(Int64(now.timeIntervalSince1970)),
+        ]) == 1 {
+            pageID = database.lastInsertRowID
+        } else {
+            try statements.findPage.bind([.text(source), .integer(observedAt)])
+            guard try statements.findPage.step(), let id = statements.findPage.integer(at: 0) else {
+                throw SQLiteError(code: 1, message: "page row vanished", sql: statements.findPage.sql)
+            }
+            pageID = id
+        }
+
+        var result = PageWriteResult()
+        for observation in page.observations {
+            let inserted = try statements.insertObservation.run([
+                .integer(pageID), .integer(Int64(observation.position)), .integer(observedAt),
+                observation.stationID.map { .integer(Int64($0)) } ?? .null,
+                .text(observation.stationSource.rawValue), observation.label.map(SQLiteValue.text) ?? .null,
+                observation.condition.map(SQLiteValue.text) ?? .null,
+                .integer(observation.conditionIsKnown ? 1 : 0),
+                observation.temperatureC.map(SQLiteValue.real) ?? .null,
+            ])
+            if inserted == 1 { result.new += 1; continue }
+
+            // The identity is taken: the same values are "already stored", others a conflict.
+            let existing: SQLiteStatement
+            if let stationID = observation.stationID {
+                existing = statements.findByStation
+                try existing.bind([.integer(Int64(stationID)), .integer(observedAt)])
+            } else {
+                existing = statements.findUnresolved
+                try existing.bind([.integer(pageID), .integer(Int64(observation.position))])
+            }
+            guard try existing.step() else {
+                throw SQLiteError(code: 1, message: "insert ignored but no row found", sql: existing.sql)
+            }
+            let storedCondition = existing.text(at: 0)
+            let storedTemperature = existing.real(at: 1)
+            if storedCondition == observation.condition && storedTemperature == observation.temperatureC {
+                result.alreadyStored += 1
+            } else {
+                result.conflicts.append(ObservationConflict(
+                    incoming: observation, storedCondition: storedCondition,
+                    storedTemperatureC: storedTemperature, storedSource: existing.text(at: 2) ?? ""))
+            }
+        }
+        return result
+    }
+
+    /// Calls `body` with every stored observation of `stationIDs` (all when `nil`), newest or
+    /// oldest first; rows stream from SQLite, never all held at once.
+    public func forEachObservation(stationIDs: [Int]? = nil, newestFirst: Bool,
+                                   _ body: (ObservationRecord) throws -> Void) throws {
+        var sql = """
+            SELECT o.observed_at, o.station_id, coalesce(s.name_ko, o.label), o.condition,
+                   o.temperature_c, o.station_source, p.source, o.label, o.position, p.time_source
+            FROM observations AS o
+            JOIN pages AS p ON p.id = o.page_id
+            LEFT JOIN stations AS s ON s.id = o.station_id
+            """
+        var values: [SQLiteValue] = []
+        if let stationIDs {
+            sql += "\nWHERE o.station_id IN (\(Array(repeating: "?", count: stationIDs.count).joined(separator: ", ")))"
+            values = stationIDs.map { .integer(Int64($0)) }
+        }
+        let direction = newestFirst ? "DESC" : "ASC"
+        sql += "\nORDER BY o.observed_at \(direction), o.page_id, o.position"
+        do {
+            let statement = try database.prepare(sql)
+            try statement.bind(values)
+            while try statement.step() {
+                try body(ObservationRecord(
+                    observedAt: KSTDateTime(unixSeconds: statement.integer(at: 0) ?? 0),
+                    stationID: statement.integer(at: 1).map { Int($0) },
+                    station: statement.text(at: 2),
+                    condition: statement.text(at: 3),
+                    temperatureC: statement.real(at: 4),
+                    stationSource: StationSource(rawValue: statement.text(at: 5) ?? "") ?? .unresolved,
+                    source: statement.text(at: 6) ?? "",
+                    label: statement.text(at: 7),
+                    position: Int(statement.integer(at: 8) ?? 0),
+                    timeSource: statement.text(at: 9) ?? ""))
+            }
+        } catch let error as SQLiteError {
+            throw StoreError.database(path: path, error)
+        }
+    }
+
+    /// The number of stored observations.
+    public func observationCount() throws(StoreError) -> Int {
+        do {
+            return Int(try database.integer("SELECT count(*) FROM observations"))
+        } catch {
+            throw .database(path: path, error)
+        }
+    }
+
+    /// The statements every page write uses, compiled once per store.
+    private struct PreparedStatements {
+        let insertPage: SQLiteStatement
+        let findPage: SQLiteStatement
+        let insertObservation: SQLiteStatement
+        let findByStation: SQLiteStatement
+        let findUnresolved: SQLiteStatement
+
+        init(_ database: SQLiteDatabase) throws {
+            insertPage = try database.prepare("""
+                INSERT INTO pages (source, observed_at, time_source, format, item_count, ingested_at)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, observed_at) DO NOTHING
+                """)
+            findPage = try database.prepare("SELECT id FROM pages WHERE source = ? AND observed_at = ?")
+            insertObservation = try database.prepare("""
+                INSERT INTO observations (page_id, position, observed_at, station_id, station_source,
+                                          label, condition, condition_known, temperature_c)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
+            findByStation = try database.prepare("""
+                SELECT o.condition, o.temperature_c, p.source FROM observations AS o
+                JOIN pages AS p ON p.id = o.page_id WHERE o.station_id = ? AND o.observed_at = ?
+                """)
+            findUnresolved = try database.prepare("""
+                SELECT o.condition, o.temperature_c, p.source FROM observations AS o
+                JOIN pages AS p ON p.id = o.page_id
+                WHERE o.station_id IS NULL AND o.page_id = ? AND o.position = ?
+                """)
+        }
+    }
+}

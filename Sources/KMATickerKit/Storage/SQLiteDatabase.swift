@@ -1,0 +1,149 @@
+import CSQLite
+
+/// A value bound to, or read from, an SQL statement. Every value reaches SQL this way, never
+/// spliced into SQL text.
+enum SQLiteValue: Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+}
+
+/// An open SQLite connection: the one owner of its `sqlite3 *`.
+final class SQLiteDatabase {
+    private let handle: OpaquePointer
+
+    /// Opens `path`; `create` allows a new file.
+    init(path: String, create: Bool) throws(SQLiteError) {
+        var connection: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(path, &connection, flags, nil)
+        guard status == SQLITE_OK, let connection else {
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(connection)
+            throw SQLiteError(code: status & 0xFF, message: message, sql: nil)
+        }
+        handle = connection
+        sqlite3_extended_result_codes(handle, 0)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Runs one or more statements that return no rows (schema scripts, pragmas).
+    func execute(_ sql: String) throws(SQLiteError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        guard status == SQLITE_OK else {
+            let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
+            sqlite3_free(errorMessage)
+            throw SQLiteError(code: status & 0xFF, message: message, sql: sql)
+        }
+    }
+
+    /// Compiles one statement for repeated use.
+    func prepare(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        var statement: OpaquePointer?
+        let status = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard status == SQLITE_OK, let statement else { throw error(status, sql: sql) }
+        return SQLiteStatement(handle: statement, database: self, sql: sql)
+    }
+
+    /// The single integer a query returns (`PRAGMA user_version`, `SELECT count(*) …`).
+    func integer(_ sql: String) throws(SQLiteError) -> Int64 {
+        let statement = try prepare(sql)
+        guard try statement.step() else { return 0 }
+        return statement.integer(at: 0) ?? 0
+    }
+
+    /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws: all or nothing.
+    /// IMMEDIATE takes the write lock up front, so two writers wait (busy timeout) instead of
+    /// failing on a lock upgrade.
+    func inTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
+
+    fileprivate var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    fileprivate func error(_ status: Int32, sql: String?) -> SQLiteError {
+        SQLiteError(code: status & 0xFF, message: lastErrorMessage, sql: sql)
+    }
+}
+
+/// A prepared statement: the one owner of its `sqlite3_stmt *`. It keeps its database alive.
+final class SQLiteStatement {
+    private let handle: OpaquePointer
+    private let database: SQLiteDatabase
+    let sql: String
+
+    fileprivate init(handle: OpaquePointer, database: SQLiteDatabase, sql: String) {
+        self.handle = handle
+        self.database = database
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Resets the statement and binds `values` to its parameters, in order.
+    func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let status: Int32
+            switch value {
+            case .null: status = sqlite3_bind_null(handle, index)
+            case .integer(let number): status = sqlite3_bind_int64(handle, index, number)
+            case .real(let number): status = sqlite3_bind_double(handle, index, number)
+            case .text(let text): status = sqlite3_bind_text(handle, index, text, -1, kmaticker_sqlite_transient())
+            }
+            guard status == SQLITE_OK else { throw database.error(status, sql: sql) }
+        }
+    }
+
+    /// Advances to the next row: `true` when a row is ready, `false` when done.
+    @discardableResult
+    func step() throws(SQLiteError) -> Bool {
+        let status = sqlite3_step(handle)
+        switch status {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw database.error(status, sql: sql)
+        }
+    }
+
+    /// Binds `values`, runs the statement to completion, and returns the rows changed.
+    @discardableResult
+    func run(_ values: [SQLiteValue]) throws(SQLiteError) -> Int {
+        try bind(values)
+        while try step() {}
+        return database.changes
+    }
+
+    func integer(at column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+    }
+
+    func real(at column: Int32) -> Double? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_double(handle, column)
+    }
+
+    func text(at column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+}

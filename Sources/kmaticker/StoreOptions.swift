@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import KMATickerKit
+
+/// `--db`, shared by every command.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The store (an SQLite file).",
+        discussion: "Default: $KMATICKER_DB, else $XDG_DATA_HOME/kmaticker/observations.sqlite (~/.local/share/…).",
+        valueName: "path"))
+    var db: String?
+
+    /// The store's path after `--db`, the environment and the XDG default.
+    var path: String {
+        StoreLocation.path(explicit: db, environment: ProcessInfo.processInfo.environment)
+    }
+}
+
+/// The exit statuses in the README.
+enum ExitStatus {
+    static let inputFailed = ExitCode(1)
+    static let storeFailed = ExitCode(2)
+    static let usage = ExitCode(64)
+}
+
+/// Writes a line to standard error (diagnostics never go to standard output).
+func printToStandardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

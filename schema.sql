@@ -1,0 +1,54 @@
+-- The kmaticker store: one SQLite file, this schema. kmaticker carries a copy of this file in its
+-- binary (a test proves they are the same) and applies it, in one transaction, to a new store.
+--
+-- Times are Unix seconds (UTC) in INTEGER columns, so that ranges and ordering are plain integer
+-- comparisons; kmaticker shows and exports them in KST (UTC+9). Text is NFC.
+
+-- Marks the file as a kmaticker store ('KMAT'): kmaticker refuses SQLite files without it.
+PRAGMA application_id = 1263354196;
+
+-- The KMA ASOS station registry at the time the store was made (kmaticker fills it).
+CREATE TABLE stations (
+    id          INTEGER PRIMARY KEY,       -- ASOS station number, e.g. 133
+    name_ko     TEXT    NOT NULL UNIQUE,   -- e.g. 대전
+    name_en     TEXT    NOT NULL,          -- e.g. Daejeon
+    lat         REAL    NOT NULL,
+    lon         REAL    NOT NULL,
+    elevation_m REAL,                      -- NULL where unknown (251 고창군)
+    province    TEXT    NOT NULL
+) STRICT;
+
+-- One row per ingested page: the file it came from and the time its observations are as of.
+CREATE TABLE pages (
+    id          INTEGER PRIMARY KEY,
+    source      TEXT    NOT NULL,          -- the page's file name
+    observed_at INTEGER NOT NULL,          -- Unix seconds: the page's "observations as of" time
+    time_source TEXT    NOT NULL,          -- how it was found: 'last-edit-header' | 'at-option'
+    format      TEXT    NOT NULL,          -- 'text' | 'html'
+    item_count  INTEGER NOT NULL,          -- ticker items read from the page
+    ingested_at INTEGER NOT NULL,          -- Unix seconds, when kmaticker first stored it
+    UNIQUE (source, observed_at)
+) STRICT;
+
+-- One row per ticker item. Identity: (station_id, observed_at) for a known station, otherwise
+-- (page_id, position): the two partial unique indexes below enforce it.
+CREATE TABLE observations (
+    id              INTEGER PRIMARY KEY,
+    page_id         INTEGER NOT NULL REFERENCES pages (id),
+    position        INTEGER NOT NULL,      -- 1-based position of the item in the ticker
+    observed_at     INTEGER NOT NULL,      -- Unix seconds, copied from the page
+    station_id      INTEGER REFERENCES stations (id),  -- NULL when unresolved
+    station_source  TEXT    NOT NULL,      -- 'ticker' | 'inferred' | 'unresolved'
+    label           TEXT,                  -- the station name as printed; NULL when nameless
+    condition       TEXT,                  -- the condition word as printed; NULL when missing
+    condition_known INTEGER NOT NULL CHECK (condition_known IN (0, 1)),
+    temperature_c   REAL                   -- °C; NULL when the ticker printed none
+) STRICT;
+
+CREATE UNIQUE INDEX observations_by_station_time
+    ON observations (station_id, observed_at) WHERE station_id IS NOT NULL;
+CREATE UNIQUE INDEX observations_unresolved_by_page
+    ON observations (page_id, position) WHERE station_id IS NULL;
+CREATE INDEX observations_by_time ON observations (observed_at);
+
+PRAGMA user_version = 1;
