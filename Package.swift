@@ -31,8 +31,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KMATickerKitTests", dependencies: ["KMATickerKit"]),
+        // Fixture paths, golden files and temporary folders for both test targets.
+        .target(name: "KMATickerTestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "KMATickerKitTests", dependencies: ["KMATickerKit", "KMATickerTestSupport"]),
         // End-to-end tests run the built binary; depending on it makes `swift test` build it.
-        .testTarget(name: "kmatickerTests", dependencies: ["kmaticker", "KMATickerKit"]),
+        .testTarget(name: "kmatickerTests", dependencies: ["kmaticker", "KMATickerTestSupport"]),
     ]
 )

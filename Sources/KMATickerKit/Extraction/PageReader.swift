@@ -17,10 +17,9 @@ public enum PageReader {
         let text = String(decoding: body, as: UTF8.self)
         var lines: [PageLine] = []
         var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so split on newline characters, not on "\n".
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             number += 1
-            var line = line
-            if line.last == "\r" { line = line.dropLast() }
             lines.append(PageLine(text: HangulNormalization.nfc(String(line)), number: number))
         }
         return PageText(format: .text, lines: lines)

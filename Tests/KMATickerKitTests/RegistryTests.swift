@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import KMATickerTestSupport
+@testable import KMATickerKit
+
+@Suite struct RegistryTests {
+    let registry = StationRegistry.asos
+
+    @Test func bundledRegistryHas97StationsInAscendingOrder() {
+        #expect(registry.stations.count == 97)
+        #expect(registry.stations.map(\.id) == registry.stations.map(\.id).sorted())
+        #expect(registry.stations.first?.nameKorean == "속초")
+        #expect(registry.stations.last?.nameKorean == "북부산")
+        #expect(registry.station(id: 251)?.elevationMeters == nil)
+        #expect(registry.station(id: 133)?.elevationMeters == 67.79)
+    }
+
+    @Test func goChangAndGoChangGunAreTwoStations() {
+        #expect(registry.station(named: "고창")?.id == 172)
+        #expect(registry.station(named: "고창군")?.id == 251)
+    }
+
+    @Test func longestSuffixPrefersTheLongerName() throws {
+        let match = try #require(registry.longestNameSuffix(of: "구름조금북창원"))
+        #expect(match.station.id == 255)
+        #expect(match.prefix == "구름조금")
+    }
+
+    @Test(arguments: [("대전", 133), ("133", 133), ("Daejeon", 133), ("daejeon", 133), (" 대전 ", 133),
+                      ("홍성(예)", 177), ("gochanggun", 251)])
+    func lookUpTakesNamesNumbersAndEnglish(query: String, id: Int) {
+        #expect(registry.lookUp(query)?.id == id)
+    }
+
+    @Test func lookUpTakesDecomposedHangul() {
+        #expect(registry.lookUp("대전".decomposedStringWithCanonicalMapping)?.id == 133)
+    }
+
+    @Test func typosGetSuggestions() {
+        #expect(registry.lookUp("대젼") == nil)
+        #expect(registry.suggestions(for: "대젼").first?.id == 133)
+        #expect(registry.suggestions(for: "Daejon").first?.id == 133)
+        #expect(registry.suggestions(for: "zzzzzzzzzzzz").isEmpty)
+    }
+
+    @Test func bundledRegistryIsTheSharedOne() throws {
+        let shared = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/data/asos_stations.csv")
+        let bundled = PackageResources.asos_stations_csv
+        #expect(bundled.count == 5203)
+        if let original = FileManager.default.contents(atPath: shared.path) {
+            #expect([UInt8](original) == bundled)
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+import KMATickerTestSupport
+@testable import KMATickerKit
+
+@Suite struct StoreTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory() }
+
+    func page(_ text: String) throws -> TickerPage {
+        try TickerParser().parse(Array(("최종편집: 2025-08-18 10:40\n" + text).utf8), file: "t.txt")
+    }
+
+    func records(_ store: ObservationStore, stations: [Int]? = nil) throws -> [ObservationRecord] {
+        var all: [ObservationRecord] = []
+        try store.forEachObservation(stationIDs: stations, newestFirst: false) { all.append($0) }
+        return all
+    }
+
+    @Test func schemaInTheBinaryIsSchemaSQL() throws {
+        let file = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("schema.sql")
+        #expect(StoreSchema.sql == (try String(contentsOf: file, encoding: .utf8)))
+    }
+
+    @Test func storingTwiceAddsNothing() throws {
+        let store = try ObservationStore(path: directory.path("s.sqlite"), create: true)
+        let seed = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
+        let first = try store.store(seed, source: "seed.txt")
+        #expect(first.new == 97)
+        #expect(first.alreadyStored == 0)
+        let second = try store.store(seed, source: "seed.txt")
+        #expect(second.new == 0)
+        #expect(second.alreadyStored == 97)
+        #expect(second.conflicts.isEmpty)
+        #expect(try store.observationCount() == 97)
+    }
+
+    @Test func samePageUnderAnotherNameIsAlreadyStoredForKnownStations() throws {
+        let store = try ObservationStore(path: directory.path("s.sqlite"), create: true)
+        let seed = try TickerParser(inferStations: false).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
+        #expect(try store.store(seed, source: "a.txt").new == 97)
+        // Known stations are identified by (station, time); the four unresolved by (page, position).
+        let again = try store.store(seed, source: "b.txt")
+        #expect(again.alreadyStored == 93)
+        #expect(again.new == 4)
+    }
+
+    @Test func differentValueForAStoredIdentityIsAConflictAndKeepsTheStoredValue() throws {
+        let store = try ObservationStore(path: directory.path("s.sqlite"), create: true)
+        _ = try store.store(try page("  • 맑음대전30.3℃\n"), source: "a.txt")
+        let result = try store.store(try page("  • 흐림대전29.0℃\n"), source: "b.txt")
+        #expect(result.new == 0)
+        #expect(result.conflicts.count == 1)
+        #expect(result.conflicts.first?.storedTemperatureC == 30.3)
+        #expect(result.conflicts.first?.storedSource == "a.txt")
+        #expect(try records(store).map(\.temperatureC) == [30.3])
+    }
+
+    @Test func aPageIsStoredWholeOrNotAtAll() throws {
+        let store = try ObservationStore(path: directory.path("s.sqlite"), create: true)
+        var broken = try page("  • 맑음대전30.3℃\n  • 맑음서울29.0℃\n")
+        // A station the registry (and so the stations table) lacks violates the foreign key on
+        // the second row, after the page row and the first observation were written.
+        broken.observations[1].stationID = 999
+        #expect(throws: StoreError.self) { try store.store(broken, source: "broken.txt") }
+        #expect(try store.observationCount() == 0)
+        #expect(try records(store).isEmpty)
+        #expect(try store.store(try page("  • 맑음대전30.3℃\n"), source: "ok.txt").new == 1)
+    }
+
+    @Test func missingTemperatureIsStoredAsNull() throws {
+        let store = try ObservationStore(path: directory.path("s.sqlite"), create: true)
+        _ = try store.store(try page("  • 구름조금북창원\n"), source: "a.txt")
+        let record = try #require(try records(store).first)
+        #expect(record.temperatureC == nil)
+        #expect(record.station == "북창원")
+    }
+
+    @Test func queryReadsOneStationNewestFirst() throws {
+        let store = try ObservationStore(path: directory.path("s.sqlite"), create: true)
+        let parser = TickerParser()
+        for (hour, temperature) in [(9, 28.0), (11, 31.0), (10, 30.3)] {
+            let text = "  • 맑음대전\(temperature)℃\n  • 맑음서울20.0℃\n"
+            _ = try store.store(try parser.parse(Array(text.utf8), file: "p", time: KSTDateTime(year: 2025, month: 8, day: 18, hour: hour)!), source: "p\(hour).txt")
+        }
+        var seen: [Double?] = []
+        try store.forEachObservation(stationIDs: [133], newestFirst: true) { seen.append($0.temperatureC) }
+        #expect(seen == [31.0, 30.3, 28.0])
+    }
+
+    @Test func missingStoreIsReportedNotCreated() {
+        let path = directory.path("none.sqlite")
+        #expect(throws: StoreError.missing(path: path)) { try ObservationStore(path: path, create: false) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func fileThatIsNotSQLiteIsRefusedUntouched() throws {
+        let path = try directory.write("notes.sqlite", String(repeating: "not a database\n", count: 100))
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.notAStore(path: path)) { try ObservationStore(path: path, create: true) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func anotherProgramsDatabaseIsRefused() throws {
+        let path = directory.path("other.sqlite")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');"]
+        try process.run()
+        process.waitUntilExit()
+        #expect(throws: StoreError.notAStore(path: path)) { try ObservationStore(path: path, create: true) }
+    }
+
+    @Test func storeFromANewerKmatickerIsRefused() throws {
+        let path = directory.path("newer.sqlite")
+        _ = try ObservationStore(path: path, create: true)
+        let database = try SQLiteDatabase(path: path, create: false)
+        try database.execute("PRAGMA user_version = 99")
+        #expect(throws: StoreError.newerVersion(path: path, found: 99, supported: 1)) {
+            try ObservationStore(path: path, create: false)
+        }
+    }
+
+    @Test func newStoreUsesWALAndCarriesTheRegistry() throws {
+        let path = directory.path("wal.sqlite")
+        _ = try ObservationStore(path: path, create: true)
+        let database = try SQLiteDatabase(path: path, create: false)
+        let mode = try database.prepare("PRAGMA journal_mode")
+        #expect(try mode.step())
+        #expect(mode.text(at: 0) == "wal")
+        #expect(try database.integer("SELECT count(*) FROM stations") == 97)
+        #expect(try database.integer("PRAGMA user_version") == 1)
+    }
+
+    @Test func storeIsMadeInItsMissingFolder() throws {
+        let path = directory.path("a/b/c/store.sqlite")
+        _ = try ObservationStore(path: path, create: true)
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func hostileLabelIsStoredAsText() throws {
+        let store = try ObservationStore(path: directory.path("s.sqlite"), create: true)
+        var hostile = try page("  • 맑음대전30.3℃\n")
+        hostile.observations[0].stationID = nil
+        hostile.observations[0].stationSource = .unresolved
+        hostile.observations[0].label = "'); DROP TABLE observations; --"
+        hostile.observations[0].station = hostile.observations[0].label
+        #expect(try store.store(hostile, source: "x'); DROP TABLE pages; --.txt").new == 1)
+        #expect(try records(store).first?.station == "'); DROP TABLE observations; --")
+    }
+}
+
+@Suite struct StoreLocationTests {
+    @Test func precedence() {
+        #expect(StoreLocation.path(explicit: "/x.sqlite", environment: ["KMATICKER_DB": "/y.sqlite"]) == "/x.sqlite")
+        #expect(StoreLocation.path(explicit: nil, environment: ["KMATICKER_DB": "/y.sqlite", "XDG_DATA_HOME": "/d"]) == "/y.sqlite")
+        #expect(StoreLocation.path(explicit: nil, environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]) == "/d/kmaticker/observations.sqlite")
+        #expect(StoreLocation.path(explicit: nil, environment: ["HOME": "/h"]) == "/h/.local/share/kmaticker/observations.sqlite")
+        // A relative XDG_DATA_HOME is invalid by the spec and ignored.
+        #expect(StoreLocation.path(explicit: nil, environment: ["XDG_DATA_HOME": "rel", "HOME": "/h"]) == "/h/.local/share/kmaticker/observations.sqlite")
+    }
+}

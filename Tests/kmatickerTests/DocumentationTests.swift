@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import KMATickerTestSupport
+
+/// The README documents every command, option and exit status the binary has.
+@Suite struct DocumentationTests {
+    let readme: String
+    let kmaticker: KMATickerBinary
+    let directory: TemporaryDirectory
+
+    init() throws {
+        readme = try String(contentsOf: Fixtures.directory.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        directory = try TemporaryDirectory()
+        kmaticker = KMATickerBinary(home: directory.url)
+    }
+
+    /// The subcommand names listed by `kmaticker --help`.
+    func subcommands() throws -> [String] {
+        let help = try kmaticker.run(["--help"]).stdout
+        let section = try #require(help.components(separatedBy: "SUBCOMMANDS:").last)
+        return section.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("  "), !line.hasPrefix("   "), let name = line.split(separator: " ").first else { return nil }
+            return String(name)
+        }
+    }
+
+    @Test func everyCommandHasAReadmeSection() throws {
+        let names = try subcommands()
+        #expect(names == ["ingest", "query", "export"])
+        for name in names {
+            #expect(readme.contains("### `kmaticker \(name)"), "README has no section for \(name)")
+        }
+    }
+
+    @Test func everyOptionIsInTheReadme() throws {
+        for name in try subcommands() {
+            let help = try kmaticker.run([name, "--help"]).stdout
+            let options = help.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "[" || $0 == "]" || $0 == "," })
+                .filter { $0.hasPrefix("--") && $0 != "--help" }
+            for option in Set(options) {
+                #expect(readme.contains("`\(option)") || readme.contains(" \(option) "), "README does not mention \(name) \(option)")
+            }
+        }
+    }
+
+    @Test func everyExitStatusIsInTheReadme() throws {
+        let help = try kmaticker.run(["--help"]).stdout
+        for status in [0, 1, 2, 64] {
+            #expect(readme.contains("| \(status) |"))
+            #expect(help.contains("\(status) "))
+        }
+    }
+
+    @Test func everyPerFileErrorIsInTheTroubleshootingTable() {
+        for message in ["no such file", "it is a directory", "permission denied", "the file is empty",
+                        "the file holds only whitespace", "the file is binary data, not a saved page (text or HTML)",
+                        "no KMA weather ticker found in the page", "no page time found (no '최종편집' line)"] {
+            #expect(readme.contains(message), "README does not explain '\(message)'")
+        }
+    }
+}
