@@ -18,7 +18,9 @@ import KMATickerTestSupport
     func subcommands() throws -> [String] {
         let help = try kmaticker.run(["--help"]).stdout
         let section = try #require(help.components(separatedBy: "SUBCOMMANDS:").last)
-        return section.split(separator: "\n").compactMap { line in
+        // The list ends at the first blank line.
+        let list = section.components(separatedBy: "\n\n").first { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } ?? ""
+        return list.split(separator: "\n").compactMap { line in
             guard line.hasPrefix("  "), !line.hasPrefix("   "), let name = line.split(separator: " ").first else { return nil }
             return String(name)
         }
