@@ -16,10 +16,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(
             name: "KMATickerKit",
-            dependencies: ["CSQLite", "CPCRE2", "CLibXML2"],
+            dependencies: ["CSQLite", "CPCRE2", "CLibXML2", "CZlib", "CLibCrypto"],
             // Compiled into the binary, so kmaticker runs from any folder. Storage/schema.sql
             // is a symbolic link to the one schema, schema.sql at the package's top.
             resources: [.embedInCode("Registry/asos_stations.csv"), .embedInCode("Storage/schema.sql")]

@@ -18,16 +18,26 @@ CREATE TABLE stations (
     province    TEXT    NOT NULL
 ) STRICT;
 
--- One row per ingested page: the file it came from and the time its observations are as of.
+-- One row per ingested page (file): where it came from, how it was read, what it added.
 CREATE TABLE pages (
-    id          INTEGER PRIMARY KEY,
-    source      TEXT    NOT NULL,          -- the page's file name
-    observed_at INTEGER NOT NULL,          -- Unix seconds: the page's "observations as of" time
-    time_source TEXT    NOT NULL,          -- how it was found: 'last-edit-header' | 'at-option'
-    format      TEXT    NOT NULL,          -- 'text' | 'html'
-    item_count  INTEGER NOT NULL,          -- ticker items read from the page
-    ingested_at INTEGER NOT NULL,          -- Unix seconds, when kmaticker first stored it
-    UNIQUE (source, observed_at)
+    id                   INTEGER PRIMARY KEY,
+    source               TEXT    NOT NULL,  -- the file's name ('stdin' for standard input)
+    path                 TEXT    NOT NULL,  -- the path as given on the command line
+    sha256               TEXT    NOT NULL,  -- of the file's bytes as read (before gunzip)
+    charset              TEXT    NOT NULL,  -- what the bytes were decoded from: 'UTF-8', 'CP949', …
+    format               TEXT    NOT NULL,  -- 'text' | 'html' | 'feed'
+    observed_at          INTEGER NOT NULL,  -- Unix seconds: the page's "observations as of" time
+    time_source          TEXT    NOT NULL,  -- how it was found: 'last-edit-header' | 'updated-header'
+                                            -- | 'article-modified-time' | 'article-published-time'
+                                            -- | 'feed' | 'at-option'
+    item_count           INTEGER NOT NULL,  -- ticker items (feed entries) read from the page
+    new_count            INTEGER NOT NULL,  -- observations it added when first ingested
+    already_stored_count INTEGER NOT NULL,  -- observations the store already held then
+    conflict_count       INTEGER NOT NULL,  -- observations that differed from the store then
+    warning_count        INTEGER NOT NULL,
+    ingested_at          INTEGER NOT NULL,  -- Unix seconds, when kmaticker first stored it
+    -- The same bytes at the same time are the same page.
+    UNIQUE (sha256, observed_at)
 ) STRICT;
 
 -- One row per ticker item. Identity: (station_id, observed_at) for a known station, otherwise
@@ -38,7 +48,7 @@ CREATE TABLE observations (
     position        INTEGER NOT NULL,      -- 1-based position of the item in the ticker
     observed_at     INTEGER NOT NULL,      -- Unix seconds, copied from the page
     station_id      INTEGER REFERENCES stations (id),  -- NULL when unresolved
-    station_source  TEXT    NOT NULL,      -- 'ticker' | 'inferred' | 'unresolved'
+    station_source  TEXT    NOT NULL,      -- 'ticker' | 'inferred' | 'unresolved' | 'feed'
     label           TEXT,                  -- the station name as printed; NULL when nameless
     condition       TEXT,                  -- the condition word as printed; NULL when missing
     condition_known INTEGER NOT NULL CHECK (condition_known IN (0, 1)),

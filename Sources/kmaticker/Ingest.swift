@@ -5,9 +5,11 @@ struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read saved pages and store their weather ticker observations.",
         discussion: """
-            Each FILE is a saved page: HTML (UTF-8) or a text capture. A page is stored whole \
-            or not at all; a file that cannot be read is named on stderr with the reason and \
-            the others go on. Ingesting the same page again adds nothing.
+            Each argument is a saved page (HTML in UTF-8 or EUC-KR/CP949, a text capture, or \
+            KMA's feed XML, any of them gzipped), a folder (read recursively for .html, .htm, \
+            .txt, .xml and their .gz), or - for standard input. A page is stored whole or not \
+            at all; a file that cannot be read is named on stderr with the reason and the \
+            others go on. Bytes already ingested are recognized and not read again.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -20,39 +22,59 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Leave nameless items unresolved instead of inferring their station from the ticker's order.")
     var noInfer = false
 
-    @Argument(help: ArgumentHelp("Saved pages.", valueName: "file"))
-    var files: [String]
+    @Flag(help: "Read and count everything, write nothing.")
+    var dryRun = false
+
+    @Flag(name: [.short, .long], help: "Print a line for every file, not only for one.")
+    var verbose = false
+
+    @Argument(help: ArgumentHelp("Saved pages, folders of them, or - for standard input.", valueName: "path"))
+    var paths: [String]
 
     func validate() throws {
         if let at, KSTDateTime(parsing: at) == nil {
             throw ValidationError("--at takes a KST time as \"YYYY-MM-DD HH:MM\", e.g. \"2025-08-18 10:40\"; got '\(at)'")
         }
-        if files.isEmpty { throw ValidationError("name at least one page to ingest") }
+        if paths.isEmpty { throw ValidationError("name at least one page to ingest") }
     }
 
     func run() throws {
+        let inputs = IngestInput.expand(paths)
         let options = IngestOptions(storePath: store.path, time: at.flatMap(KSTDateTime.init(parsing:)),
-                                    inferStations: !noInfer)
+                                    inferStations: !noInfer, dryRun: dryRun)
+        let showEachFile = verbose || inputs.count == 1
+        let progress = ProgressBar(total: inputs.count)
         let summary: IngestSummary
         do {
-            summary = try Ingestor(options: options).ingest(files) { event in
+            summary = try Ingestor(options: options).ingest(inputs) { event in
                 switch event {
-                case .stored(let file, let page, let result):
-                    print("\(file): \(Self.describe(result, page: page))")
-                case .failed(let file, let reason):
-                    printToStandardError("\(file): error: \(reason)")
+                case .stored(let input, let page, let result):
+                    if showEachFile { progress.clear(); print("\(input): \(Self.describe(result, page: page))") }
+                    progress.advance()
+                case .alreadyIngested(let input, let page):
+                    if showEachFile {
+                        progress.clear()
+                        print("\(input): 0 new, \(page.itemCount) already stored (these bytes were ingested before, as \(page.source) at \(page.observedAt))")
+                    }
+                    progress.advance()
+                case .failed(let input, let reason):
+                    progress.clear()
+                    printToStandardError("\(input): error: \(reason)")
+                    progress.advance()
                 case .warning(let diagnostic):
+                    progress.clear()
                     printToStandardError(diagnostic.description)
+                    progress.redraw()
                 }
             }
         } catch {
+            progress.clear()
             printToStandardError("kmaticker: error: \(error)")
             throw ExitStatus.storeFailed
         }
-        if files.count > 1 {
-            print("\(files.count) files: \(summary.filesStored) stored, \(summary.filesFailed) failed; "
-                  + "\(summary.new) new, \(summary.alreadyStored) already stored, "
-                  + "\(summary.conflicts) conflicting, \(summary.warnings) warnings")
+        progress.clear()
+        if inputs.count > 1 || dryRun {
+            print((dryRun ? "dry run, nothing written: " : "") + summary.description)
         }
         if summary.filesFailed > 0 { throw ExitStatus.inputFailed }
     }
@@ -65,6 +87,7 @@ struct Ingest: ParsableCommand {
         let inferred = page.observations.filter { $0.stationSource == .inferred }.count
         let unresolved = page.observations.filter { $0.stationSource == .unresolved }.count
         var details = ["\(page.time.time) from \(page.time.source.rawValue)"]
+        if page.charset != "UTF-8" { details.append(page.charset) }
         if inferred > 0 { details.append("\(inferred) inferred") }
         if unresolved > 0 { details.append("\(unresolved) unresolved") }
         return parts.joined(separator: ", ") + " (" + details.joined(separator: ", ") + ")"

@@ -18,7 +18,7 @@ import KMATickerTestSupport
             <ul><li>해당된 기사를 공유합니다</li></ul>
             </body></html>
             """
-        let text = try PageReader.read(Array(html.utf8))
+        let text = try PageReader().read(Array(html.utf8))
         #expect(text.format == .html)
         #expect(text.lines.map(\.text) == [
             "최종편집: 2025-08-18 10:40", "흐림속초27.8℃", "흐림26.8℃", "구름조금북창원", "해당된 기사를 공유합니다",
@@ -43,7 +43,7 @@ import KMATickerTestSupport
 
     @Test func scriptAndStyleTextIsNotPageText() throws {
         let html = "<html><body><script>var t='맑음서울1.0℃';</script><style>.x{}</style><p>본문</p></body></html>"
-        #expect(try PageReader.read(Array(html.utf8)).lines.map(\.text) == ["본문"])
+        #expect(try PageReader().read(Array(html.utf8)).lines.map(\.text) == ["본문"])
     }
 
     @Test func decomposedHangulParsesLikeComposed() throws {
@@ -79,9 +79,9 @@ import KMATickerTestSupport
     }
 
     @Test func badInputsSayWhy() {
-        #expect(throws: PageError.empty) { try PageReader.read([]) }
-        #expect(throws: PageError.blank) { try PageReader.read(Array(" \n\t\n".utf8)) }
-        #expect(throws: PageError.binary) { try PageReader.read([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]) }
+        #expect(throws: PageError.empty) { try PageReader().read([]) }
+        #expect(throws: PageError.blank) { try PageReader().read(Array(" \n\t\n".utf8)) }
+        #expect(throws: PageError.binary) { try PageReader().read([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]) }
         #expect(throws: PageError.noTicker) {
             try TickerParser().parse(Array("최종편집: 2025-08-18 10:40\n뉴스\n  • 해당된 기사를 공유합니다\n".utf8), file: "x")
         }

@@ -6,25 +6,67 @@ import KMATickerTestSupport
 @Suite struct PageTimeTests {
     let reader = PageTimeReader()
 
+    func find(_ lines: [String], metadata: [String: String] = [:]) -> PageTimeReader.Finding {
+        reader.find(in: lines.enumerated().map { PageLine(text: $1, number: $0 + 1) }, metadata: metadata)
+    }
+
     func time(_ line: String) -> KSTDateTime? {
-        reader.pageTime(in: [PageLine(text: line, number: 1)])?.time
+        if case .time(let found) = find([line]) { return found.time }
+        return nil
+    }
+
+    func kst(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int = 0) -> KSTDateTime {
+        KSTDateTime(year: y, month: mo, day: d, hour: h, minute: mi, second: s)!
     }
 
     @Test func lastEditHeaderIsReadAsKST() throws {
-        let found = try #require(reader.pageTime(in: [PageLine(text: "최종편집: 2025-08-18 10:40", number: 1)]))
-        #expect(found.source == .lastEditHeader)
-        #expect(found.time == KSTDateTime(year: 2025, month: 8, day: 18, hour: 10, minute: 40))
+        #expect(find(["최종편집: 2025-08-18 10:40"]) == .time(PageTime(time: kst(2025, 8, 18, 10, 40), source: .lastEditHeader)))
         // 10:40 KST is 01:40 UTC.
-        #expect(found.time.unixSeconds == 1_755_481_200)
+        #expect(kst(2025, 8, 18, 10, 40).unixSeconds == 1_755_481_200)
     }
 
     @Test func lastEditHeaderWithDotsAndWeekday() {
-        #expect(time("최종편집 : 2018.3.25 일 11:24") == KSTDateTime(year: 2018, month: 3, day: 25, hour: 11, minute: 24))
+        #expect(find(["최종편집 : 2018.3.25 일 11:24"]) == .time(PageTime(time: kst(2018, 3, 25, 11, 24), source: .lastEditHeader)))
     }
 
-    @Test func impossibleDateIsNotATime() {
-        #expect(time("최종편집: 2025-02-30 10:40") == nil)
-        #expect(time("최종편집: 2025-08-18 25:40") == nil)
+    @Test func updatedHeaderWithSecondsAndWeekdayAfter() {
+        #expect(find(["UPDATED. 2018-03-19 08:06:42 (월)"]) == .time(PageTime(time: kst(2018, 3, 19, 8, 6, 42), source: .updatedHeader)))
+    }
+
+    @Test func updateHeaderWithWeekdayBetween() {
+        #expect(find(["UPDATE : 2018.3.6 화 18:30"]) == .time(PageTime(time: kst(2018, 3, 6, 18, 30), source: .updatedHeader)))
+    }
+
+    @Test func articleModifiedTimeWithAZone() {
+        let metadata = ["article:modified_time": "2025-08-18T01:40:00Z", "article:published_time": "2025-08-17T20:00:00+09:00"]
+        #expect(find(["뉴스"], metadata: metadata) == .time(PageTime(time: kst(2025, 8, 18, 10, 40), source: .articleModifiedTime)))
+    }
+
+    @Test func articlePublishedTimeWhenNoModifiedTime() {
+        #expect(find([], metadata: ["article:published_time": "2025-08-18T10:40:00+09:00"])
+                == .time(PageTime(time: kst(2025, 8, 18, 10, 40), source: .articlePublishedTime)))
+        #expect(find([], metadata: ["article:published_time": "2025-08-18T03:40:00+0200"])
+                == .time(PageTime(time: kst(2025, 8, 18, 10, 40), source: .articlePublishedTime)))
+    }
+
+    @Test func headerComesBeforeArticleTimes() {
+        let metadata = ["article:modified_time": "2025-08-18T09:00:00+09:00"]
+        #expect(find(["최종편집: 2025-08-18 10:40"], metadata: metadata)
+                == .time(PageTime(time: kst(2025, 8, 18, 10, 40), source: .lastEditHeader)))
+    }
+
+    @Test func dateOnlyHeaderIsNeverGivenAnHour() {
+        #expect(find(["2024.05.20 (월)", "  • 맑음서울20.0℃"]) == .dateOnly("2024-05-20"))
+        // An article time, which has an hour, is used before a bare date.
+        #expect(find(["2024.05.20 (월)"], metadata: ["article:modified_time": "2024-05-20T09:12:00+09:00"])
+                == .time(PageTime(time: kst(2024, 5, 20, 9, 12), source: .articleModifiedTime)))
+    }
+
+    @Test func dateOnlyPageIsRefusedUnlessAtIsGiven() throws {
+        let page = Array("2024.05.20 (월)\n  • 맑음서울20.0℃\n  • 흐림대전21.0℃\n".utf8)
+        #expect(throws: PageError.dateOnly("2024-05-20")) { try TickerParser().parse(page, file: "d.txt") }
+        let at = try #require(KSTDateTime(parsing: "2024-05-20 14:00"))
+        #expect(try TickerParser().parse(page, file: "d.txt", time: at).time == PageTime(time: at, source: .atOption))
     }
 
     @Test func pageWithoutTimeNeedsAt() throws {

@@ -11,6 +11,11 @@ import KMATickerTestSupport
         try TickerParser().parse(Array(("최종편집: 2025-08-18 10:40\n" + text).utf8), file: "t.txt")
     }
 
+    /// Provenance for a page named `name`; the name stands in for the bytes' digest.
+    func provenance(_ name: String) -> PageProvenance {
+        PageProvenance(source: name, path: "/pages/" + name, sha256: "sha-of-" + name)
+    }
+
     func records(_ store: ObservationStore, stations: [Int]? = nil) throws -> [ObservationRecord] {
         var all: [ObservationRecord] = []
         try store.forEachObservation(stationIDs: stations, newestFirst: false) { all.append($0) }
@@ -25,10 +30,10 @@ import KMATickerTestSupport
     @Test func storingTwiceAddsNothing() throws {
         let store = try ObservationStore(path: directory.path("s.sqlite"), create: true)
         let seed = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
-        let first = try store.store(seed, source: "seed.txt")
+        let first = try store.store(seed, provenance: provenance("seed.txt"))
         #expect(first.new == 97)
         #expect(first.alreadyStored == 0)
-        let second = try store.store(seed, source: "seed.txt")
+        let second = try store.store(seed, provenance: provenance("seed.txt"))
         #expect(second.new == 0)
         #expect(second.alreadyStored == 97)
         #expect(second.conflicts.isEmpty)
@@ -38,17 +43,17 @@ import KMATickerTestSupport
     @Test func samePageUnderAnotherNameIsAlreadyStoredForKnownStations() throws {
         let store = try ObservationStore(path: directory.path("s.sqlite"), create: true)
         let seed = try TickerParser(inferStations: false).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
-        #expect(try store.store(seed, source: "a.txt").new == 97)
+        #expect(try store.store(seed, provenance: provenance("a.txt")).new == 97)
         // Known stations are identified by (station, time); the four unresolved by (page, position).
-        let again = try store.store(seed, source: "b.txt")
+        let again = try store.store(seed, provenance: provenance("b.txt"))
         #expect(again.alreadyStored == 93)
         #expect(again.new == 4)
     }
 
     @Test func differentValueForAStoredIdentityIsAConflictAndKeepsTheStoredValue() throws {
         let store = try ObservationStore(path: directory.path("s.sqlite"), create: true)
-        _ = try store.store(try page("  • 맑음대전30.3℃\n"), source: "a.txt")
-        let result = try store.store(try page("  • 흐림대전29.0℃\n"), source: "b.txt")
+        _ = try store.store(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt"))
+        let result = try store.store(try page("  • 흐림대전29.0℃\n"), provenance: provenance("b.txt"))
         #expect(result.new == 0)
         #expect(result.conflicts.count == 1)
         #expect(result.conflicts.first?.storedTemperatureC == 30.3)
@@ -62,15 +67,15 @@ import KMATickerTestSupport
         // A station the registry (and so the stations table) lacks violates the foreign key on
         // the second row, after the page row and the first observation were written.
         broken.observations[1].stationID = 999
-        #expect(throws: StoreError.self) { try store.store(broken, source: "broken.txt") }
+        #expect(throws: StoreError.self) { try store.store(broken, provenance: provenance("broken.txt")) }
         #expect(try store.observationCount() == 0)
         #expect(try records(store).isEmpty)
-        #expect(try store.store(try page("  • 맑음대전30.3℃\n"), source: "ok.txt").new == 1)
+        #expect(try store.store(try page("  • 맑음대전30.3℃\n"), provenance: provenance("ok.txt")).new == 1)
     }
 
     @Test func missingTemperatureIsStoredAsNull() throws {
         let store = try ObservationStore(path: directory.path("s.sqlite"), create: true)
-        _ = try store.store(try page("  • 구름조금북창원\n"), source: "a.txt")
+        _ = try store.store(try page("  • 구름조금북창원\n"), provenance: provenance("a.txt"))
         let record = try #require(try records(store).first)
         #expect(record.temperatureC == nil)
         #expect(record.station == "북창원")
@@ -81,7 +86,7 @@ import KMATickerTestSupport
         let parser = TickerParser()
         for (hour, temperature) in [(9, 28.0), (11, 31.0), (10, 30.3)] {
             let text = "  • 맑음대전\(temperature)℃\n  • 맑음서울20.0℃\n"
-            _ = try store.store(try parser.parse(Array(text.utf8), file: "p", time: KSTDateTime(year: 2025, month: 8, day: 18, hour: hour)!), source: "p\(hour).txt")
+            _ = try store.store(try parser.parse(Array(text.utf8), file: "p", time: KSTDateTime(year: 2025, month: 8, day: 18, hour: hour)!), provenance: provenance("p\(hour).txt"))
         }
         var seen: [Double?] = []
         try store.forEachObservation(stationIDs: [133], newestFirst: true) { seen.append($0.temperatureC) }
@@ -145,7 +150,7 @@ import KMATickerTestSupport
         hostile.observations[0].stationSource = .unresolved
         hostile.observations[0].label = "'); DROP TABLE observations; --"
         hostile.observations[0].station = hostile.observations[0].label
-        #expect(try store.store(hostile, source: "x'); DROP TABLE pages; --.txt").new == 1)
+        #expect(try store.store(hostile, provenance: provenance("x'); DROP TABLE pages; --.txt")).new == 1)
         #expect(try records(store).first?.station == "'); DROP TABLE observations; --")
     }
 }

@@ -18,15 +18,30 @@ public enum PageFormat: String, Sendable {
     case text
     /// A saved HTML page.
     case html
+    /// KMA's current-weather XML (`sfc_web_map.xml`).
+    case feed
 }
 
-/// A page reduced to lines of text, ready for the ticker parser.
+/// A page decoded and reduced to what the parsers read.
 public struct PageText: Sendable, Equatable {
     public var format: PageFormat
+    /// The charset the bytes were decoded from (`UTF-8`, `CP949`, …) and why.
+    public var charset: String
+    public var charsetEvidence: CharsetEvidence
+    /// Lines of visible text (empty for a feed).
     public var lines: [PageLine]
+    /// `<meta property|name=… content=…>` of an HTML page, first value per key.
+    public var metadata: [String: String]
+    /// The feed's content, for ``PageFormat/feed``.
+    public var feed: FeedSnapshot?
 
-    public init(format: PageFormat, lines: [PageLine]) {
+    public init(format: PageFormat, charset: String = "UTF-8", charsetEvidence: CharsetEvidence = .validUTF8,
+                lines: [PageLine], metadata: [String: String] = [:], feed: FeedSnapshot? = nil) {
         self.format = format
+        self.charset = charset
+        self.charsetEvidence = charsetEvidence
         self.lines = lines
+        self.metadata = metadata
+        self.feed = feed
     }
 }

@@ -8,20 +8,25 @@ public struct IngestOptions: Sendable {
     public var time: KSTDateTime?
     /// `false` with `--no-infer`.
     public var inferStations: Bool
+    /// `--dry-run`: read and count everything, write nothing.
+    public var dryRun: Bool
 
-    public init(storePath: String, time: KSTDateTime? = nil, inferStations: Bool = true) {
+    public init(storePath: String, time: KSTDateTime? = nil, inferStations: Bool = true, dryRun: Bool = false) {
         self.storePath = storePath
         self.time = time
         self.inferStations = inferStations
+        self.dryRun = dryRun
     }
 }
 
-/// Something that happened to one file, reported as it happens.
+/// Something that happened to one input, reported as it happens.
 public enum IngestEvent: Sendable {
     /// The page was read and written; `result` says what was new.
-    case stored(file: String, page: TickerPage, result: PageWriteResult)
-    /// The file was not stored, for `reason`; the store did not change for it.
-    case failed(file: String, reason: PageError)
+    case stored(input: IngestInput, page: TickerPage, result: PageWriteResult)
+    /// The same bytes were ingested before: nothing was read again.
+    case alreadyIngested(input: IngestInput, page: StoredPage)
+    /// The input was not stored, for `reason`; the store did not change for it.
+    case failed(input: IngestInput, reason: PageError)
     /// A warning about a stored page (unknown word, unresolved item, conflict).
     case warning(Diagnostic)
 }
@@ -29,6 +34,7 @@ public enum IngestEvent: Sendable {
 /// Totals over one ingest run.
 public struct IngestSummary: Sendable, Equatable {
     public var filesStored = 0
+    public var filesAlreadyIngested = 0
     public var filesFailed = 0
     public var new = 0
     public var alreadyStored = 0
@@ -36,17 +42,28 @@ public struct IngestSummary: Sendable, Equatable {
     public var warnings = 0
 
     public init() {}
+
+    public var filesRead: Int { filesStored + filesAlreadyIngested + filesFailed }
+
+    /// `6 files: 5 stored, 1 failed; 388 new, 0 already stored, 0 conflicting, 0 warnings`
+    public var description: String {
+        var files = ["\(filesStored) stored"]
+        if filesAlreadyIngested > 0 { files.append("\(filesAlreadyIngested) already ingested") }
+        files.append("\(filesFailed) failed")
+        return "\(filesRead) files: " + files.joined(separator: ", ")
+            + "; \(new) new, \(alreadyStored) already stored, \(conflicts) conflicting, \(warnings) warnings"
+    }
 }
 
-/// Ingests saved pages into the store, one file at a time: read, parse, then write the page in
-/// one transaction. A bad file is reported and the others go on. The store is opened (and made)
-/// only when the first page is ready to be written, so a run in which every file fails leaves
-/// no store behind.
+/// Ingests saved pages into the store, one input at a time: read, recognize bytes already
+/// ingested, parse, then write the page in one transaction. A bad input is reported and the
+/// others go on. The store is opened when it exists, and made only when the first page is
+/// ready to be written, so a run in which every file fails leaves no store behind.
 public final class Ingestor {
     private let options: IngestOptions
     private let parser: TickerParser
-    private var store: ObservationStore?
     private let registry: StationRegistry
+    private var store: ObservationStore?
 
     public init(options: IngestOptions, registry: StationRegistry = .asos) {
         self.options = options
@@ -54,55 +71,61 @@ public final class Ingestor {
         parser = TickerParser(registry: registry, inferStations: options.inferStations)
     }
 
-    /// Ingests `paths` in order, calling `report` for each event. Throws only when the store
-    /// itself cannot be used; every per-file problem is an event.
-    public func ingest(_ paths: [String], report: (IngestEvent) -> Void) throws(StoreError) -> IngestSummary {
+    /// Ingests `inputs` in order, calling `report` for each event. Throws only when the store
+    /// itself cannot be used; every per-input problem is an event.
+    public func ingest(_ inputs: [IngestInput], report: (IngestEvent) -> Void) throws(StoreError) -> IngestSummary {
         var summary = IngestSummary()
-        for path in paths {
-            let file = (path as NSString).lastPathComponent
-            let page: TickerPage
+        if FileManager.default.fileExists(atPath: options.storePath) { _ = try openStore() }
+        defer { if options.dryRun { try? store?.endDryRun() } }
+        for input in inputs {
+            let bytes: [UInt8]
             do {
-                page = try parser.parse(try Self.contents(of: path), file: path, time: options.time)
+                bytes = try input.contents()
             } catch {
                 summary.filesFailed += 1
-                report(.failed(file: path, reason: error))
+                report(.failed(input: input, reason: error))
                 continue
             }
-            let store = try openStore()
-            let result = try store.store(page, source: file)
+            let provenance = PageProvenance(source: input.sourceName, path: input.description,
+                                            sha256: SHA256Digest.hex(of: bytes))
+            if let stored = try store?.storedPage(sha256: provenance.sha256, at: options.time) {
+                summary.filesAlreadyIngested += 1
+                summary.alreadyStored += stored.itemCount
+                report(.alreadyIngested(input: input, page: stored))
+                continue
+            }
+            let page: TickerPage
+            do {
+                page = try parser.parse(bytes, file: input.description, time: options.time)
+            } catch {
+                summary.filesFailed += 1
+                report(.failed(input: input, reason: error))
+                continue
+            }
+            let result = try openStore().store(page, provenance: provenance)
             summary.filesStored += 1
             summary.new += result.new
             summary.alreadyStored += result.alreadyStored
             summary.conflicts += result.conflicts.count
-            report(.stored(file: path, page: page, result: result))
-            var warnings = page.diagnostics
-            warnings += result.conflicts.map { Self.diagnostic(for: $0, file: path, time: page.time.time) }
+            report(.stored(input: input, page: page, result: result))
+            let warnings = page.diagnostics
+                + result.conflicts.map { Self.diagnostic(for: $0, file: input.description, time: page.time.time) }
             summary.warnings += warnings.count
             warnings.forEach { report(.warning($0)) }
         }
         return summary
     }
 
+    /// The store, opened on first use. A dry run without a store works on an empty one in
+    /// memory; a dry run on a store holds one transaction and rolls it back at the end.
     private func openStore() throws(StoreError) -> ObservationStore {
         if let store { return store }
-        let opened = try ObservationStore(path: options.storePath, create: true, registry: registry)
+        let exists = FileManager.default.fileExists(atPath: options.storePath)
+        let path = options.dryRun && !exists ? ":memory:" : options.storePath
+        let opened = try ObservationStore(path: path, create: true, registry: registry)
+        if options.dryRun { try opened.beginDryRun() }
         store = opened
         return opened
-    }
-
-    /// The file's bytes, or a reason a person can act on.
-    static func contents(of path: String) throws(PageError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadable("no such file")
-        }
-        guard !isDirectory.boolValue else { throw .unreadable("it is a directory; name the page files in it") }
-        guard FileManager.default.isReadableFile(atPath: path) else { throw .unreadable("permission denied") }
-        do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw .unreadable(error.localizedDescription)
-        }
     }
 
     private static func diagnostic(for conflict: ObservationConflict, file: String, time: KSTDateTime) -> Diagnostic {

@@ -7,6 +7,8 @@ public enum StationSource: String, Sendable, CaseIterable {
     /// No registry station: a nameless item that could not be inferred, or a name the registry
     /// does not know (kept as printed in `label`).
     case unresolved
+    /// KMA's own feed named the station by number (`<local stn_id="90">`).
+    case feed
 }
 
 /// One weather observation read from one ticker item, before it is stored.

@@ -9,15 +9,22 @@ final class PCRE2Regex {
     private let matchData: OpaquePointer
     /// The pattern, for error messages.
     let pattern: String
+    private let utf: Bool
 
     /// Compiles `pattern`; a bad pattern is a programming error and throws.
-    init(_ pattern: String) throws {
+    /// - Parameters:
+    ///   - utf: match UTF-8 text by characters (the default); `false` matches raw bytes, for
+    ///     bytes not yet known to be UTF-8 (charset sniffing).
+    ///   - caseless: ignore ASCII case.
+    init(_ pattern: String, utf: Bool = true, caseless: Bool = false) throws {
+        self.utf = utf
         self.pattern = pattern
         var errorCode: Int32 = 0
         var errorOffset = 0
         let compiled = pattern.utf8CString.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: UInt8.self) { bytes in
-                kmaticker_pcre2_compile(bytes.baseAddress, bytes.count - 1, kmaticker_pcre2_utf(),
+                kmaticker_pcre2_compile(bytes.baseAddress, bytes.count - 1,
+                                        (utf ? kmaticker_pcre2_utf() : 0) | (caseless ? kmaticker_pcre2_caseless() : 0),
                                         &errorCode, &errorOffset)
             }
         }
@@ -46,19 +53,28 @@ final class PCRE2Regex {
     /// `text` is a Swift string, hence valid UTF-8, so PCRE2 does not check it again.
     func firstMatch(in text: Substring) -> Match? {
         var text = text
-        return text.withUTF8 { bytes -> Match? in
-            let result = kmaticker_pcre2_match(code, bytes.baseAddress, bytes.count, 0, matchData)
-            guard result > 0 else { return nil }
-            let ovector = kmaticker_pcre2_ovector(matchData)!
-            let unset = kmaticker_pcre2_unset()
-            var groups: [Range<Int>?] = []
-            groups.reserveCapacity(Int(result))
-            for group in 0..<Int(result) {
-                let start = ovector[2 * group], end = ovector[2 * group + 1]
-                groups.append(start == unset ? nil : start..<end)
-            }
-            return Match(groupByteRanges: groups)
+        return text.withUTF8 { firstMatch(inValidatedBytes: $0) }
+    }
+
+    /// The first match in raw bytes; only for a pattern compiled with `utf: false`, which has
+    /// no UTF-8 to check.
+    func firstMatch(inBytes bytes: UnsafeBufferPointer<UInt8>) -> Match? {
+        precondition(!utf, "a UTF pattern must match a Swift string")
+        return firstMatch(inValidatedBytes: bytes)
+    }
+
+    private func firstMatch(inValidatedBytes bytes: UnsafeBufferPointer<UInt8>) -> Match? {
+        let result = kmaticker_pcre2_match(code, bytes.baseAddress, bytes.count, 0, matchData)
+        guard result > 0 else { return nil }
+        let ovector = kmaticker_pcre2_ovector(matchData)!
+        let unset = kmaticker_pcre2_unset()
+        var groups: [Range<Int>?] = []
+        groups.reserveCapacity(Int(result))
+        for group in 0..<Int(result) {
+            let start = ovector[2 * group], end = ovector[2 * group + 1]
+            groups.append(start == unset ? nil : start..<end)
         }
+        return Match(groupByteRanges: groups)
     }
 
     /// The number of the named group `name`; a missing name is a programming error.
@@ -76,6 +92,12 @@ final class PCRE2Regex {
     struct Match {
         /// Index 0 is the whole match; a group that did not take part is `nil`.
         let groupByteRanges: [Range<Int>?]
+
+        /// The bytes of group `number` within `subject` (the buffer that was matched).
+        func group(_ number: Int, inBytes subject: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+            guard number < groupByteRanges.count, let range = groupByteRanges[number] else { return nil }
+            return Array(subject[range])
+        }
 
         /// The text of group `number` within `subject` (the substring that was matched).
         func group(_ number: Int, in subject: Substring) -> Substring? {

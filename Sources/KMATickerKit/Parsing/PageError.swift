@@ -13,6 +13,12 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
     case noTicker
     /// No page time was found and `--at` was not given.
     case noTime
+    /// The page prints only a date (`2024.05.20 (월)`); kmaticker never invents the hour.
+    case dateOnly(String)
+    /// The bytes are not text in any charset kmaticker can tell (`why` says more).
+    case undecodable(String)
+    /// Larger than kmaticker reads (after decompression).
+    case tooLarge(limit: Int)
 
     public var description: String {
         switch self {
@@ -22,7 +28,13 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .binary: return "the file is binary data, not a saved page (text or HTML)"
         case .noTicker: return "no KMA weather ticker found in the page"
         case .noTime:
-            return "no page time found (no '최종편집' line); give one with --at \"YYYY-MM-DD HH:MM\" (KST)"
+            return "no page time found (no '최종편집' or 'UPDATED' line, no article time); give one with --at \"YYYY-MM-DD HH:MM\" (KST)"
+        case .dateOnly(let date):
+            return "the page gives only a date (\(date)), no hour; give the time with --at \"\(date) HH:MM\" (KST)"
+        case .undecodable(let why):
+            return "the file is not text kmaticker can decode: \(why)"
+        case .tooLarge(let limit):
+            return "the page is larger than \(limit / 1_048_576) MiB"
         }
     }
 }

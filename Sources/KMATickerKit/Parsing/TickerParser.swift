@@ -1,21 +1,27 @@
+import Foundation
+
 /// A page read into observations: what ``TickerParser`` returns and the store takes.
 public struct TickerPage: Sendable, Equatable {
     public var format: PageFormat
+    /// The charset the file was decoded from.
+    public var charset: String
     /// The time every observation of the page is stored under.
     public var time: PageTime
-    /// One per ticker item, in printed order.
+    /// One per ticker item (or feed entry), in printed order.
     public var observations: [Observation]
     /// Unknown words, unresolved names: kept, and reported here.
     public var diagnostics: [Diagnostic]
 }
 
-/// Reads a saved page into a ``TickerPage``: page text → ticker items → observations with
-/// stations (inferred where the order allows), condition, °C and the page's time.
+/// Reads a saved page into a ``TickerPage``: bytes → text (any charset, HTML or text capture)
+/// → ticker items → observations with stations (inferred where the order allows), condition,
+/// °C and the page's time. KMA's feed is read too, into the same observations.
 ///
 /// Not shareable across threads (it owns compiled patterns); make one per thread.
 public final class TickerParser {
     private let registry: StationRegistry
     private let inferStations: Bool
+    private let reader = PageReader()
     private let locator: TickerLocator
     private let timeReader = PageTimeReader()
 
@@ -27,23 +33,26 @@ public final class TickerParser {
         locator = TickerLocator(itemParser: TickerItemParser(registry: registry))
     }
 
-    /// Parses a page's bytes. `file` names it in diagnostics; `time` (from `--at`) overrides
+    /// Parses a file's bytes. `file` names it in diagnostics; `time` (from `--at`) overrides
     /// the page's own time.
     public func parse(_ bytes: [UInt8], file: String, time: KSTDateTime? = nil) throws(PageError) -> TickerPage {
-        try parse(try PageReader.read(bytes), file: file, time: time)
+        try parse(try reader.read(bytes), file: file, time: time)
     }
 
-    /// Parses a page already reduced to lines.
+    /// Parses a page already decoded.
     public func parse(_ text: PageText, file: String, time: KSTDateTime? = nil) throws(PageError) -> TickerPage {
+        if let feed = text.feed { return page(from: feed, charset: text.charset, file: file, time: time) }
         let items = locator.items(in: text.lines)
         guard !items.isEmpty else { throw .noTicker }
         let pageTime: PageTime
         if let time {
             pageTime = PageTime(time: time, source: .atOption)
-        } else if let found = timeReader.pageTime(in: text.lines) {
-            pageTime = found
         } else {
-            throw .noTime
+            switch timeReader.find(in: text.lines, metadata: text.metadata) {
+            case .time(let found): pageTime = found
+            case .dateOnly(let date): throw .dateOnly(date)
+            case .nothing: throw .noTime
+            }
         }
         var diagnostics: [Diagnostic] = []
         for item in items {
@@ -52,6 +61,41 @@ public final class TickerParser {
         let (observations, notes) = StationInference.observations(from: items, registry: registry, enabled: inferStations)
         for note in notes { diagnostics.append(Diagnostic(file: file, line: note.line, message: note.message)) }
         diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
-        return TickerPage(format: text.format, time: pageTime, observations: observations, diagnostics: diagnostics)
+        return TickerPage(format: text.format, charset: text.charset, time: pageTime,
+                          observations: observations, diagnostics: diagnostics)
+    }
+
+    /// The feed's entries as observations: stations by number, `-` as missing.
+    private func page(from feed: FeedSnapshot, charset: String, file: String, time: KSTDateTime?) -> TickerPage {
+        var diagnostics: [Diagnostic] = []
+        if feed.ignoredWeatherElements > 0 {
+            diagnostics.append(Diagnostic(file: file, line: nil,
+                message: "the feed has \(feed.ignoredWeatherElements + 1) <weather> elements; only the first was read"))
+        }
+        let observations = feed.entries.enumerated().map { index, entry -> Observation in
+            let station = entry.stationID.flatMap(registry.station(id:))
+            if station == nil {
+                diagnostics.append(Diagnostic(file: file, line: entry.line,
+                    message: "station number \(entry.stationID.map(String.init) ?? "(none)") '\(entry.name)' is not in the registry, kept as printed"))
+            }
+            let condition = entry.description.flatMap { $0.isEmpty || $0 == ConditionVocabulary.noObservation ? nil : $0 }
+            let isKnown = condition.map(ConditionVocabulary.knownWords.contains) ?? false
+            if let condition, !isKnown {
+                diagnostics.append(Diagnostic(file: file, line: entry.line, message: "unknown condition word '\(condition)', kept as printed"))
+            }
+            var temperature: Double?
+            if let printed = entry.airTemperature?.trimmingCharacters(in: .whitespaces), !printed.isEmpty, printed != "-" {
+                temperature = Double(printed)
+                if temperature == nil {
+                    diagnostics.append(Diagnostic(file: file, line: entry.line, message: "temperature '\(printed)' is not a number, stored as missing"))
+                }
+            }
+            return Observation(
+                position: index + 1, stationID: station?.id, station: station?.nameKorean ?? entry.name,
+                label: entry.name.isEmpty ? nil : entry.name, stationSource: station == nil ? .unresolved : .feed,
+                condition: condition, conditionIsKnown: isKnown, temperatureC: temperature, line: entry.line)
+        }
+        let pageTime = time.map { PageTime(time: $0, source: .atOption) } ?? PageTime(time: feed.time, source: .feed)
+        return TickerPage(format: .feed, charset: charset, time: pageTime, observations: observations, diagnostics: diagnostics)
     }
 }

@@ -52,6 +52,30 @@ public struct PageWriteResult: Sendable, Equatable {
     public init() {}
 }
 
+/// Where a page's bytes came from, kept with the page.
+public struct PageProvenance: Sendable, Equatable {
+    /// The file's name (`stdin` for standard input).
+    public var source: String
+    /// The path as given.
+    public var path: String
+    /// SHA-256 of the bytes as read, lowercase hex.
+    public var sha256: String
+
+    public init(source: String, path: String, sha256: String) {
+        self.source = source
+        self.path = path
+        self.sha256 = sha256
+    }
+}
+
+/// A page the store already holds, found by its bytes.
+public struct StoredPage: Sendable, Equatable {
+    public var source: String
+    public var observedAt: KSTDateTime
+    public var timeSource: String
+    public var itemCount: Int
+}
+
 /// A page says something different from the store about one identity.
 public struct ObservationConflict: Sendable, Equatable {
     /// What the page says.

@@ -21,8 +21,8 @@ public final class ObservationStore {
     /// kmaticker store, or is from a newer kmaticker, is refused and left untouched.
     public init(path: String, create: Bool, registry: StationRegistry = .asos) throws(StoreError) {
         self.path = path
-        let exists = FileManager.default.fileExists(atPath: path)
-        if !exists {
+        let inMemory = path == ":memory:"
+        if !inMemory, !FileManager.default.fileExists(atPath: path) {
             guard create else { throw .missing(path: path) }
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {
@@ -86,11 +86,11 @@ public final class ObservationStore {
         }
     }
 
-    /// Stores one parsed page as one transaction, under `source` (the page's file name).
-    public func store(_ page: TickerPage, source: String, now: Date = Date()) throws(StoreError) -> PageWriteResult {
+    /// Stores one parsed page as one transaction (a savepoint during a dry run).
+    public func store(_ page: TickerPage, provenance: PageProvenance, now: Date = Date()) throws(StoreError) -> PageWriteResult {
         do {
             return try database.inTransaction {
-                try write(page, source: source, now: now, using: statements)
+                try write(page, provenance: provenance, now: now, using: statements)
             }
         } catch let error as SQLiteError {
             throw .database(path: path, error)
@@ -99,18 +99,45 @@ public final class ObservationStore {
         }
     }
 
-    private func write(_ page: TickerPage, source: String, now: Date,
+    /// The page with these bytes, if stored: stored at `time` from `--at` when given, or at a
+    /// time the page itself gave otherwise.
+    public func storedPage(sha256: String, at time: KSTDateTime?) throws(StoreError) -> StoredPage? {
+        do {
+            let statement = statements.findPageByDigest
+            try statement.bind([.text(sha256), time.map { .integer($0.unixSeconds) } ?? .null])
+            guard try statement.step() else { return nil }
+            return StoredPage(source: statement.text(at: 0) ?? "",
+                              observedAt: KSTDateTime(unixSeconds: statement.integer(at: 1) ?? 0),
+                              timeSource: statement.text(at: 2) ?? "", itemCount: Int(statement.integer(at: 3) ?? 0))
+        } catch {
+            throw .database(path: path, error)
+        }
+    }
+
+    /// Starts a dry run: everything stored from now on is rolled back by ``endDryRun()``, while
+    /// each page still sees the pages stored before it.
+    public func beginDryRun() throws(StoreError) {
+        do { try database.execute("BEGIN IMMEDIATE") } catch { throw .database(path: path, error) }
+    }
+
+    /// Ends a dry run, discarding everything it stored.
+    public func endDryRun() throws(StoreError) {
+        do { try database.execute("ROLLBACK") } catch { throw .database(path: path, error) }
+    }
+
+    private func write(_ page: TickerPage, provenance: PageProvenance, now: Date,
                        using statements: PreparedStatements) throws -> PageWriteResult {
         let observedAt = page.time.time.unixSeconds
         let pageID: Int64
         if try statements.insertPage.run([
-            .text(source), .integer(observedAt), .text(page.time.source.rawValue),
-            .text(page.format.rawValue), .integer(Int64(page.observations.count)),
+            .text(provenance.source), .text(provenance.path), .text(provenance.sha256), .text(page.charset),
+            .text(page.format.rawValue), .integer(observedAt), .text(page.time.source.rawValue),
+            .integer(Int64(page.observations.count)), .integer(Int64(page.diagnostics.count)),
             .integer(Int64(now.timeIntervalSince1970)),
         ]) == 1 {
             pageID = database.lastInsertRowID
         } else {
-            try statements.findPage.bind([.text(source), .integer(observedAt)])
+            try statements.findPage.bind([.text(provenance.sha256), .integer(observedAt)])
             guard try statements.findPage.step(), let id = statements.findPage.integer(at: 0) else {
                 throw SQLiteError(code: 1, message: "page row vanished", sql: statements.findPage.sql)
             }
@@ -151,6 +178,11 @@ public final class ObservationStore {
                     storedTemperatureC: storedTemperature, storedSource: existing.text(at: 2) ?? ""))
             }
         }
+        try statements.recordCounts.run([
+            .integer(Int64(result.new)), .integer(Int64(result.alreadyStored)),
+            .integer(Int64(result.conflicts.count)), .integer(Int64(page.diagnostics.count + result.conflicts.count)),
+            .integer(pageID),
+        ])
         return result
     }
 
@@ -206,16 +238,33 @@ public final class ObservationStore {
     private struct PreparedStatements {
         let insertPage: SQLiteStatement
         let findPage: SQLiteStatement
+        let findPageByDigest: SQLiteStatement
+        let recordCounts: SQLiteStatement
         let insertObservation: SQLiteStatement
         let findByStation: SQLiteStatement
         let findUnresolved: SQLiteStatement
 
         init(_ database: SQLiteDatabase) throws {
+            // Counts start at zero and are filled in once the page's observations are written;
+            // a page ingested again keeps the counts of its first ingest.
             insertPage = try database.prepare("""
-                INSERT INTO pages (source, observed_at, time_source, format, item_count, ingested_at)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, observed_at) DO NOTHING
+                INSERT INTO pages (source, path, sha256, charset, format, observed_at, time_source,
+                                   item_count, warning_count, ingested_at,
+                                   new_count, already_stored_count, conflict_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, -1, 0, 0)
+                ON CONFLICT (sha256, observed_at) DO NOTHING
                 """)
-            findPage = try database.prepare("SELECT id FROM pages WHERE source = ? AND observed_at = ?")
+            findPage = try database.prepare("SELECT id FROM pages WHERE sha256 = ? AND observed_at = ?")
+            findPageByDigest = try database.prepare("""
+                SELECT source, observed_at, time_source, item_count FROM pages
+                WHERE sha256 = ?1 AND (CASE WHEN ?2 IS NULL THEN time_source <> 'at-option'
+                                            ELSE time_source = 'at-option' AND observed_at = ?2 END)
+                ORDER BY id LIMIT 1
+                """)
+            recordCounts = try database.prepare("""
+                UPDATE pages SET new_count = ?, already_stored_count = ?, conflict_count = ?, warning_count = ?
+                WHERE id = ? AND new_count = -1
+                """)
             insertObservation = try database.prepare("""
                 INSERT INTO observations (page_id, position, observed_at, station_id, station_source,
                                           label, condition, condition_known, temperature_c)

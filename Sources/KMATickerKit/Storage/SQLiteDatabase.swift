@@ -57,18 +57,23 @@ final class SQLiteDatabase {
 
     /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws: all or nothing.
     /// IMMEDIATE takes the write lock up front, so two writers wait (busy timeout) instead of
-    /// failing on a lock upgrade.
+    /// failing on a lock upgrade. Inside an open transaction it is a savepoint instead, which
+    /// the outer transaction commits or rolls back.
     func inTransaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        let nested = !isAutocommit
+        try execute(nested ? "SAVEPOINT unit" : "BEGIN IMMEDIATE")
         do {
             let result = try body()
-            try execute("COMMIT")
+            try execute(nested ? "RELEASE unit" : "COMMIT")
             return result
         } catch {
-            try? execute("ROLLBACK")
+            try? execute(nested ? "ROLLBACK TO unit; RELEASE unit" : "ROLLBACK")
             throw error
         }
     }
+
+    /// Whether no transaction is open.
+    var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { Int(sqlite3_changes(handle)) }

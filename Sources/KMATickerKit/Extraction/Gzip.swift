@@ -1,0 +1,45 @@
+import CZlib
+
+/// gzip-compressed files (`page.html.gz`), recognized by their magic bytes, not their name.
+enum Gzip {
+    /// Whether `bytes` start with the gzip magic number 1F 8B.
+    static func isCompressed(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+    }
+
+    /// The decompressed bytes of a gzip stream (concatenated members included).
+    /// - Parameter limit: refuse to produce more than this many bytes (a "zip bomb").
+    static func decompress(_ bytes: [UInt8], limit: Int) throws(PageError) -> [UInt8] {
+        var stream = z_stream()
+        guard kmaticker_inflate_init_gzip(&stream) == Z_OK else { throw .undecodable("zlib could not start") }
+        defer { inflateEnd(&stream) }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var input = bytes
+        var status: Int32 = Z_OK
+        let total = input.count
+        try input.withUnsafeMutableBufferPointer { (inputBuffer) throws(PageError) in
+            stream.next_in = inputBuffer.baseAddress
+            stream.avail_in = uInt(total)
+            repeat {
+                try chunk.withUnsafeMutableBufferPointer { (chunkBuffer) throws(PageError) in
+                    stream.next_out = chunkBuffer.baseAddress
+                    stream.avail_out = uInt(chunkBuffer.count)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
+                        throw .undecodable("the gzip data is damaged")
+                    }
+                    output.append(contentsOf: chunkBuffer[0..<(chunkBuffer.count - Int(stream.avail_out))])
+                }
+                guard output.count <= limit else { throw .tooLarge(limit: limit) }
+                // Another gzip member may follow (files made by `cat a.gz b.gz`).
+                if status == Z_STREAM_END, stream.avail_in > 0 {
+                    guard inflateReset(&stream) == Z_OK else { throw .undecodable("the gzip data is damaged") }
+                    status = Z_OK
+                }
+                if status == Z_BUF_ERROR, stream.avail_in == 0 { throw .undecodable("the gzip data ends early") }
+            } while status != Z_STREAM_END
+        }
+        return output
+    }
+}
