@@ -56,7 +56,8 @@ import KMATickerTestSupport
     @Test func everyPerFileErrorIsInTheTroubleshootingTable() {
         for message in ["no such file", "it is a directory", "permission denied", "the file is empty",
                         "the file holds only whitespace", "the file is binary data, not a saved page (text or HTML)",
-                        "no KMA weather ticker found in the page", "no page time found (no '최종편집' line)"] {
+                        "no KMA weather ticker found in the page", "no page time found",
+                        "the page gives only a date", "the file is not text kmaticker can decode", "the page is larger than"] {
             #expect(readme.contains(message), "README does not explain '\(message)'")
         }
     }

@@ -24,7 +24,8 @@ import KMATickerTestSupport
         let exportBefore = try kmaticker.run(["export", "--db", store]).stdout
         let second = try kmaticker.run(["ingest", "--db", store, seed])
         #expect(second.status == 0)
-        #expect(second.stdout == "\(seed): 0 new, 97 already stored (2025-08-18 10:40 KST from last-edit-header, 4 inferred)\n")
+        // The same bytes are recognized by their SHA-256 and not parsed again.
+        #expect(second.stdout == "\(seed): 0 new, 97 already stored (these bytes were ingested before, as 000_24a8cc3d9cd846fc.txt at 2025-08-18 10:40 KST)\n")
         #expect(try kmaticker.run(["export", "--db", store]).stdout == exportBefore)
     }
 
@@ -130,7 +131,7 @@ import KMATickerTestSupport
     @Test func pageWithoutTimeIsRefusedUnlessAtIsGiven() throws {
         let page = Array("  • 맑음대전30.3℃\n  • 맑음서울29.0℃\n".utf8)
         try expectRefused("untimed.txt", bytes: page,
-                          reason: "no page time found (no '최종편집' line); give one with --at \"YYYY-MM-DD HH:MM\" (KST)")
+                          reason: "no page time found (no '최종편집' or 'UPDATED' line, no article time); give one with --at \"YYYY-MM-DD HH:MM\" (KST)")
         let withAt = try kmaticker.run(["ingest", "--db", store, "--at", "2025-08-18 11:00", directory.path("untimed.txt")])
         #expect(withAt.status == 0)
         #expect(withAt.stdout.hasSuffix(": 2 new (2025-08-18 11:00 KST from at-option)\n"))
@@ -237,5 +238,102 @@ import KMATickerTestSupport
         let result = try kmaticker.run(["ingest", "--db", store, html])
         #expect(result.status == 0)
         #expect(result.stdout == "\(html): 2 new (2025-08-18 10:40 KST from last-edit-header)\n")
+    }
+
+    // MARK: Archives
+
+    /// A folder mixing every kind of input, and one junk file, in one command.
+    @Test func mixedFolderGoesInWithOneCommand() throws {
+        let archive = directory.url.appendingPathComponent("archive")
+        let nested = archive.appendingPathComponent("2025/08")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        func copy(_ fixture: String, to name: String, in folder: URL) throws {
+            try FileManager.default.copyItem(at: Fixtures.url(fixture), to: folder.appendingPathComponent(name))
+        }
+        try copy("markup_li_img_alt.html", to: "a_utf8.html", in: archive)
+        try copy("markup_div_spans_euckr.html", to: "b_euckr.htm", in: archive)
+        try copy(Fixtures.seedName, to: "c_capture.txt", in: nested)
+        try copy("sfc_web_map.xml", to: "e_feed.xml", in: nested)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-c", Fixtures.url("markup_table_cells.html").path]
+        let pipe = Pipe()
+        gzip.standardOutput = pipe
+        try gzip.run()
+        try pipe.fileHandleForReading.readDataToEndOfFile().write(to: archive.appendingPathComponent("d_table.html.gz"))
+        gzip.waitUntilExit()
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]).write(to: archive.appendingPathComponent("f_junk.html"))
+        try Data("not a page".utf8).write(to: archive.appendingPathComponent("notes.pdf"))
+
+        let result = try kmaticker.run(["ingest", "--db", store, archive.path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(archive.path)/f_junk.html: error: the file is binary data, not a saved page (text or HTML)\n")
+        // The four pages at 10:40 carry the same 97 values; the feed's are at 10:00.
+        #expect(result.stdout == "6 files: 5 stored, 1 failed; 194 new, 291 already stored, 0 conflicting, 0 warnings\n")
+        let csv = try kmaticker.run(["export", "--db", store]).stdout
+        #expect(csv.split(separator: "\r\n").count == 1 + 194)
+        #expect(csv.contains("2025-08-18T10:00:00+09:00,90,속초,흐림,27.8,feed,e_feed.xml,"))
+
+        let verbose = try kmaticker.run(["ingest", "--db", store, "--verbose", archive.path])
+        #expect(verbose.stdout.contains("\(archive.path)/b_euckr.htm: 0 new, 97 already stored (these bytes were ingested before"))
+        #expect(verbose.stdout.hasSuffix("6 files: 0 stored, 5 already ingested, 1 failed; 0 new, 485 already stored, 0 conflicting, 0 warnings\n"))
+    }
+
+    @Test func standardInputIsAPage() throws {
+        let process = Process()
+        process.executableURL = KMATickerBinary.url
+        process.arguments = ["ingest", "--db", store, "-"]
+        process.standardInput = try FileHandle(forReadingFrom: Fixtures.url(Fixtures.seedName))
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(stdout == "-: 97 new (2025-08-18 10:40 KST from last-edit-header, 4 inferred)\n")
+        #expect(try kmaticker.run(["export", "--db", store]).stdout.contains(",133,대전,맑음,30.3,ticker,stdin,"))
+    }
+
+    @Test func dryRunWritesNothing() throws {
+        let dry = try kmaticker.run(["ingest", "--db", store, "--dry-run", seed])
+        #expect(dry.status == 0)
+        #expect(dry.stdout.hasSuffix("dry run, nothing written: 1 file: 1 stored, 0 failed; 97 new, 0 already stored, 0 conflicting, 0 warnings\n"))
+        #expect(!FileManager.default.fileExists(atPath: store))
+
+        try kmaticker.run(["ingest", "--db", store, seed])
+        let before = try #require(storeBytes())
+        let other = try directory.write("other.txt", "최종편집: 2025-08-18 10:40\n  • 흐림대전29.0℃\n  • 맑음서울1.0℃\n")
+        let dryAgain = try kmaticker.run(["ingest", "--db", store, "--dry-run", other])
+        #expect(dryAgain.stdout.hasSuffix("dry run, nothing written: 1 file: 1 stored, 0 failed; 0 new, 0 already stored, 2 conflicting, 2 warnings\n"))
+        #expect(storeBytes() == before)
+    }
+
+    @Test func provenanceIsKeptPerFile() throws {
+        try kmaticker.run(["ingest", "--db", store, Fixtures.url("markup_div_spans_euckr.html").path])
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [store, "SELECT source, sha256, charset, format, time_source, item_count, new_count, already_stored_count, conflict_count FROM pages"]
+        let pipe = Pipe()
+        sqlite.standardOutput = pipe
+        try sqlite.run()
+        let row = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        sqlite.waitUntilExit()
+        let digest = SHA256Check.hex(of: Fixtures.url("markup_div_spans_euckr.html"))
+        #expect(row == "markup_div_spans_euckr.html|\(digest)|CP949|html|updated-header|97|97|0|0\n")
+    }
+}
+
+/// SHA-256 by the system's `sha256sum`, to check kmaticker's own against.
+enum SHA256Check {
+    static func hex(of file: URL) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try? process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return String(output.prefix(64))
     }
 }

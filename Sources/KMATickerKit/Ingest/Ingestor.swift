@@ -50,7 +50,7 @@ public struct IngestSummary: Sendable, Equatable {
         var files = ["\(filesStored) stored"]
         if filesAlreadyIngested > 0 { files.append("\(filesAlreadyIngested) already ingested") }
         files.append("\(filesFailed) failed")
-        return "\(filesRead) files: " + files.joined(separator: ", ")
+        return "\(filesRead) file\(filesRead == 1 ? "" : "s"): " + files.joined(separator: ", ")
             + "; \(new) new, \(alreadyStored) already stored, \(conflicts) conflicting, \(warnings) warnings"
     }
 }
