@@ -3,24 +3,39 @@ import KMATickerKit
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write every stored observation, oldest first (CSV by default).",
+        abstract: "Write stored observations, oldest first (CSV by default).",
         discussion: """
             CSV is RFC 4180 (CRLF line ends), header first. Columns: observed_at (ISO 8601, \
             +09:00), station_id, station, condition, temperature_c, station_source (ticker, \
-            inferred or unresolved), source (the page's file name), then label, position and \
-            time_source. A missing value is an empty cell.
+            inferred, unresolved or feed), source (the page's file name), then label, position \
+            and time_source. A missing value is an empty cell. In CSV and TSV a text cell that \
+            starts with =, +, @, a tab or a CR is prefixed with ' so that spreadsheets do not \
+            run it; numbers are never changed.
             """)
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var filter: FilterOptions
 
-    @Option(help: "Output format: csv, json or table.")
+    @Option(help: "Output format.")
     var format: OutputFormat = .csv
+
+    @Flag(help: "For Excel and LibreOffice: CSV in UTF-8 with a byte order mark, CRLF, times as local KST \"2025-08-18 10:40:00\".")
+    var excel = false
+
+    @Flag(help: "One row per time and one temperature column per station, for charting.")
+    var wide = false
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output (it appears only when complete).", valueName: "file"))
     var out: String?
 
+    func validate() throws {
+        if excel, format != .csv { throw ValidationError("--excel writes CSV; leave out --format \(format.rawValue)") }
+    }
+
     func run() throws {
-        let query = ObservationQuery(format: format, newestFirst: false)
+        var query = ObservationQuery(report: wide ? .wide : .observations(newestFirst: false), format: format)
+        query.excel = excel
+        filter.apply(to: &query)
         _ = try QueryRunner.run(query, storePath: store.path, outputPath: out)
     }
 }

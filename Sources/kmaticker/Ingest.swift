@@ -25,7 +25,7 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Read and count everything, write nothing.")
     var dryRun = false
 
-    @Flag(name: [.short, .long], help: "Print a line for every file, not only for one.")
+    @Flag(name: [.short, .long], help: "Print each file's result, not only the run's summary (a single file always gets its line).")
     var verbose = false
 
     @Argument(help: ArgumentHelp("Saved pages, folders of them, or - for standard input.", valueName: "path"))
@@ -74,7 +74,7 @@ struct Ingest: ParsableCommand {
         }
         progress.clear()
         if inputs.count > 1 || dryRun {
-            print((dryRun ? "dry run, nothing written: " : "") + summary.description)
+            print(dryRun ? "dry run, nothing written: " + summary.description(dryRun: true) : summary.description(dryRun: false))
         }
         if summary.filesFailed > 0 { throw ExitStatus.inputFailed }
     }

@@ -11,6 +11,6 @@ struct KMATicker: ParsableCommand {
             is named on stderr, the rest were stored); 2 the store could not be used; 64 the \
             command line was wrong (unknown option, bad --at, unknown station).
             """,
-        subcommands: [Ingest.self, Query.self, Export.self]
+        subcommands: [Ingest.self, Query.self, Export.self, Stations.self, Chart.self]
     )
 }

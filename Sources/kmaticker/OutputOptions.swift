@@ -1,23 +1,66 @@
 import ArgumentParser
+import Foundation
 import KMATickerKit
 
 extension OutputFormat: ExpressibleByArgument {}
+extension AggregationPeriod: ExpressibleByArgument {}
 
-/// Runs a query to standard output or to a file, mapping failures to exit statuses.
+/// `--station`, `--since`, `--until`, `--condition`, `--limit`: shared by query, export, chart.
+struct FilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "A station: name (대전), number (133), English name (daejeon), alias (홍성(예)), name without 시/군 (김해) or initials (ㄷㅈ). Repeat for several; all when omitted.",
+        valueName: "name"))
+    var station: [String] = []
+
+    @Option(help: ArgumentHelp("From this KST date or time (2025-08-18, \"2025-08-18 10:00\"), or this long ago (30m, 24h, 7d, 2w); inclusive.", valueName: "when"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Up to this KST date (the whole day) or time, or this long ago; inclusive.", valueName: "when"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Only this condition word as printed (눈, 구름많음); repeat for several.", valueName: "word"))
+    var condition: [String] = []
+
+    @Option(help: ArgumentHelp("At most this many rows.", valueName: "n"))
+    var limit: Int?
+
+    func apply(to query: inout ObservationQuery) {
+        query.stations = station
+        query.since = since
+        query.until = until
+        query.conditions = condition
+        query.limit = limit
+    }
+}
+
+/// The current time: the clock, or `KMATICKER_NOW` ("YYYY-MM-DD HH:MM", KST) for reproducible
+/// ages and relative windows (the README's examples run with it).
+func currentTime() -> Date {
+    if let fixed = ProcessInfo.processInfo.environment["KMATICKER_NOW"], let time = KSTDateTime(parsing: fixed) {
+        return Date(timeIntervalSince1970: TimeInterval(time.unixSeconds))
+    }
+    return Date()
+}
+
+/// Runs a report to standard output or to a file, mapping failures to exit statuses.
 enum QueryRunner {
     static func run(_ query: ObservationQuery, storePath: String, outputPath: String?) throws -> Int {
         let output: FileTextOutput
         do {
             output = try outputPath.map(FileTextOutput.init(creatingFileAt:)) ?? .standardOutput()
         } catch {
-            printToStandardError("kmaticker: error: cannot write \(outputPath ?? "-"): \(error.localizedDescription)")
+            printToStandardError("kmaticker: error: \(error)")
             throw ExitStatus.storeFailed
         }
         do {
-            let count = try query.run(storePath: storePath, to: output)
+            let count = try query.run(storePath: storePath, to: output, now: currentTime())
             try output.finish()
             return count
-        } catch let error as UnknownStationError {
+        } catch let error as StationLookupError {
+            output.discard()
+            printToStandardError("kmaticker: error: \(error)")
+            throw ExitStatus.usage
+        } catch let error as TimeBoundError {
             output.discard()
             printToStandardError("kmaticker: error: \(error)")
             throw ExitStatus.usage

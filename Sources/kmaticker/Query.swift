@@ -1,24 +1,55 @@
 import ArgumentParser
+import Foundation
+import Glibc
 import KMATickerKit
 
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show stored observations, newest first.",
-        discussion: "--station takes a Korean name (대전), an alias (홍성(예)), an ASOS number (133) or the English name (Daejeon); repeat it for several stations.")
+        abstract: "Show stored observations, newest first; or each station's latest, or hourly or daily aggregates.",
+        discussion: """
+            --latest: each station's most recent observation, with its age. \
+            --every hour|day: per station and KST hour or day, the minimum, maximum and mean \
+            temperature and how many observations had one (count) and in all (observations); \
+            a missing temperature is left out, never taken as 0. In a terminal, a query for \
+            one station ends with a sparkline of its temperatures.
+            """)
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var filter: FilterOptions
 
-    @Option(help: ArgumentHelp("A station to show (all when omitted).", valueName: "name"))
-    var station: [String] = []
+    @Flag(help: "Each station's most recent observation and its age.")
+    var latest = false
 
-    @Option(help: "Output format: table, csv or json.")
+    @Option(help: ArgumentHelp("Aggregate temperatures per station and KST hour or day.", valueName: "hour|day"))
+    var every: AggregationPeriod?
+
+    @Option(help: "Output format.")
     var format: OutputFormat = .table
 
+    func validate() throws {
+        if latest, every != nil { throw ValidationError("--latest and --every are different reports; give one") }
+    }
+
     func run() throws {
-        let query = ObservationQuery(stations: station, format: format, newestFirst: true)
+        let report: ObservationQuery.Report = latest ? .latest : every.map { .every($0) } ?? .observations(newestFirst: true)
+        var query = ObservationQuery(report: report, format: format)
+        filter.apply(to: &query)
         let count = try QueryRunner.run(query, storePath: store.path, outputPath: nil)
         if count == 0 {
-            printToStandardError(station.isEmpty ? "no observations stored" : "no observations stored for \(station.joined(separator: ", "))")
+            printToStandardError("no observations match")
+        } else if report == .observations(newestFirst: true), format == .table, filter.station.count == 1,
+                  isatty(STDOUT_FILENO) == 1 {
+            try printSparkline(query)
         }
+    }
+
+    /// One line under the table: the station's temperatures, oldest to newest.
+    private func printSparkline(_ query: ObservationQuery) throws {
+        var filter = try query.filter(now: currentTime())
+        filter.limit = nil
+        let store = try ObservationStore(path: store.path, create: false)
+        var temperatures: [Double?] = []
+        try store.forEachObservation(filter, newestFirst: false) { temperatures.append($0.temperatureC) }
+        if let line = Sparkline.render(temperatures) { print(line) }
     }
 }

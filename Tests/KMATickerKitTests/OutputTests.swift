@@ -14,13 +14,13 @@ import Testing
 
     @Test func csvExportRowAndHeader() {
         let output = StringTextOutput()
-        let writer = ObservationWriter(format: .csv, output: output)
+        let writer = TabularWriter(format: .csv, columns: ObservationRecord.columns(.iso8601), output: output)
         var missing = record
         missing.temperatureC = nil
         missing.stationID = nil
         missing.label = nil
-        writer.append(record)
-        writer.append(missing)
+        writer.append(record.cells(.iso8601))
+        writer.append(missing.cells(.iso8601))
         writer.finish()
         #expect(output.text == """
             observed_at,station_id,station,condition,temperature_c,station_source,source,label,position,time_source\r
@@ -32,11 +32,11 @@ import Testing
 
     @Test func jsonArray() {
         let output = StringTextOutput()
-        let writer = ObservationWriter(format: .json, output: output)
+        let writer = TabularWriter(format: .json, columns: ObservationRecord.columns(.iso8601), output: output)
         var negative = record
         negative.temperatureC = -2.5
         negative.condition = nil
-        writer.append(negative)
+        writer.append(negative.cells(.iso8601))
         writer.finish()
         #expect(output.text == """
             [
@@ -50,7 +50,7 @@ import Testing
         for (format, expected) in [(OutputFormat.json, "[]\n"),
                                    (.csv, "observed_at,station_id,station,condition,temperature_c,station_source,source,label,position,time_source\r\n")] {
             let output = StringTextOutput()
-            let writer = ObservationWriter(format: format, output: output)
+            let writer = TabularWriter(format: format, columns: ObservationRecord.columns(.iso8601), output: output)
             writer.finish()
             #expect(output.text == expected)
         }
@@ -58,14 +58,14 @@ import Testing
 
     @Test func tableAlignsHangulByDisplayWidth() {
         let output = StringTextOutput()
-        let writer = ObservationWriter(format: .table, output: output)
+        let writer = TabularWriter(format: .table, columns: Array(ObservationRecord.columns(.minutes).prefix(7)), output: output)
         var other = record
         other.station = "북춘천"
         other.stationID = 93
         other.temperatureC = -4.5
         other.source = "s.txt"
-        writer.append(record)
-        writer.append(other)
+        writer.append(Array(record.cells(.minutes).prefix(7)))
+        writer.append(Array(other.cells(.minutes).prefix(7)))
         writer.finish()
         let lines = output.text.split(separator: "\n").map(String.init)
         #expect(lines[1].hasPrefix("2025-08-18 10:40          133  대전     맑음"))

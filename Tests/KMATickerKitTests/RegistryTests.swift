@@ -26,18 +26,8 @@ import KMATickerTestSupport
         #expect(match.prefix == "구름조금")
     }
 
-    @Test(arguments: [("대전", 133), ("133", 133), ("Daejeon", 133), ("daejeon", 133), (" 대전 ", 133),
-                      ("홍성(예)", 177), ("gochanggun", 251)])
-    func lookUpTakesNamesNumbersAndEnglish(query: String, id: Int) {
-        #expect(registry.lookUp(query)?.id == id)
-    }
-
-    @Test func lookUpTakesDecomposedHangul() {
-        #expect(registry.lookUp("대전".decomposedStringWithCanonicalMapping)?.id == 133)
-    }
-
     @Test func typosGetSuggestions() {
-        #expect(registry.lookUp("대젼") == nil)
+        #expect(registry.find("대젼") == .unknown(suggestions: registry.suggestions(for: "대젼")))
         #expect(registry.suggestions(for: "대젼").first?.id == 133)
         #expect(registry.suggestions(for: "Daejon").first?.id == 133)
         #expect(registry.suggestions(for: "zzzzzzzzzzzz").isEmpty)

@@ -18,7 +18,7 @@ import KMATickerTestSupport
 
     func records(_ store: ObservationStore, stations: [Int]? = nil) throws -> [ObservationRecord] {
         var all: [ObservationRecord] = []
-        try store.forEachObservation(stationIDs: stations, newestFirst: false) { all.append($0) }
+        try store.forEachObservation(ObservationFilter(stationIDs: stations ?? []), newestFirst: false) { all.append($0) }
         return all
     }
 
@@ -89,7 +89,7 @@ import KMATickerTestSupport
             _ = try store.store(try parser.parse(Array(text.utf8), file: "p", time: KSTDateTime(year: 2025, month: 8, day: 18, hour: hour)!), provenance: provenance("p\(hour).txt"))
         }
         var seen: [Double?] = []
-        try store.forEachObservation(stationIDs: [133], newestFirst: true) { seen.append($0.temperatureC) }
+        try store.forEachObservation(ObservationFilter(stationIDs: [133]), newestFirst: true) { seen.append($0.temperatureC) }
         #expect(seen == [31.0, 30.3, 28.0])
     }
 

@@ -297,14 +297,14 @@ import KMATickerTestSupport
     @Test func dryRunWritesNothing() throws {
         let dry = try kmaticker.run(["ingest", "--db", store, "--dry-run", seed])
         #expect(dry.status == 0)
-        #expect(dry.stdout.hasSuffix("dry run, nothing written: 1 file: 1 stored, 0 failed; 97 new, 0 already stored, 0 conflicting, 0 warnings\n"))
+        #expect(dry.stdout.hasSuffix("dry run, nothing written: 1 file: 1 would be stored, 0 failed; 97 new, 0 already stored, 0 conflicting, 0 warnings\n"))
         #expect(!FileManager.default.fileExists(atPath: store))
 
         try kmaticker.run(["ingest", "--db", store, seed])
         let before = try #require(storeBytes())
         let other = try directory.write("other.txt", "최종편집: 2025-08-18 10:40\n  • 흐림대전29.0℃\n  • 맑음서울1.0℃\n")
         let dryAgain = try kmaticker.run(["ingest", "--db", store, "--dry-run", other])
-        #expect(dryAgain.stdout.hasSuffix("dry run, nothing written: 1 file: 1 stored, 0 failed; 0 new, 0 already stored, 2 conflicting, 2 warnings\n"))
+        #expect(dryAgain.stdout.hasSuffix("dry run, nothing written: 1 file: 1 would be stored, 0 failed; 0 new, 0 already stored, 2 conflicting, 2 warnings\n"))
         #expect(storeBytes() == before)
     }
 

@@ -24,13 +24,23 @@ public final class FileTextOutput: TextOutput {
     }
 
     /// A new file at `path`, which appears only when ``finish()`` succeeds.
-    public convenience init(creatingFileAt path: String) throws {
+    public convenience init(creatingFileAt path: String) throws(OutputFileError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            throw OutputFileError(path: path, reason: "the folder \(folder) does not exist")
+        }
         let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
         guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            throw OutputFileError(path: path, reason: "permission denied")
         }
-        self.init(handle: try FileHandle(forWritingTo: URL(fileURLWithPath: temporary)),
-                  temporaryPath: temporary, finalPath: path)
+        let handle: FileHandle
+        do {
+            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+        } catch {
+            throw OutputFileError(path: path, reason: error.localizedDescription)
+        }
+        self.init(handle: handle, temporaryPath: temporary, finalPath: path)
     }
 
     public func write(_ text: String) {
@@ -63,6 +73,13 @@ public final class FileTextOutput: TextOutput {
             try? FileManager.default.removeItem(atPath: temporaryPath)
         }
     }
+}
+
+/// An output file that cannot be made, and why.
+public struct OutputFileError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "cannot write \(path): \(reason)" }
 }
 
 /// A sink that keeps everything in memory (tests, small outputs).

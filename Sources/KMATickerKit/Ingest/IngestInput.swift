@@ -36,7 +36,8 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
     }
 
     private static func pages(under folder: String) -> [String] {
-        let root = URL(fileURLWithPath: folder)
+        // The enumerator does not descend into a root that is a symbolic link: resolve it.
+        let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath()
         guard let walker = FileManager.default.enumerator(
             at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
         var paths: [String] = []

@@ -45,9 +45,10 @@ public struct IngestSummary: Sendable, Equatable {
 
     public var filesRead: Int { filesStored + filesAlreadyIngested + filesFailed }
 
-    /// `6 files: 5 stored, 1 failed; 388 new, 0 already stored, 0 conflicting, 0 warnings`
-    public var description: String {
-        var files = ["\(filesStored) stored"]
+    /// `6 files: 5 stored, 1 failed; 388 new, 0 already stored, 0 conflicting, 0 warnings`;
+    /// for a dry run, "would be stored".
+    public func description(dryRun: Bool) -> String {
+        var files = ["\(filesStored) \(dryRun ? "would be stored" : "stored")"]
         if filesAlreadyIngested > 0 { files.append("\(filesAlreadyIngested) already ingested") }
         files.append("\(filesFailed) failed")
         return "\(filesRead) file\(filesRead == 1 ? "" : "s"): " + files.joined(separator: ", ")

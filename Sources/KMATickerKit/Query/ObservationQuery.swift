@@ -1,48 +1,217 @@
-/// A station name that matches no station, with the nearest names to suggest.
-public struct UnknownStationError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let query: String
-    public let suggestions: [Station]
+import Foundation
 
-    public var description: String {
-        let names = suggestions.map { "\($0.nameKorean) (\($0.id), \($0.nameEnglish))" }
-        let hint = names.isEmpty ? "see the station registry in the README" : "did you mean " + names.joined(separator: ", ") + "?"
-        return "unknown station '\(query)'; \(hint)"
-    }
+/// Periods `--every` groups temperatures by, in KST.
+public enum AggregationPeriod: String, Sendable, CaseIterable {
+    case hour, day
+
+    var seconds: Int64 { self == .hour ? 3600 : 86_400 }
 }
 
-/// Reads observations out of the store in one ``OutputFormat``: `kmaticker query` (chosen
-/// stations, newest first) and `kmaticker export` (everything, oldest first) are both this.
+/// One report over the store: what `query`, `export` and `stations` print.
 public struct ObservationQuery: Sendable {
-    /// Stations as the user typed them: ASOS number, Korean name or alias, English name.
-    /// Empty means every observation.
-    public var stations: [String]
-    public var format: OutputFormat
-    public var newestFirst: Bool
-
-    public init(stations: [String] = [], format: OutputFormat, newestFirst: Bool) {
-        self.stations = stations
-        self.format = format
-        self.newestFirst = newestFirst
+    /// Which report.
+    public enum Report: Sendable, Equatable {
+        /// Observations, newest or oldest first.
+        case observations(newestFirst: Bool)
+        /// Each station's most recent observation and its age.
+        case latest
+        /// Min, max, mean and count per station and period.
+        case every(AggregationPeriod)
+        /// One row per time, one temperature column per station (`export --wide`).
+        case wide
+        /// The registry with each station's count and first and last time.
+        case stations
     }
 
-    /// The registry stations named by ``stations``; the first unknown name throws with
-    /// suggestions.
-    public func resolvedStations(in registry: StationRegistry = .asos) throws(UnknownStationError) -> [Station] {
-        try stations.map { (name: String) throws(UnknownStationError) -> Station in
-            guard let station = registry.lookUp(name) else {
-                throw UnknownStationError(query: name, suggestions: registry.suggestions(for: name))
+    public var report: Report
+    /// Stations as typed: number, Korean name (NFC or NFD), alias, name without 시/군,
+    /// English name, initial consonants. Empty means all.
+    public var stations: [String] = []
+    /// `--since` / `--until` as typed.
+    public var since: String?
+    public var until: String?
+    public var conditions: [String] = []
+    public var limit: Int?
+    public var format: OutputFormat
+    /// `export --excel`.
+    public var excel = false
+
+    public init(report: Report, format: OutputFormat) {
+        self.report = report
+        self.format = format
+    }
+
+    /// The filter these options describe, with stations looked up and times resolved
+    /// against `now`.
+    public func filter(now: Date, registry: StationRegistry = .asos) throws -> ObservationFilter {
+        var stationIDs: [Int] = []
+        for name in stations {
+            let id = try registry.station(for: name).id
+            if !stationIDs.contains(id) { stationIDs.append(id) }
+        }
+        return ObservationFilter(stationIDs: stationIDs,
+                                 since: try since.map { value throws(TimeBoundError) in try TimeBound.since(value, now: now) },
+                                 until: try until.map { value throws(TimeBoundError) in try TimeBound.until(value, now: now) },
+                                 conditions: conditions, limit: limit)
+    }
+
+    /// Writes the report from the store at `storePath` to `output`; returns the rows written.
+    public func run(storePath: String, to output: TextOutput, now: Date = Date(),
+                    registry: StationRegistry = .asos) throws -> Int {
+        let filter = try filter(now: now, registry: registry)
+        let store = try ObservationStore(path: storePath, create: false, registry: registry)
+        let style = TimeStyle(format: format, excel: excel)
+        switch report {
+        case .observations(let newestFirst):
+            let writer = TabularWriter(format: format, columns: ObservationRecord.columns(style), output: output,
+                                       spreadsheet: spreadsheet)
+            try store.forEachObservation(filter, newestFirst: newestFirst) { writer.append($0.cells(style)) }
+            writer.finish()
+            return writer.count
+        case .latest:
+            let writer = TabularWriter(format: format, columns: ObservationRecord.latestColumns(style), output: output,
+                                       spreadsheet: spreadsheet)
+            let nowSeconds = Int64(now.timeIntervalSince1970)
+            for record in try store.latestObservations(filter, registry: registry) {
+                let age = max(0, nowSeconds - record.observedAt.unixSeconds)
+                writer.append(record.cells(style).prefix(7) + [.text(Self.describeAge(age)), .number(Int(age))])
             }
-            return station
+            writer.finish()
+            return writer.count
+        case .every(let period):
+            let writer = TabularWriter(format: format, columns: TemperatureAggregate.columns, output: output,
+                                       spreadsheet: spreadsheet)
+            for row in try store.temperatureAggregates(filter, periodSeconds: period.seconds) {
+                writer.append(row.cells(period: period))
+            }
+            writer.finish()
+            return writer.count
+        case .wide:
+            return try WideTable.write(store: store, filter: filter, registry: registry, style: style,
+                                       writer: { TabularWriter(format: format, columns: $0, output: output, spreadsheet: spreadsheet) })
+        case .stations:
+            let writer = TabularWriter(format: format, columns: StationSummary.columns, output: output,
+                                       spreadsheet: spreadsheet)
+            let summaries = try store.stationSummaries()
+            let ids = Set(filter.stationIDs)
+            for station in registry.stations where ids.isEmpty || ids.contains(station.id) {
+                writer.append(StationSummary.cells(station, summaries[station.id], style))
+            }
+            writer.finish()
+            return writer.count
         }
     }
 
-    /// Writes the matching observations from the store at `storePath` to `output`, and
-    /// returns how many there were.
-    public func run(storePath: String, to output: TextOutput, registry: StationRegistry = .asos) throws -> Int {
-        let stationIDs = stations.isEmpty ? nil : try resolvedStations(in: registry).map(\.id)
-        let store = try ObservationStore(path: storePath, create: false, registry: registry)
-        let writer = ObservationWriter(format: format, output: output)
-        try store.forEachObservation(stationIDs: stationIDs, newestFirst: newestFirst) { writer.append($0) }
+    private var spreadsheet: SpreadsheetOptions { SpreadsheetOptions(byteOrderMark: excel) }
+
+    /// `45m`, `3h 05m`, `2d 4h`.
+    static func describeAge(_ seconds: Int64) -> String {
+        let minutes = seconds / 60
+        if minutes < 60 { return "\(minutes)m" }
+        let hours = minutes / 60
+        if hours < 48 { return "\(hours)h \(String(format: "%02d", Int(minutes % 60)))m" }
+        return "\(hours / 24)d \(hours % 24)h"
+    }
+}
+
+/// How a report writes times.
+public enum TimeStyle: Sendable {
+    /// `2025-08-18T10:40:00+09:00`: CSV, TSV, JSON.
+    case iso8601
+    /// `2025-08-18 10:40`: the terminal table.
+    case minutes
+    /// `2025-08-18 10:40:00`, local KST, which Excel and LibreOffice read as a date.
+    case spreadsheet
+
+    init(format: OutputFormat, excel: Bool) {
+        self = excel ? .spreadsheet : format == .table ? .minutes : .iso8601
+    }
+
+    func text(_ time: KSTDateTime) -> String {
+        switch self {
+        case .iso8601: return time.iso8601
+        case .minutes: return time.minuteText
+        case .spreadsheet: return time.spreadsheetText
+        }
+    }
+}
+
+extension ObservationRecord {
+    /// The columns of an observation report: the export contract's seven first.
+    static func columns(_ style: TimeStyle) -> [Column] {
+        [Column("observed_at", tableHeader: style == .minutes ? "observed_at (KST)" : nil),
+         Column("station_id", rightAligned: true), Column("station"), Column("condition"),
+         Column("temperature_c", rightAligned: true), Column("station_source"), Column("source"),
+         Column("label", inTable: false), Column("position", rightAligned: true, inTable: false),
+         Column("time_source", inTable: false)]
+    }
+
+    static func latestColumns(_ style: TimeStyle) -> [Column] {
+        Array(columns(style).prefix(7)) + [Column("age", rightAligned: true), Column("age_seconds", rightAligned: true, inTable: false)]
+    }
+
+    func cells(_ style: TimeStyle) -> [Cell] {
+        [.text(style.text(observedAt)), stationID.map { .number($0) } ?? .missing, .text(station),
+         .text(condition), .number(temperatureC), .text(stationSource.rawValue), .text(source),
+         .text(label), .number(position), .text(timeSource)]
+    }
+}
+
+extension TemperatureAggregate {
+    static let columns = [
+        Column("period", tableHeader: "period (KST)"), Column("station_id", rightAligned: true), Column("station"),
+        Column("min_c", rightAligned: true), Column("max_c", rightAligned: true), Column("mean_c", rightAligned: true),
+        Column("count", rightAligned: true), Column("observations", rightAligned: true),
+    ]
+
+    func cells(period: AggregationPeriod) -> [Cell] {
+        let start = period == .hour ? periodStart.minuteText : String(periodStart.minuteText.prefix(10))
+        // The mean to two decimals: the temperatures themselves have one.
+        let mean = meanC.map { ($0 * 100).rounded() / 100 }
+        return [.text(start), .number(stationID), .text(station), .number(minimumC), .number(maximumC),
+                .number(mean), .number(temperatureCount), .number(observationCount)]
+    }
+}
+
+extension StationSummary {
+    static let columns = [
+        Column("station_id", rightAligned: true), Column("station"), Column("name_en"), Column("province"),
+        Column("lat", rightAligned: true), Column("lon", rightAligned: true), Column("elevation_m", rightAligned: true),
+        Column("observations", rightAligned: true), Column("first_observed_at"), Column("last_observed_at"),
+    ]
+
+    static func cells(_ station: Station, _ summary: StationSummary?, _ style: TimeStyle) -> [Cell] {
+        [.number(station.id), .text(station.nameKorean), .text(station.nameEnglish), .text(station.province),
+         .number(station.latitude), .number(station.longitude), .number(station.elevationMeters),
+         .number(summary?.observations ?? 0), .text(summary.map { style.text($0.first) }),
+         .text(summary.map { style.text($0.last) })]
+    }
+}
+
+/// `export --wide`: one row per time, one temperature column per station that has any
+/// observation in the filter, for charting in a spreadsheet.
+enum WideTable {
+    static func write(store: ObservationStore, filter: ObservationFilter, registry: StationRegistry,
+                      style: TimeStyle, writer makeWriter: ([Column]) -> TabularWriter) throws -> Int {
+        let ids = try store.stationIDs(filter)
+        let columnOfStation = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0 + 1) })
+        let columns = [Column("observed_at", tableHeader: style == .minutes ? "observed_at (KST)" : nil)]
+            + ids.map { Column(registry.station(id: $0)?.nameKorean ?? String($0), rightAligned: true) }
+        let writer = makeWriter(columns)
+        var row: [Cell] = []
+        var rowTime: KSTDateTime?
+        var unresolvedFilter = filter
+        unresolvedFilter.limit = nil
+        try store.forEachObservation(unresolvedFilter, newestFirst: false) { record in
+            guard let id = record.stationID, let column = columnOfStation[id] else { return }
+            if record.observedAt != rowTime {
+                if !row.isEmpty { writer.append(row) }
+                row = [.text(style.text(record.observedAt))] + Array(repeating: .missing, count: ids.count)
+                rowTime = record.observedAt
+            }
+            row[column] = .number(record.temperatureC)
+        }
+        if !row.isEmpty { writer.append(row) }
         writer.finish()
         return writer.count
     }

@@ -90,16 +90,6 @@ public struct StationRegistry: Sendable {
         }
     }
 
-    /// The station a person means by `query`: an ASOS number (`133`), a Korean name or alias
-    /// (`대전`, `홍성(예)`, NFC or NFD) or the English name in any case (`daejeon`).
-    public func lookUp(_ query: String) -> Station? {
-        let trimmed = query.trimmingCharacters(in: .whitespaces)
-        if let id = Int(trimmed) { return station(id: id) }
-        if let station = station(named: HangulNormalization.nfc(trimmed)) { return station }
-        let folded = trimmed.lowercased()
-        return stations.first { $0.nameEnglish.lowercased() == folded }
-    }
-
     /// Up to `limit` station names closest to a mistyped `query`, nearest first, for an
     /// error message: `대젼` → `대전`, …
     public func suggestions(for query: String, limit: Int = 3) -> [Station] {

@@ -8,7 +8,7 @@ import Foundation
 public final class ObservationStore {
     /// The store's file.
     public let path: String
-    private let database: SQLiteDatabase
+    let database: SQLiteDatabase
     private let statements: PreparedStatements
 
     /// The schema version this kmaticker writes (`PRAGMA user_version`).
@@ -184,45 +184,6 @@ public final class ObservationStore {
             .integer(pageID),
         ])
         return result
-    }
-
-    /// Calls `body` with every stored observation of `stationIDs` (all when `nil`), newest or
-    /// oldest first; rows stream from SQLite, never all held at once.
-    public func forEachObservation(stationIDs: [Int]? = nil, newestFirst: Bool,
-                                   _ body: (ObservationRecord) throws -> Void) throws {
-        var sql = """
-            SELECT o.observed_at, o.station_id, coalesce(s.name_ko, o.label), o.condition,
-                   o.temperature_c, o.station_source, p.source, o.label, o.position, p.time_source
-            FROM observations AS o
-            JOIN pages AS p ON p.id = o.page_id
-            LEFT JOIN stations AS s ON s.id = o.station_id
-            """
-        var values: [SQLiteValue] = []
-        if let stationIDs {
-            sql += "\nWHERE o.station_id IN (\(Array(repeating: "?", count: stationIDs.count).joined(separator: ", ")))"
-            values = stationIDs.map { .integer(Int64($0)) }
-        }
-        let direction = newestFirst ? "DESC" : "ASC"
-        sql += "\nORDER BY o.observed_at \(direction), o.page_id, o.position"
-        do {
-            let statement = try database.prepare(sql)
-            try statement.bind(values)
-            while try statement.step() {
-                try body(ObservationRecord(
-                    observedAt: KSTDateTime(unixSeconds: statement.integer(at: 0) ?? 0),
-                    stationID: statement.integer(at: 1).map { Int($0) },
-                    station: statement.text(at: 2),
-                    condition: statement.text(at: 3),
-                    temperatureC: statement.real(at: 4),
-                    stationSource: StationSource(rawValue: statement.text(at: 5) ?? "") ?? .unresolved,
-                    source: statement.text(at: 6) ?? "",
-                    label: statement.text(at: 7),
-                    position: Int(statement.integer(at: 8) ?? 0),
-                    timeSource: statement.text(at: 9) ?? ""))
-            }
-        } catch let error as SQLiteError {
-            throw StoreError.database(path: path, error)
-        }
     }
 
     /// The number of stored observations.

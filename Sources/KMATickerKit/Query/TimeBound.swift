@@ -1,0 +1,88 @@
+import Foundation
+
+/// A `--since` or `--until` value that is not a time.
+public struct TimeBoundError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let option: String
+    public let value: String
+    public var description: String {
+        "\(option) takes a KST date (2025-08-18), a date and time (\"2025-08-18 10:40\") or an age (30m, 24h, 7d, 2w); got '\(value)'"
+    }
+}
+
+/// Reads `--since` and `--until`: a KST date, a KST date and time, or an age before now.
+///
+/// Both bounds are inclusive. A date alone means the whole day: `--since 2025-08-18` starts at
+/// its 00:00, `--until 2025-08-18` ends at its 23:59:59.
+public enum TimeBound {
+    /// `--since`: the first Unix second included.
+    public static func since(_ value: String, now: Date) throws(TimeBoundError) -> Int64 {
+        try resolve(value, option: "--since", now: now, endOfDay: false)
+    }
+
+    /// `--until`: the last Unix second included.
+    public static func until(_ value: String, now: Date) throws(TimeBoundError) -> Int64 {
+        try resolve(value, option: "--until", now: now, endOfDay: true)
+    }
+
+    private static func resolve(_ value: String, option: String, now: Date, endOfDay: Bool) throws(TimeBoundError) -> Int64 {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        if let age = ageSeconds(text) { return Int64(now.timeIntervalSince1970) - age }
+        if let time = KSTDateTime(parsing: text.replacingOccurrences(of: "T", with: " ")) { return time.unixSeconds }
+        let parts = text.split(separator: "-").map { Int($0) }
+        if parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2],
+           let day = KSTDateTime(year: y, month: m, day: d) {
+            return day.unixSeconds + (endOfDay ? 86_399 : 0)
+        }
+        throw TimeBoundError(option: option, value: value)
+    }
+
+    /// `30m`, `24h`, `7d`, `2w` in seconds.
+    static func ageSeconds(_ text: String) -> Int64? {
+        guard let unit = text.last, let count = Int64(text.dropLast()), count >= 0 else { return nil }
+        switch unit {
+        case "m": return count * 60
+        case "h": return count * 3600
+        case "d": return count * 86_400
+        case "w": return count * 7 * 86_400
+        default: return nil
+        }
+    }
+}
+
+/// Which observations a report covers. Every field narrows; empty means no narrowing.
+public struct ObservationFilter: Sendable, Equatable {
+    public var stationIDs: [Int] = []
+    /// Inclusive Unix-second bounds.
+    public var since: Int64?
+    public var until: Int64?
+    /// Condition words as printed, NFC (`눈`, `구름많음`).
+    public var conditions: [String] = []
+    public var limit: Int?
+
+    public init(stationIDs: [Int] = [], since: Int64? = nil, until: Int64? = nil,
+                conditions: [String] = [], limit: Int? = nil) {
+        self.stationIDs = stationIDs
+        self.since = since
+        self.until = until
+        self.conditions = conditions.map(HangulNormalization.nfc)
+        self.limit = limit
+    }
+
+    /// The SQL conditions on `observations AS o` and their bound values, in order; `extra`
+    /// conditions (with no values) are added.
+    func whereClause(adding extra: [String] = []) -> (sql: String, values: [SQLiteValue]) {
+        var clauses = extra
+        var values: [SQLiteValue] = []
+        if !stationIDs.isEmpty {
+            clauses.append("o.station_id IN (" + Array(repeating: "?", count: stationIDs.count).joined(separator: ", ") + ")")
+            values += stationIDs.map { .integer(Int64($0)) }
+        }
+        if let since { clauses.append("o.observed_at >= ?"); values.append(.integer(since)) }
+        if let until { clauses.append("o.observed_at <= ?"); values.append(.integer(until)) }
+        if !conditions.isEmpty {
+            clauses.append("o.condition IN (" + Array(repeating: "?", count: conditions.count).joined(separator: ", ") + ")")
+            values += conditions.map { .text($0) }
+        }
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), values)
+    }
+}

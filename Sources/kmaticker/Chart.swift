@@ -1,0 +1,47 @@
+import ArgumentParser
+import KMATickerKit
+
+struct Chart: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw stations' temperatures over time as an SVG line chart.",
+        discussion: "Several --station options are overlaid and labelled; the time axis is KST; a missing temperature or a pause much longer than usual is drawn as a gap.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var filter: FilterOptions
+
+    @Option(help: ArgumentHelp("The SVG file to write.", valueName: "file"))
+    var out: String
+
+    func validate() throws {
+        if filter.station.isEmpty { throw ValidationError("name at least one --station to chart") }
+    }
+
+    func run() throws {
+        var query = ObservationQuery(report: .observations(newestFirst: false), format: .csv)
+        filter.apply(to: &query)
+        let svg: String
+        do {
+            svg = try ChartQuery(query).svg(storePath: store.path, now: currentTime())
+        } catch let error as StationLookupError {
+            printToStandardError("kmaticker: error: \(error)")
+            throw ExitStatus.usage
+        } catch let error as TimeBoundError {
+            printToStandardError("kmaticker: error: \(error)")
+            throw ExitStatus.usage
+        } catch let error as EmptyChartError {
+            printToStandardError("kmaticker: error: \(error)")
+            throw ExitStatus.inputFailed
+        } catch {
+            printToStandardError("kmaticker: error: \(error)")
+            throw ExitStatus.storeFailed
+        }
+        do {
+            let output = try FileTextOutput(creatingFileAt: out)
+            output.write(svg)
+            try output.finish()
+        } catch {
+            printToStandardError("kmaticker: error: \(error)")
+            throw ExitStatus.storeFailed
+        }
+    }
+}

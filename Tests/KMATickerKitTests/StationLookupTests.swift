@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import KMATickerKit
+
+/// Every way `--station` finds a station.
+@Suite struct StationLookupTests {
+    let registry = StationRegistry.asos
+
+    func id(_ query: String) -> Int? {
+        if case .station(let station) = registry.find(query) { return station.id }
+        return nil
+    }
+
+    @Test(arguments: [("133", 133), ("90", 90), (" 133 ", 133)])
+    func asosNumber(query: String, expected: Int) { #expect(id(query) == expected) }
+
+    @Test func koreanNameNFCAndNFD() {
+        #expect(id("대전") == 133)
+        #expect(id("대전".decomposedStringWithCanonicalMapping) == 133)
+        #expect(id("북창원".decomposedStringWithCanonicalMapping) == 255)
+    }
+
+    @Test func aliases() {
+        #expect(id("홍성(예)") == 177)
+        #expect(id("서청주(예)") == 181)
+        #expect(id("백령") == 102)
+    }
+
+    @Test func nameWithoutSiOrGunWhereUnambiguous() {
+        #expect(id("김해") == 253)
+        #expect(id("양산") == 257)
+        #expect(id("경주") == 283)
+        #expect(id("정선") == 217)
+        // 고창 is a station of its own; 고창군 is another.
+        #expect(id("고창") == 172)
+        #expect(id("고창군") == 251)
+    }
+
+    @Test(arguments: [("daejeon", 133), ("DAEJEON", 133), ("Daejeon", 133), ("jeongseon gun", 217),
+                      ("jeongseon-gun", 217), ("JeongseonGun", 217), ("bukbusan", 296)])
+    func englishNameInAnyCase(query: String, expected: Int) { #expect(id(query) == expected) }
+
+    @Test func initialConsonants() {
+        #expect(id("ㄷㅈ") == 133)
+        #expect(id("ㅂㅊㅊ") == 93)
+        #expect(id("ㅂㄹㄷ") == 102)
+        // Conjoining initials, as an NFD source sends them.
+        #expect(id("\u{1103}\u{110C}") == 133)
+    }
+
+    @Test func sharedInitialsAreAmbiguous() {
+        #expect(registry.find("ㅅㅊ") == .ambiguous([90, 174, 289].map { registry.station(id: $0)! }))
+        #expect(registry.find("ㄱㅊ") == .ambiguous([registry.station(id: 172)!, registry.station(id: 284)!]))
+        let error = StationLookupError(query: "ㄱㅊ", match: registry.find("ㄱㅊ"))
+        #expect(error.description == "station 'ㄱㅊ' is ambiguous: 고창 (172, Gochang), 거창 (284, Geochang); give the name or the number")
+    }
+
+    @Test func typoSuggestsTheNearestNames() {
+        let error = StationLookupError(query: "대젼", match: registry.find("대젼"))
+        #expect(error.description == "unknown station '대젼'; did you mean 대전 (133, Daejeon), 대구 (143, Daegu)?")
+        #expect(registry.find("Daejon") == .unknown(suggestions: registry.suggestions(for: "Daejon")))
+        #expect(registry.suggestions(for: "Daejon").first?.id == 133)
+    }
+
+    @Test func unknownNumberIsUnknown() {
+        #expect(registry.find("999") == .unknown(suggestions: []))
+    }
+
+    @Test func severalStationsCombineWithoutRepeats() throws {
+        var query = ObservationQuery(report: .observations(newestFirst: true), format: .table)
+        query.stations = ["대전", "133", "김해", "ㅂㄹㄷ"]
+        #expect(try query.filter(now: Date()).stationIDs == [133, 253, 102])
+    }
+}
+
+@Suite struct TimeBoundTests {
+    let now = Date(timeIntervalSince1970: TimeInterval(KSTDateTime(year: 2025, month: 8, day: 18, hour: 12)!.unixSeconds))
+
+    @Test func datesAndTimesAreKST() throws {
+        #expect(try TimeBound.since("2025-08-18", now: now) == KSTDateTime(year: 2025, month: 8, day: 18)!.unixSeconds)
+        #expect(try TimeBound.until("2025-08-18", now: now) == KSTDateTime(year: 2025, month: 8, day: 18, hour: 23, minute: 59, second: 59)!.unixSeconds)
+        #expect(try TimeBound.since("2025-08-18 10:40", now: now) == 1_755_481_200)
+        #expect(try TimeBound.until("2025-08-18T10:40", now: now) == 1_755_481_200)
+    }
+
+    @Test(arguments: [("30m", 1800), ("24h", 86_400), ("7d", 604_800), ("2w", 1_209_600), ("0h", 0)])
+    func agesCountBackFromNow(text: String, seconds: Int64) throws {
+        #expect(try TimeBound.since(text, now: now) == Int64(now.timeIntervalSince1970) - seconds)
+    }
+
+    @Test(arguments: ["yesterday", "7x", "-3d", "2025-02-30", "2025/08/18", ""])
+    func badValuesSayWhatIsTaken(text: String) {
+        #expect(throws: TimeBoundError(option: "--since", value: text)) { try TimeBound.since(text, now: now) }
+    }
+}
