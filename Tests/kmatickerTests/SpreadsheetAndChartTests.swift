@@ -1,0 +1,129 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+import KMATickerTestSupport
+
+/// Files for spreadsheets read back by a real CSV reader (Python's csv module), the chart
+/// parsed as XML, and the sparkline in a real (pseudo-)terminal.
+@Suite struct SpreadsheetAndChartTests {
+    let directory: TemporaryDirectory
+    let kmaticker: KMATickerBinary
+    var store: String { directory.path("store.sqlite") }
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        kmaticker = KMATickerBinary(home: directory.url)
+        try kmaticker.run(["ingest", "--db", store, Fixtures.directory.path])
+        // A negative temperature, and a station name a spreadsheet would run as a formula
+        // (the feed names stations with free text).
+        let odd = try directory.write("odd.txt", "최종편집: 2025-01-10 07:00\n  • 눈서울-4.5℃\n")
+        let feed = try directory.write("odd.xml", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <current><weather year="2025" month="01" day="10" hour="08">
+            <local stn_id="999" desc="맑음" ta="1.0">=HYPERLINK("x")</local>
+            </weather></current>
+            """)
+        try kmaticker.run(["ingest", "--db", store, odd, feed])
+    }
+
+    /// Rows as Python's csv module reads `file` (decoded as `encoding`), as JSON.
+    func pythonCSV(_ file: String, encoding: String) throws -> [[String]] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import csv, json, sys
+            with open(sys.argv[1], newline="", encoding=sys.argv[2]) as f:
+                print(json.dumps(list(csv.reader(f)), ensure_ascii=False))
+            """, file, encoding]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return try JSONDecoder().decode([[String]].self, from: data)
+    }
+
+    @Test func csvReadsBackWithKoreanIntact() throws {
+        let out = directory.path("all.csv")
+        #expect(try kmaticker.run(["export", "--db", store, "--out", out]).status == 0)
+        let rows = try pythonCSV(out, encoding: "utf-8")
+        #expect(rows.count == 1 + 194 + 2)
+        #expect(rows[0].prefix(7) == ["observed_at", "station_id", "station", "condition", "temperature_c", "station_source", "source"])
+        #expect(rows.contains(["2025-01-10T07:00:00+09:00", "108", "서울", "눈", "-4.5", "ticker", "odd.txt", "서울", "1", "last-edit-header"]))
+        #expect(rows.contains { $0[2] == "북창원" && $0[3] == "구름조금" && $0[4] == "" })
+        // The name is text a spreadsheet would run: it is escaped; the number beside it is not.
+        let hostile = try #require(rows.first { $0[7].contains("HYPERLINK") })
+        #expect(hostile == ["2025-01-10T08:00:00+09:00", "", "'=HYPERLINK(\"x\")", "맑음", "1.0", "unresolved", "odd.xml",
+                            "'=HYPERLINK(\"x\")", "1", "feed"])
+    }
+
+    @Test func excelFileReadsBackAsUTF8WithBOMAndLocalTimes() throws {
+        let out = directory.path("excel.csv")
+        #expect(try kmaticker.run(["export", "--db", store, "--excel", "--out", out]).status == 0)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
+        #expect(bytes.prefix(3) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n").count == 1 + 196 + 1)  // header, rows, and the empty rest after the last CRLF
+        let rows = try pythonCSV(out, encoding: "utf-8-sig")
+        #expect(rows[0][0] == "observed_at")
+        #expect(rows[1][0] == "2025-01-10 07:00:00")
+        #expect(rows[1][2] == "서울")
+        #expect(rows[1][4] == "-4.5")
+    }
+
+    @Test func wideFileHasOneColumnPerStation() throws {
+        let rows = try pythonCSV(try {
+            let out = directory.path("wide.csv")
+            try kmaticker.run(["export", "--db", store, "--wide", "--station", "서울", "--station", "대전", "--out", out])
+            return out
+        }(), encoding: "utf-8")
+        #expect(rows == [["observed_at", "서울", "대전"],
+                         ["2025-01-10T07:00:00+09:00", "-4.5", ""],
+                         ["2025-08-18T10:00:00+09:00", "29.3", "30.3"],
+                         ["2025-08-18T10:40:00+09:00", "29.3", "30.3"]])
+    }
+
+    @Test func chartIsAnSVGDocument() throws {
+        let out = directory.path("대전.svg")
+        let result = try kmaticker.run(["chart", "--db", store, "--station", "대전", "--station", "서울", "--out", out])
+        #expect(result.status == 0)
+        let parser = XMLParser(contentsOf: URL(fileURLWithPath: out))!
+        #expect(parser.parse())
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(svg.contains(">대전 (133)</text>"))
+        #expect(svg.contains("서울 (108)"))
+    }
+
+    @Test func chartWithNothingToDrawSaysSo() throws {
+        let out = directory.path("none.svg")
+        let result = try kmaticker.run(["chart", "--db", store, "--station", "대전", "--since", "2030-01-01", "--out", out])
+        #expect(result.status == 1)
+        #expect(result.stderr == "kmaticker: error: no temperatures to chart for those stations and times\n")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func outIntoAMissingFolderSaysSo() throws {
+        let result = try kmaticker.run(["export", "--db", store, "--out", "/no/such/folder/x.csv"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "kmaticker: error: cannot write /no/such/folder/x.csv: the folder /no/such/folder does not exist\n")
+    }
+
+    @Test func sparklineUnderAOneStationQueryInATerminal() throws {
+        // `script` runs the command with a pseudo-terminal as its standard output.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "\(KMATickerBinary.url.path) query --db \(store) --station 서울", "/dev/null"]
+        process.environment = ["HOME": directory.url.path, "TERM": "dumb"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(output.replacingOccurrences(of: "\r\n", with: "\n").hasSuffix("▁██  -4.5–29.3℃ (3)\n"))
+        // Not in a pipe.
+        #expect(!(try kmaticker.run(["query", "--db", store, "--station", "서울"]).stdout.contains("▁")))
+    }
+}
