@@ -35,6 +35,10 @@ let package = Package(
         ),
         // Fixture paths, golden files and temporary folders for both test targets.
         .target(name: "KMATickerTestSupport", path: "Tests/TestSupport"),
+        // The benchmark: `swift run -c release kmaticker-bench` (see BENCHMARKS.md).
+        .executableTarget(name: "kmaticker-bench", dependencies: ["KMATickerKit"]),
+        // libFuzzer target over extraction and parsing; built only by scripts/fuzz.
+        .executableTarget(name: "kmaticker-fuzz", dependencies: ["KMATickerKit"]),
         .testTarget(name: "KMATickerKitTests", dependencies: ["KMATickerKit", "KMATickerTestSupport"]),
         // End-to-end tests run the built binary; depending on it makes `swift test` build it.
         .testTarget(name: "kmatickerTests", dependencies: ["kmaticker", "KMATickerTestSupport"]),

@@ -1,0 +1,62 @@
+import Foundation
+import Glibc
+
+/// A finished child process: wall time, peak memory, exit status.
+struct ProcessRun {
+    let seconds: Double
+    let maxRSSKilobytes: Int
+    let status: Int32
+}
+
+enum Measure {
+    /// Runs `arguments[0]` with the rest, stdout to `stdoutPath` (default /dev/null), and
+    /// measures it with wait4: the wall time and the child's own peak RSS.
+    static func run(_ arguments: [String], stdoutPath: String = "/dev/null", environment: [String: String] = [:]) -> ProcessRun {
+        var fileActions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&fileActions)
+        defer { posix_spawn_file_actions_destroy(&fileActions) }
+        posix_spawn_file_actions_addopen(&fileActions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&fileActions, 2, "/dev/null", O_WRONLY, 0)
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0)=\($1)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now()
+        guard posix_spawn(&pid, arguments[0], &fileActions, nil, argv, envp) == 0 else {
+            return ProcessRun(seconds: 0, maxRSSKilobytes: 0, status: -1)
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return ProcessRun(seconds: seconds, maxRSSKilobytes: usage.ru_maxrss, status: (status >> 8) & 0xFF)
+    }
+
+    /// The median of `repeats` runs of `body` (seconds).
+    static func median(_ repeats: Int, _ body: () -> Double) -> Double {
+        let times = (0..<repeats).map { _ in body() }.sorted()
+        return times[times.count / 2]
+    }
+
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now()
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+
+    /// A shell command's standard output (for sqlite3 and machine facts).
+    @discardableResult
+    static func shell(_ command: String) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try? process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
