@@ -6,6 +6,7 @@ import KMATickerKit
 ///
 ///     swift run -c release kmaticker-bench              # the full run (10,000 pages, 1M and 10M stores)
 ///     swift run -c release kmaticker-bench --quick      # a smoke run in seconds
+///     swift run -c release kmaticker-bench --profile DIR  # stage by stage, over DIR's pages
 @main
 struct Benchmark {
     struct Options {
@@ -16,6 +17,8 @@ struct Benchmark {
         var queryRepeats = 7
         var kmaticker = ""
         var work = FileManager.default.temporaryDirectory.appendingPathComponent("kmaticker-bench").path
+        /// Leave the corpus in `work` afterwards (for `--profile`).
+        var keep = false
 
         init(_ arguments: [String]) {
             var rest = arguments[...]
@@ -28,6 +31,7 @@ struct Benchmark {
                 case "--stores": storeSizes = (rest.popFirst() ?? "").split(separator: ",").compactMap { Int($0) }
                 case "--kmaticker": kmaticker = rest.popFirst() ?? ""
                 case "--work": work = rest.popFirst() ?? work
+                case "--keep": keep = true
                 default: FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8)); exit(64)
                 }
             }
@@ -40,6 +44,9 @@ struct Benchmark {
     }
 
     static func main() throws {
+        if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--profile" {
+            return try Profile.run(folder: CommandLine.arguments[2])
+        }
         let options = Options(Array(CommandLine.arguments.dropFirst()))
         guard FileManager.default.isExecutableFile(atPath: options.kmaticker) else {
             print("no kmaticker binary at \(options.kmaticker); build it first: swift build -c release")
@@ -153,7 +160,7 @@ struct Benchmark {
 
         table.machine()
         print(table.markdown)
-        try? FileManager.default.removeItem(at: work)
+        if !options.keep { try? FileManager.default.removeItem(at: work) }
     }
 
     static func removeStore(_ path: String) {

@@ -39,7 +39,10 @@ struct Corpus {
             <article><h1>대전 낮 기온 30.3℃… 무더위 이어져 \(index)</h1>
 
             """
-        let paragraph = "<p>기상청에 따르면 \(index)일 오후 대전의 낮 최고기온은 30.3℃, 서울은 29.1℃를 기록했다. 당분간 구름많음 날씨가 이어지겠으며 일부 지역에는 소나기가 내리겠다. 관계자는 \"온열질환에 유의해 달라\"고 당부했다. 시민들은 그늘을 찾아 더위를 피했다.</p>\n"
+        // One paragraph mentions temperatures, as an article does; the rest is other prose.
+        page += "<p>기상청에 따르면 \(index)일 오후 대전의 낮 최고기온은 30.3℃, 서울은 29.1℃를 기록했다. 당분간 구름많음 날씨가 이어지겠으며 일부 지역에는 소나기가 내리겠다.</p>\n"
+        page += "<script>var tickerCache = [\"맑음서울1.0℃\", \"흐림부산2.0℃\"];</script>\n"
+        let paragraph = "<p>시는 이날 투자 유치 협약을 맺고 관련 기업과 협력 방안을 논의했다. 관계자는 \"지역 산업 생태계에 큰 도움이 될 것\"이라며 \"후속 지원을 아끼지 않겠다\"고 밝혔다. 협약에 따라 기업은 연구소와 생산 시설을 단계적으로 옮길 계획이다.</p>\n"
         while page.utf8.count < targetBytes - 2000 { page += paragraph }
         page += "</article><ul class=\"share\"><li>해당된 기사를 공유합니다</li></ul><footer>Copyright (c) 시사캐치. All rights reserved.</footer></body></html>\n"
         return page

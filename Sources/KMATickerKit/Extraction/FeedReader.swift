@@ -1,3 +1,4 @@
+import CByteSearch
 import CLibXML2
 import Foundation
 
@@ -26,8 +27,14 @@ public struct FeedSnapshot: Sendable, Equatable {
 enum FeedReader {
     /// A document with `<current>` and `<weather>` near its top is the feed.
     static func looksLikeFeed(_ bytes: [UInt8]) -> Bool {
-        let head = String(decoding: bytes.prefix(2048), as: UTF8.self)
-        return head.contains("<current") && head.contains("<weather")
+        bytes.withUnsafeBufferPointer { buffer in
+            let head = min(buffer.count, 2048)
+            func has(_ needle: String) -> Bool {
+                let needle = Array(needle.utf8)
+                return kmaticker_memmem(buffer.baseAddress, head, needle, needle.count) != nil
+            }
+            return has("<current") && has("<weather")
+        }
     }
 
     static func read(_ bytes: [UInt8]) throws(PageError) -> FeedSnapshot {

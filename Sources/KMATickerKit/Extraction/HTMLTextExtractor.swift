@@ -23,9 +23,23 @@ enum HTMLTextExtractor {
         "script", "style", "template", "noscript", "iframe", "object", "svg", "select", "textarea",
     ]
 
-    /// The lines and metadata of an HTML document in UTF-8.
-    static func read(utf8 bytes: [UInt8]) -> Result {
+    /// The lines and metadata of an HTML document in UTF-8: the whole document, or only
+    /// `regions` of it (each parsed on its own; line numbers stay those of the whole file).
+    static func read(utf8 bytes: [UInt8], regions: [Range<Int>]? = nil) -> Result {
         kmaticker_xml_silence_errors()
+        var builder = LineBuilder()
+        var lineOffset = 0, counted = 0
+        for region in regions ?? [0..<bytes.count] {
+            lineOffset += PageReader.newlines(in: bytes[counted..<region.lowerBound])
+            counted = region.lowerBound
+            if !builder.lines.isEmpty { builder.lines.append(.regionBreak) }
+            builder.lineOffset = lineOffset
+            parse(bytes[region], into: &builder)
+        }
+        return Result(lines: builder.lines, metadata: builder.metadata)
+    }
+
+    private static func parse(_ bytes: ArraySlice<UInt8>, into builder: inout LineBuilder) {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
                             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
                             | HTML_PARSE_COMPACT.rawValue)
@@ -34,12 +48,10 @@ enum HTMLTextExtractor {
                 htmlReadMemory(chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)
             }
         }
-        guard let document else { return Result(lines: [], metadata: [:]) }
+        guard let document else { return }
         defer { xmlFreeDoc(document) }
-        var builder = LineBuilder()
         if let root = xmlDocGetRootElement(document) { visit(root, into: &builder, readingText: true) }
         builder.endLine()
-        return Result(lines: builder.lines, metadata: builder.metadata)
     }
 
     /// The value of attribute `name` of `node`.
@@ -55,7 +67,7 @@ enum HTMLTextExtractor {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             if readingText, let content = node.pointee.content {
-                builder.append(String(cString: content), line: Int(xmlGetLineNo(node)))
+                builder.append(content, line: Int(xmlGetLineNo(node)))
             }
         case XML_ELEMENT_NODE:
             let name = node.pointee.name.map { String(cString: $0) } ?? ""
@@ -66,8 +78,9 @@ enum HTMLTextExtractor {
                let content = attribute("content", of: node), builder.metadata[key] == nil {
                 builder.metadata[key] = content
             }
-            if name == "img", readingText, let alt = attribute("alt", of: node) {
+            if name == "img", readingText, let alt = xmlGetProp(node, "alt") {
                 builder.append(alt, line: Int(xmlGetLineNo(node)))
+                kmaticker_xml_free(alt)
             }
             let readingChildren = readingText && name != "head"
             // Recursion depth is the document's nesting depth, which libxml2 itself bounds.
@@ -82,29 +95,45 @@ enum HTMLTextExtractor {
         }
     }
 
-    /// Collects text into lines, folding whitespace runs to one space as a browser does.
+    /// Collects text into lines, folding whitespace runs to one space as a browser does. Works
+    /// on the UTF-8 bytes libxml2 hands over: most of a page is text, and this is its hot loop.
     private struct LineBuilder {
         var lines: [PageLine] = []
         var metadata: [String: String] = [:]
-        private var text = ""
+        /// Lines of the file before the region being parsed.
+        var lineOffset = 0
+        private var text: [UInt8] = []
         private var firstLine = 0
         private var pendingSpace = false
 
-        mutating func append(_ piece: String, line: Int) {
-            for character in piece {
-                if character.isWhitespace {
+        /// Appends a NUL-terminated UTF-8 string.
+        mutating func append(_ piece: UnsafePointer<xmlChar>, line: Int) {
+            var index = 0
+            while true {
+                let byte = piece[index]
+                if byte == 0 { break }
+                index += 1
+                // ASCII whitespace, and U+00A0 NO-BREAK SPACE (C2 A0), which pages use as spacing.
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
                     pendingSpace = !text.isEmpty
-                } else {
-                    if text.isEmpty { firstLine = line }
-                    if pendingSpace { text.append(" "); pendingSpace = false }
-                    text.append(character)
+                    continue
                 }
+                if byte == 0xC2, piece[index] == 0xA0 {
+                    index += 1
+                    pendingSpace = !text.isEmpty
+                    continue
+                }
+                if text.isEmpty { firstLine = line + lineOffset }
+                if pendingSpace { text.append(0x20); pendingSpace = false }
+                text.append(byte)
             }
         }
 
         mutating func endLine() {
-            if !text.isEmpty { lines.append(PageLine(text: text, number: max(firstLine, 1))) }
-            text = ""
+            if !text.isEmpty {
+                lines.append(PageLine(text: String(decoding: text, as: UTF8.self), number: max(firstLine, lineOffset + 1)))
+            }
+            text.removeAll(keepingCapacity: true)
             pendingSpace = false
         }
     }

@@ -1,3 +1,5 @@
+import CByteSearch
+
 /// Turns a saved file's bytes into a ``PageText``: gunzip, decide the charset, decode to UTF-8
 /// once, then read it as KMA's feed, an HTML page or a text capture, with Hangul in NFC.
 ///
@@ -7,11 +9,25 @@ public final class PageReader {
     public static let maximumPageBytes = 256 << 20
 
     private let charsetDetector = CharsetDetector()
+    private let regionFinder = PageRegions()
 
     public init() {}
 
-    /// The page in `bytes`, or why they are not one.
+    /// A file's bytes decoded to UTF-8, before its text is read.
+    public struct DecodedPage: Sendable {
+        public var utf8: [UInt8]
+        public var charset: String
+        public var charsetEvidence: CharsetEvidence
+        public var format: PageFormat
+    }
+
+    /// The whole page in `bytes`, or why they are not one.
     public func read(_ bytes: [UInt8]) throws(PageError) -> PageText {
+        try text(of: try decode(bytes), regionsOnly: false)
+    }
+
+    /// Gunzips, decides the charset, decodes to UTF-8 and tells the format.
+    public func decode(_ bytes: [UInt8]) throws(PageError) -> DecodedPage {
         var bytes = bytes
         if Gzip.isCompressed(bytes) { bytes = try Gzip.decompress(bytes, limit: Self.maximumPageBytes) }
         guard !bytes.isEmpty else { throw .empty }
@@ -32,26 +48,70 @@ public final class PageReader {
         }
         let body = decoded.bytes
         guard body.contains(where: { !Self.isASCIIWhitespace($0) }) else { throw .blank }
+        let format: PageFormat = FeedReader.looksLikeFeed(body) ? .feed : Self.looksLikeMarkup(body) ? .html : .text
+        return DecodedPage(utf8: body, charset: charset, charsetEvidence: decision.evidence, format: format)
+    }
 
-        if FeedReader.looksLikeFeed(body) {
-            return PageText(format: .feed, charset: charset, charsetEvidence: decision.evidence,
-                            lines: [], feed: try FeedReader.read(body))
+    /// The page's text. With `regionsOnly`, only the regions where a ticker or a page time can
+    /// be (``PageRegions``) are read; `nil` when the page has no such region.
+    public func text(of page: DecodedPage, regionsOnly: Bool) throws(PageError) -> PageText {
+        func made(_ lines: [PageLine], metadata: [String: String] = [:], feed: FeedSnapshot? = nil) -> PageText {
+            PageText(format: page.format, charset: page.charset, charsetEvidence: page.charsetEvidence,
+                     lines: lines, metadata: metadata, feed: feed)
         }
-        if Self.looksLikeMarkup(body) {
-            let html = HTMLTextExtractor.read(utf8: body)
-            return PageText(format: .html, charset: charset, charsetEvidence: decision.evidence,
-                            lines: html.lines.map { PageLine(text: HangulNormalization.nfc($0.text), number: $0.number) },
-                            metadata: html.metadata)
+        switch page.format {
+        case .feed:
+            return made([], feed: try FeedReader.read(page.utf8))
+        case .html:
+            let regions = regionsOnly ? regionFinder.html(page.utf8) : nil
+            let html = HTMLTextExtractor.read(utf8: page.utf8, regions: regions)
+            return made(html.lines.map { PageLine(text: HangulNormalization.nfc($0.text), number: $0.number) },
+                        metadata: html.metadata)
+        case .text:
+            let regions = (regionsOnly ? regionFinder.text(page.utf8) : nil) ?? [0..<page.utf8.count]
+            var lines: [PageLine] = []
+            var lineNumber = 1, counted = 0
+            for region in regions {
+                lineNumber += Self.newlines(in: page.utf8[counted..<region.lowerBound])
+                counted = region.lowerBound
+                if !lines.isEmpty { lines.append(.regionBreak) }
+                // Split the bytes on LF and drop a CR before it (CRLF files); splitting the String
+                // on "\n" would miss CRLF, which Swift counts as one Character.
+                for line in page.utf8[region].split(separator: 0x0A, omittingEmptySubsequences: false) {
+                    let text = line.last == 0x0D ? line.dropLast() : line
+                    lines.append(PageLine(text: HangulNormalization.nfc(String(decoding: text, as: UTF8.self)), number: lineNumber))
+                    lineNumber += 1
+                }
+                lineNumber -= 1
+                counted = region.upperBound
+                lineNumber += page.utf8[region].last == 0x0A ? 1 : 0
+            }
+            return made(lines)
         }
-        let text = String(decoding: body, as: UTF8.self)
-        var lines: [PageLine] = []
-        var number = 0
-        // "\r\n" is one Character in Swift, so split on newline characters, not on "\n".
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            number += 1
-            lines.append(PageLine(text: HangulNormalization.nfc(String(line)), number: number))
+    }
+
+    /// The byte ranges ``text(of:regionsOnly:)`` reads of `page` (for profiling); `nil` means
+    /// the whole page.
+    public func regions(of page: DecodedPage) -> [Range<Int>]? {
+        switch page.format {
+        case .html: return regionFinder.html(page.utf8)
+        case .text: return regionFinder.text(page.utf8)
+        case .feed: return nil
         }
-        return PageText(format: .text, charset: charset, charsetEvidence: decision.evidence, lines: lines)
+    }
+
+    /// The number of LF bytes, found with memchr.
+    static func newlines(in bytes: ArraySlice<UInt8>) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard var cursor = buffer.baseAddress else { return 0 }
+            let end = cursor + buffer.count
+            var count = 0
+            while cursor < end, let hit = kmaticker_memchr(cursor, 0x0A, end - cursor) {
+                count += 1
+                cursor = hit + 1
+            }
+            return count
+        }
     }
 
     /// NUL bytes or many control characters in the first 4 KiB: an image, an archive, an

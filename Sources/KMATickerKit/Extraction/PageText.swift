@@ -10,6 +10,10 @@ public struct PageLine: Sendable, Equatable {
         self.text = text
         self.number = number
     }
+
+    /// Stands between two regions of a page read in parts, so that no run of ticker items
+    /// joins across the gap. (U+FFFC is no ticker item and no time.)
+    public static let regionBreak = PageLine(text: "\u{FFFC}", number: 0)
 }
 
 /// What kind of document a file turned out to be.

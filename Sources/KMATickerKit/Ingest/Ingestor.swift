@@ -72,19 +72,36 @@ public final class Ingestor {
         parser = TickerParser(registry: registry, inferStations: options.inferStations)
     }
 
+    /// Pages per transaction, and the longest a batch stays open.
+    static let batchPages = 64
+    static let batchSeconds = 0.5
+
     /// Ingests `inputs` in order, calling `report` for each event. Throws only when the store
-    /// itself cannot be used; every per-input problem is an event.
+    /// itself cannot be used; every per-input problem is an event. A stored page is reported
+    /// once its batch is committed.
     public func ingest(_ inputs: [IngestInput], report: (IngestEvent) -> Void) throws(StoreError) -> IngestSummary {
         var summary = IngestSummary()
+        var pending: [IngestEvent] = []
+        var batchPages = 0
+        var batchStarted = Date()
         if FileManager.default.fileExists(atPath: options.storePath) { _ = try openStore() }
-        defer { if options.dryRun { try? store?.endDryRun() } }
+
+        /// Commits the open batch (not in a dry run, whose one transaction is rolled back at the
+        /// end) and reports what it held.
+        func flush() throws(StoreError) {
+            if let store, store.isInBatch, !options.dryRun { try store.commitBatch() }
+            pending.forEach(report)
+            pending.removeAll()
+            batchPages = 0
+        }
+
         for input in inputs {
             let bytes: [UInt8]
             do {
                 bytes = try input.contents()
             } catch {
                 summary.filesFailed += 1
-                report(.failed(input: input, reason: error))
+                pending.append(.failed(input: input, reason: error))
                 continue
             }
             let provenance = PageProvenance(source: input.sourceName, path: input.description,
@@ -92,7 +109,7 @@ public final class Ingestor {
             if let stored = try store?.storedPage(sha256: provenance.sha256, at: options.time) {
                 summary.filesAlreadyIngested += 1
                 summary.alreadyStored += stored.itemCount
-                report(.alreadyIngested(input: input, page: stored))
+                pending.append(.alreadyIngested(input: input, page: stored))
                 continue
             }
             let page: TickerPage
@@ -100,20 +117,28 @@ public final class Ingestor {
                 page = try parser.parse(bytes, file: input.description, time: options.time)
             } catch {
                 summary.filesFailed += 1
-                report(.failed(input: input, reason: error))
+                pending.append(.failed(input: input, reason: error))
                 continue
             }
-            let result = try openStore().store(page, provenance: provenance)
+            let store = try openStore()
+            if !store.isInBatch { try store.beginBatch(); batchStarted = Date() }
+            let result = try store.store(page, provenance: provenance)
             summary.filesStored += 1
             summary.new += result.new
             summary.alreadyStored += result.alreadyStored
             summary.conflicts += result.conflicts.count
-            report(.stored(input: input, page: page, result: result))
+            pending.append(.stored(input: input, page: page, result: result))
             let warnings = page.diagnostics
                 + result.conflicts.map { Self.diagnostic(for: $0, file: input.description, time: page.time.time) }
             summary.warnings += warnings.count
-            warnings.forEach { report(.warning($0)) }
+            pending += warnings.map(IngestEvent.warning)
+            batchPages += 1
+            if !options.dryRun, batchPages >= Self.batchPages || Date().timeIntervalSince(batchStarted) > Self.batchSeconds {
+                try flush()
+            }
         }
+        try flush()
+        if options.dryRun, let store, store.isInBatch { try store.rollBackBatch() }
         return summary
     }
 
@@ -124,7 +149,7 @@ public final class Ingestor {
         let exists = FileManager.default.fileExists(atPath: options.storePath)
         let path = options.dryRun && !exists ? ":memory:" : options.storePath
         let opened = try ObservationStore(path: path, create: true, registry: registry)
-        if options.dryRun { try opened.beginDryRun() }
+        if options.dryRun { try opened.beginBatch() }
         store = opened
         return opened
     }

@@ -63,6 +63,20 @@ final class PCRE2Regex {
         return firstMatch(inValidatedBytes: bytes)
     }
 
+    /// Where every match starts, left to right, in raw bytes (`utf: false` patterns only).
+    func matchStarts(inBytes bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        precondition(!utf, "a UTF pattern must match a Swift string")
+        var starts: [Int] = []
+        var offset = 0
+        while offset < bytes.count,
+              kmaticker_pcre2_match(code, bytes.baseAddress, bytes.count, offset, matchData) > 0 {
+            let ovector = kmaticker_pcre2_ovector(matchData)!
+            starts.append(ovector[0])
+            offset = max(ovector[1], ovector[0] + 1)
+        }
+        return starts
+    }
+
     private func firstMatch(inValidatedBytes bytes: UnsafeBufferPointer<UInt8>) -> Match? {
         let result = kmaticker_pcre2_match(code, bytes.baseAddress, bytes.count, 0, matchData)
         guard result > 0 else { return nil }

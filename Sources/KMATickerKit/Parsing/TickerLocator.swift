@@ -6,7 +6,7 @@ struct TickerLocator {
 
     /// Bullet marks that text captures put before list items (`  • 흐림속초27.8℃`).
     /// `-` is not one: it is the "no observation" condition word.
-    private static let bulletMarks: Set<Character> = ["•", "·", "∙", "●", "◦", "▪", "‣", "*", "▶", "►"]
+    private static let bulletMarks: Set<Unicode.Scalar> = ["•", "·", "∙", "●", "◦", "▪", "‣", "*", "▶", "►"]
 
     /// The items of the longest run, in printed order; empty when the page has no ticker.
     func items(in lines: [PageLine]) -> [TickerItem] {
@@ -28,8 +28,8 @@ struct TickerLocator {
     /// The line without surrounding whitespace and a leading bullet mark.
     static func strippingBullet(_ line: Substring) -> Substring {
         var text = line.trimmingWhitespace()
-        if let first = text.first, bulletMarks.contains(first) {
-            text = text.dropFirst().trimmingWhitespace()
+        if let first = text.unicodeScalars.first, bulletMarks.contains(first) {
+            text = text[text.unicodeScalars.index(after: text.startIndex)...].trimmingWhitespace()
         }
         return text
     }

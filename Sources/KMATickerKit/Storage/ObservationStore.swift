@@ -59,11 +59,14 @@ public final class ObservationStore {
         let applicationID = try database.integer("PRAGMA application_id")
         let version = Int(try database.integer("PRAGMA user_version"))
         let objectCount = try database.integer("SELECT count(*) FROM sqlite_schema")
+        // WAL with synchronous=NORMAL: a commit does not wait for the disk; a power cut can lose
+        // the last commits but never corrupts the store (an application crash loses nothing).
+        let connectionSettings = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON"
         if applicationID == Self.applicationID {
             guard version <= Self.schemaVersion else {
                 throw StoreError.newerVersion(path: path, found: version, supported: Self.schemaVersion)
             }
-            try database.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON")
+            try database.execute(connectionSettings)
             return
         }
         guard applicationID == 0, version == 0, objectCount == 0 else {
@@ -71,7 +74,7 @@ public final class ObservationStore {
         }
         // A new, empty file: WAL first (it cannot change inside a transaction), then the whole
         // schema and the registry in one transaction, so no half-made store is ever seen.
-        try database.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON")
+        try database.execute(connectionSettings)
         try database.inTransaction {
             try database.execute(StoreSchema.sql)
             let insert = try database.prepare(
@@ -114,16 +117,25 @@ public final class ObservationStore {
         }
     }
 
-    /// Starts a dry run: everything stored from now on is rolled back by ``endDryRun()``, while
-    /// each page still sees the pages stored before it.
-    public func beginDryRun() throws(StoreError) {
+    /// Opens a batch: pages stored until ``commitBatch()`` are committed together, each page
+    /// still all-or-nothing inside it (a savepoint). One commit per batch instead of one per
+    /// page is what lets an archive go in quickly; a crash loses the open batch, whole pages only.
+    public func beginBatch() throws(StoreError) {
         do { try database.execute("BEGIN IMMEDIATE") } catch { throw .database(path: path, error) }
     }
 
-    /// Ends a dry run, discarding everything it stored.
-    public func endDryRun() throws(StoreError) {
+    /// Commits the open batch.
+    public func commitBatch() throws(StoreError) {
+        do { try database.execute("COMMIT") } catch { throw .database(path: path, error) }
+    }
+
+    /// Discards the open batch (a dry run ends this way).
+    public func rollBackBatch() throws(StoreError) {
         do { try database.execute("ROLLBACK") } catch { throw .database(path: path, error) }
     }
+
+    /// Whether a batch is open.
+    public var isInBatch: Bool { !database.isAutocommit }
 
     private func write(_ page: TickerPage, provenance: PageProvenance, now: Date,
                        using statements: PreparedStatements) throws -> PageWriteResult {

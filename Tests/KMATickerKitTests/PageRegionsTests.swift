@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import KMATickerTestSupport
+@testable import KMATickerKit
+
+/// Reading only the regions of a page (the fast path) gives exactly what reading the whole
+/// page gives: observations, their line numbers, the time, the diagnostics.
+@Suite struct PageRegionsTests {
+    static let fixtures = ["000_24a8cc3d9cd846fc.txt", "markup_li_img_alt.html", "markup_div_spans_euckr.html",
+                           "markup_dd_meta_time.html", "markup_table_cells.html"]
+
+    func expectSameBothWays(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+        let regions = Result { try TickerParser(readsRegions: true).parse(bytes, file: "p") }
+        let whole = Result { try TickerParser(readsRegions: false).parse(bytes, file: "p") }
+        switch (regions, whole) {
+        case (.success(let a), .success(let b)): #expect(a == b, sourceLocation: sourceLocation)
+        case (.failure(let a), .failure(let b)): #expect("\(a)" == "\(b)", sourceLocation: sourceLocation)
+        default: Issue.record("regions: \(regions), whole page: \(whole)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test(arguments: fixtures)
+    func fixturesReadTheSameBothWays(name: String) throws {
+        expectSameBothWays(try Fixtures.bytes(name))
+    }
+
+    @Test func regionsAreSmallAndSkipScripts() throws {
+        // A page of real size: the ticker near the top, a long article, a script with ℃ far below.
+        var html = "<html><head><script>" + String(repeating: "var x = 1;\n", count: 2000) + "</script></head><body>"
+        html += "<div>최종편집: 2025-08-18 10:40</div><ul><li>맑음대전30.3℃</li><li>흐림서울29.0℃</li></ul>"
+        html += String(repeating: "<p>다른 기사 본문입니다. 시민들은 더위를 피했다.</p>\n", count: 3000)
+        html += "<script>var cache = '맑음부산1.0℃';</script><!-- 흐림광주2.0℃ --></body></html>"
+        let page = try PageReader().decode(Array(html.utf8))
+        let regions = try #require(PageRegions().html(page.utf8))
+        #expect(regions.count == 1)
+        #expect(regions[0].count < 8000)
+        let text = String(decoding: page.utf8[regions[0]], as: UTF8.self)
+        #expect(text.contains("최종편집") && text.contains("맑음대전30.3℃"))
+        #expect(!text.contains("var x") && !text.contains("cache") && !text.contains("광주"))
+        expectSameBothWays(Array(html.utf8))
+    }
+
+    @Test func pageWhoseTimeIsFarFromTheTickerFallsBackToTheWholePage() throws {
+        var page = "<html><body><ul><li>맑음대전30.3℃</li><li>흐림서울29.0℃</li></ul>"
+        page += String(repeating: "<p>본문 문단입니다. 시민들은 더위를 피했다.</p>\n", count: 2000)
+        page += "<footer>최종편집: 2025-08-18 10:40</footer></body></html>"
+        expectSameBothWays(Array(page.utf8))
+        #expect(try TickerParser().parse(Array(page.utf8), file: "p").time.source == .lastEditHeader)
+    }
+
+    @Test func tickerWithoutAnyTemperatureFallsBackToTheWholePage() {
+        let page = "<html><body><p>최종편집: 2025-08-18 10:40</p><ul><li>구름조금북창원</li><li>맑음대전</li></ul></body></html>"
+        expectSameBothWays(Array(page.utf8))
+    }
+
+    @Test func randomPagesReadTheSameBothWays() {
+        var generator = SplitMix64(seed: 77)
+        for round in 0..<60 {
+            let items = RoundTripPropertyTests.ticker(&generator)
+            guard !items.isEmpty else { continue }
+            var html = "<html><head><meta charset='utf-8'><script>var c = '맑음서울1.0℃ 흐림부산2.0℃';</script>"
+            html += "<style>.t::after{content:'10℃'}</style></head><body>"
+            if round % 3 == 0 { html += "<div>최종편집: 2025-08-18 10:40</div>" }
+            html += String(repeating: "<p>기사 \(round): 오늘 대전은 30.3℃까지 올랐다.</p>\n", count: Int(generator.next() % 40))
+            html += "<ul class='w'>" + items.map { "<li>" + RoundTripPropertyTests.text($0, unit: "℃") + "</li>\n" }.joined() + "</ul>"
+            html += String(repeating: "<p>다른 기사 본문입니다.</p>\n", count: Int(generator.next() % 400))
+            if round % 3 == 1 { html += "<footer>UPDATE : 2025.8.18 월 10:40</footer>" }
+            html += "</body></html>"
+            expectSameBothWays(Array(html.utf8))
+        }
+    }
+}
