@@ -9,14 +9,17 @@ struct ProcessRun {
 }
 
 enum Measure {
-    /// Runs `arguments[0]` with the rest, stdout to `stdoutPath` (default /dev/null), and
-    /// measures it with wait4: the wall time and the child's own peak RSS.
+    /// Runs `arguments[0]` with the rest, stdout to `stdoutPath` (default /dev/null): the wall
+    /// time, and the peak RSS as GNU time reports it. (wait4's own figure would be wrong here:
+    /// posix_spawn's vfork child counts this process's memory until it execs.)
     static func run(_ arguments: [String], stdoutPath: String = "/dev/null", environment: [String: String] = [:]) -> ProcessRun {
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
         defer { posix_spawn_file_actions_destroy(&fileActions) }
         posix_spawn_file_actions_addopen(&fileActions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let rssFile = FileManager.default.temporaryDirectory.appendingPathComponent("kmaticker-bench-rss-\(getpid())").path
         posix_spawn_file_actions_addopen(&fileActions, 2, "/dev/null", O_WRONLY, 0)
+        let arguments = ["/usr/bin/time", "-f", "%M", "-o", rssFile] + arguments
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
         let argv = arguments.map { strdup($0) } + [nil]
@@ -24,14 +27,16 @@ enum Measure {
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
         let start = DispatchTime.now()
-        guard posix_spawn(&pid, arguments[0], &fileActions, nil, argv, envp) == 0 else {
+        guard posix_spawn(&pid, "/usr/bin/time", &fileActions, nil, argv, envp) == 0 else {
             return ProcessRun(seconds: 0, maxRSSKilobytes: 0, status: -1)
         }
         var status: Int32 = 0
         var usage = rusage()
         wait4(pid, &status, 0, &usage)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return ProcessRun(seconds: seconds, maxRSSKilobytes: usage.ru_maxrss, status: (status >> 8) & 0xFF)
+        let rss = Int((try? String(contentsOfFile: rssFile, encoding: .utf8))?.split(separator: "\n").last ?? "") ?? 0
+        try? FileManager.default.removeItem(atPath: rssFile)
+        return ProcessRun(seconds: seconds, maxRSSKilobytes: rss, status: (status >> 8) & 0xFF)
     }
 
     /// The median of `repeats` runs of `body` (seconds).

@@ -1,4 +1,5 @@
 import CLibXML2
+import Glibc
 
 /// Reads an HTML page with libxml2's HTML parser and returns its visible text as lines: one
 /// line per block element (`<li>`, `<div>`, `<p>`, `<td>`, …), inline elements run together,
@@ -10,8 +11,13 @@ enum HTMLTextExtractor {
         var metadata: [String: String]
     }
 
+    /// What an element means for the text: a line break around it, content to skip, or nothing.
+    enum ElementKind {
+        case block, skipped, head, image, meta, inline
+    }
+
     /// Elements that start and end a line of text.
-    private static let blockElements: Set<String> = [
+    static let blockElements: Set<String> = [
         "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
         "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
         "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main",
@@ -19,9 +25,29 @@ enum HTMLTextExtractor {
         "td", "tfoot", "th", "thead", "tr", "ul",
     ]
     /// Elements whose content is not page text.
-    private static let skippedElements: Set<String> = [
+    static let skippedElements: Set<String> = [
         "script", "style", "template", "noscript", "iframe", "object", "svg", "select", "textarea",
     ]
+
+    /// Every name above by its bytes, so that an element is classified from libxml2's C string
+    /// without making a Swift string for each of a page's thousands of elements.
+    private static let kindsByName: [[UInt8]: ElementKind] = {
+        var kinds: [[UInt8]: ElementKind] = [:]
+        for name in blockElements { kinds[Array(name.utf8)] = .block }
+        for name in skippedElements { kinds[Array(name.utf8)] = .skipped }
+        kinds[Array("head".utf8)] = .head
+        kinds[Array("img".utf8)] = .image
+        kinds[Array("meta".utf8)] = .meta
+        return kinds
+    }()
+
+    /// The kind of the element named `name` (libxml2's HTML parser gives names in lower case).
+    static func kind(of name: UnsafePointer<xmlChar>) -> ElementKind {
+        let length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+        // No name here is longer than 10 bytes; custom elements are inline.
+        guard length <= 10 else { return .inline }
+        return kindsByName[Array(UnsafeBufferPointer(start: name, count: length))] ?? .inline
+    }
 
     /// The lines and metadata of an HTML document in UTF-8: the whole document, or only
     /// `regions` of it (each parsed on its own; line numbers stay those of the whole file).
@@ -70,19 +96,19 @@ enum HTMLTextExtractor {
                 builder.append(content, line: Int(xmlGetLineNo(node)))
             }
         case XML_ELEMENT_NODE:
-            let name = node.pointee.name.map { String(cString: $0) } ?? ""
-            guard !skippedElements.contains(name) else { return }
-            let isBlock = blockElements.contains(name)
+            let kind = node.pointee.name.map(Self.kind(of:)) ?? .inline
+            guard kind != .skipped else { return }
+            let isBlock = kind == .block
             if isBlock { builder.endLine() }
-            if name == "meta", let key = attribute("property", of: node) ?? attribute("name", of: node),
+            if kind == .meta, let key = attribute("property", of: node) ?? attribute("name", of: node),
                let content = attribute("content", of: node), builder.metadata[key] == nil {
                 builder.metadata[key] = content
             }
-            if name == "img", readingText, let alt = xmlGetProp(node, "alt") {
+            if kind == .image, readingText, let alt = xmlGetProp(node, "alt") {
                 builder.append(alt, line: Int(xmlGetLineNo(node)))
                 kmaticker_xml_free(alt)
             }
-            let readingChildren = readingText && name != "head"
+            let readingChildren = readingText && kind != .head
             // Recursion depth is the document's nesting depth, which libxml2 itself bounds.
             var child = node.pointee.children
             while let current = child {

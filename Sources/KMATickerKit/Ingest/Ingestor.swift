@@ -56,25 +56,24 @@ public struct IngestSummary: Sendable, Equatable {
     }
 }
 
-/// Ingests saved pages into the store, one input at a time: read, recognize bytes already
-/// ingested, parse, then write the page in one transaction. A bad input is reported and the
+/// Ingests saved pages into the store: inputs are read, recognized (bytes already ingested) and
+/// parsed on worker threads, one per core (``ParsingPipeline``), and written here in input order,
+/// each page all-or-nothing, a commit per batch. A bad input is reported and the
 /// others go on. The store is opened when it exists, and made only when the first page is
 /// ready to be written, so a run in which every file fails leaves no store behind.
 public final class Ingestor {
     private let options: IngestOptions
-    private let parser: TickerParser
     private let registry: StationRegistry
     private var store: ObservationStore?
 
     public init(options: IngestOptions, registry: StationRegistry = .asos) {
         self.options = options
         self.registry = registry
-        parser = TickerParser(registry: registry, inferStations: options.inferStations)
     }
 
     /// Pages per transaction, and the longest a batch stays open.
-    static let batchPages = 64
-    static let batchSeconds = 0.5
+    static let batchPages = 256
+    static let batchSeconds = 1.0
 
     /// Ingests `inputs` in order, calling `report` for each event. Throws only when the store
     /// itself cannot be used; every per-input problem is an event. A stored page is reported
@@ -95,29 +94,34 @@ public final class Ingestor {
             batchPages = 0
         }
 
-        for input in inputs {
-            let bytes: [UInt8]
-            do {
-                bytes = try input.contents()
-            } catch {
+        let pipeline = ParsingPipeline(
+            inputs: inputs, workers: ProcessInfo.processInfo.activeProcessorCount, time: options.time,
+            inferStations: options.inferStations, registry: registry,
+            knownPages: store == nil ? nil : options.storePath)
+        defer { pipeline.cancel() }
+        while let (input, outcome) = pipeline.next() {
+            let page: TickerPage
+            let provenance: PageProvenance
+            switch outcome {
+            case .failed(let reason):
                 summary.filesFailed += 1
-                pending.append(.failed(input: input, reason: error))
+                pending.append(.failed(input: input, reason: reason))
                 continue
-            }
-            let provenance = PageProvenance(source: input.sourceName, path: input.description,
-                                            sha256: SHA256Digest.hex(of: bytes))
-            if let stored = try store?.storedPage(sha256: provenance.sha256, at: options.time) {
+            case .alreadyIngested(let stored):
                 summary.filesAlreadyIngested += 1
                 summary.alreadyStored += stored.itemCount
                 pending.append(.alreadyIngested(input: input, page: stored))
                 continue
+            case .parsed(let parsed, let source):
+                page = parsed
+                provenance = source
             }
-            let page: TickerPage
-            do {
-                page = try parser.parse(bytes, file: input.description, time: options.time)
-            } catch {
-                summary.filesFailed += 1
-                pending.append(.failed(input: input, reason: error))
+            // Workers see only committed pages: the same bytes earlier in this batch are
+            // recognized here.
+            if let stored = try store?.storedPage(sha256: provenance.sha256, at: options.time) {
+                summary.filesAlreadyIngested += 1
+                summary.alreadyStored += stored.itemCount
+                pending.append(.alreadyIngested(input: input, page: stored))
                 continue
             }
             let store = try openStore()
