@@ -1,5 +1,7 @@
 -- The kmaticker store: one SQLite file, this schema. kmaticker carries a copy of this file in its
 -- binary (a test proves they are the same) and applies it, in one transaction, to a new store.
+-- A store from an earlier version is migrated in place, in one transaction, by the steps in
+-- Sources/KMATickerKit/Storage/StoreMigrations.swift; a test proves the result has this schema.
 --
 -- Times are Unix seconds (UTC) in INTEGER columns, so that ranges and ordering are plain integer
 -- comparisons; kmaticker shows and exports them in KST (UTC+9). Text is NFC.
@@ -36,6 +38,7 @@ CREATE TABLE pages (
     conflict_count       INTEGER NOT NULL,  -- observations that differed from the store then
     warning_count        INTEGER NOT NULL,
     ingested_at          INTEGER NOT NULL,  -- Unix seconds, when kmaticker first stored it
+    byte_count           INTEGER,           -- the file's size; NULL for pages stored before version 2
     -- The same bytes at the same time are the same page.
     UNIQUE (sha256, observed_at)
 ) STRICT;
@@ -61,4 +64,4 @@ CREATE UNIQUE INDEX observations_unresolved_by_page
     ON observations (page_id, position) WHERE station_id IS NULL;
 CREATE INDEX observations_by_time ON observations (observed_at);
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;

@@ -121,7 +121,7 @@ import KMATickerTestSupport
         _ = try ObservationStore(path: path, create: true)
         let database = try SQLiteDatabase(path: path, create: false)
         try database.execute("PRAGMA user_version = 99")
-        #expect(throws: StoreError.newerVersion(path: path, found: 99, supported: 1)) {
+        #expect(throws: StoreError.newerVersion(path: path, found: 99, supported: ObservationStore.schemaVersion)) {
             try ObservationStore(path: path, create: false)
         }
     }
@@ -134,7 +134,7 @@ import KMATickerTestSupport
         #expect(try mode.step())
         #expect(mode.text(at: 0) == "wal")
         #expect(try database.integer("SELECT count(*) FROM stations") == 97)
-        #expect(try database.integer("PRAGMA user_version") == 1)
+        #expect(try database.integer("PRAGMA user_version") == Int64(ObservationStore.schemaVersion))
     }
 
     @Test func storeIsMadeInItsMissingFolder() throws {

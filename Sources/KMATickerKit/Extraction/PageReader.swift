@@ -5,8 +5,9 @@ import CByteSearch
 ///
 /// Owns compiled patterns: one per thread.
 public final class PageReader {
-    /// The most bytes a page may have after decompression.
-    public static let maximumPageBytes = 256 << 20
+    /// The most bytes a page may have, as read and after decompression. Saved news pages are
+    /// a few hundred KB; the cap keeps memory bounded whatever is thrown at kmaticker.
+    public static let maximumPageBytes = 16 << 20
 
     private let charsetDetector = CharsetDetector()
     private let regionFinder = PageRegions()

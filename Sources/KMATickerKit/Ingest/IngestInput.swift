@@ -70,7 +70,14 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
     func contents() throws(PageError) -> [UInt8] {
         switch self {
         case .standardInput:
-            return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            // Read no more than the cap (and one byte to know it was passed).
+            var bytes: [UInt8] = []
+            while bytes.count <= PageReader.maximumPageBytes,
+                  let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
+                bytes += chunk
+            }
+            guard bytes.count <= PageReader.maximumPageBytes else { throw .tooLarge(limit: PageReader.maximumPageBytes) }
+            return bytes
         case .file(let path):
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -80,6 +87,9 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
                 throw .unreadable("it is a directory with no pages in it (.html, .htm, .txt, .xml, or .gz of them)")
             }
             guard FileManager.default.isReadableFile(atPath: path) else { throw .unreadable("permission denied") }
+            // Refused before it is read: memory stays bounded whatever the file's size.
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            guard size <= PageReader.maximumPageBytes else { throw .tooLarge(limit: PageReader.maximumPageBytes) }
             do {
                 return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
             } catch {

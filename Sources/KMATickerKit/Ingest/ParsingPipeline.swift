@@ -88,7 +88,8 @@ final class ParsingPipeline: @unchecked Sendable {
         } catch {
             return .failed(error)
         }
-        let provenance = PageProvenance(source: input.sourceName, path: input.description, sha256: SHA256Digest.hex(of: bytes))
+        let provenance = PageProvenance(source: input.sourceName, path: input.description, sha256: SHA256Digest.hex(of: bytes),
+                                        byteCount: bytes.count)
         if let known, let stored = try? known.storedPage(sha256: provenance.sha256, at: time) {
             return .alreadyIngested(stored)
         }

@@ -11,6 +11,8 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
     case binary
     /// The page has no run of lines shaped like ticker items.
     case noTicker
+    /// Lines look like ticker items but none is whole (`흐림속초27.8`, no unit): the first one.
+    case malformedTicker(line: Int, text: String)
     /// No page time was found and `--at` was not given.
     case noTime
     /// The page prints only a date (`2024.05.20 (월)`); kmaticker never invents the hour.
@@ -27,6 +29,8 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .blank: return "the file holds only whitespace"
         case .binary: return "the file is binary data, not a saved page (text or HTML)"
         case .noTicker: return "no KMA weather ticker found in the page"
+        case .malformedTicker(let line, let text):
+            return "the ticker's items are malformed (line \(line): '\(text)'); nothing was stored"
         case .noTime:
             return "no page time found (no '최종편집' or 'UPDATED' line, no article time); give one with --at \"YYYY-MM-DD HH:MM\" (KST)"
         case .dateOnly(let date):

@@ -46,7 +46,7 @@ public final class TickerParser {
         if readsRegions, decoded.format != .feed {
             do {
                 return try parse(try reader.text(of: decoded, regionsOnly: true), file: file, time: time)
-            } catch .noTicker, .noTime, .dateOnly {
+            } catch .noTicker, .noTime, .dateOnly, .malformedTicker {
                 // Not found in the regions: read the whole page, which decides.
             }
         }
@@ -56,8 +56,12 @@ public final class TickerParser {
     /// Parses a page already decoded.
     public func parse(_ text: PageText, file: String, time: KSTDateTime? = nil) throws(PageError) -> TickerPage {
         if let feed = text.feed { return page(from: feed, charset: text.charset, file: file, time: time) }
-        let items = locator.items(in: text.lines)
-        guard !items.isEmpty else { throw .noTicker }
+        let found = locator.find(in: text.lines)
+        let items = found.items
+        guard !items.isEmpty else {
+            if let near = found.firstNearItem { throw .malformedTicker(line: near.number, text: near.text) }
+            throw .noTicker
+        }
         let pageTime: PageTime
         if let time {
             pageTime = PageTime(time: time, source: .atOption)
@@ -74,6 +78,10 @@ public final class TickerParser {
         }
         let (observations, notes) = StationInference.observations(from: items, registry: registry, enabled: inferStations)
         for note in notes { diagnostics.append(Diagnostic(file: file, line: note.line, message: note.message)) }
+        if let broken = found.brokenItemAfter {
+            diagnostics.append(Diagnostic(file: file, line: broken.number,
+                message: "'\(broken.text)' looks like a ticker item cut off or malformed; not stored"))
+        }
         diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         return TickerPage(format: text.format, charset: text.charset, time: pageTime,
                           observations: observations, diagnostics: diagnostics)

@@ -60,11 +60,14 @@ public struct PageProvenance: Sendable, Equatable {
     public var path: String
     /// SHA-256 of the bytes as read, lowercase hex.
     public var sha256: String
+    /// The file's size in bytes, as read.
+    public var byteCount: Int?
 
-    public init(source: String, path: String, sha256: String) {
+    public init(source: String, path: String, sha256: String, byteCount: Int? = nil) {
         self.source = source
         self.path = path
         self.sha256 = sha256
+        self.byteCount = byteCount
     }
 }
 

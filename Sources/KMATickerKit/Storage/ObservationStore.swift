@@ -12,7 +12,7 @@ public final class ObservationStore {
     private let statements: PreparedStatements
 
     /// The schema version this kmaticker writes (`PRAGMA user_version`).
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     /// `PRAGMA application_id` of every kmaticker store: "KMAT".
     public static let applicationID: Int64 = 0x4B4D_4154
 
@@ -73,15 +73,20 @@ public final class ObservationStore {
                 throw StoreError.newerVersion(path: path, found: version, supported: Self.schemaVersion)
             }
             try database.execute(connectionSettings)
+            if version < Self.schemaVersion {
+                try StoreMigrations.migrate(database, from: version, to: Self.schemaVersion)
+            }
             return
         }
         guard applicationID == 0, version == 0, objectCount == 0 else {
             throw StoreError.notAStore(path: path)
         }
         // A new, empty file: WAL first (it cannot change inside a transaction), then the whole
-        // schema and the registry in one transaction, so no half-made store is ever seen.
+        // schema and the registry in one transaction, so no half-made store is ever seen. The
+        // check is made again under the write lock: another process may have just made it.
         try database.execute(connectionSettings)
         try database.inTransaction {
+            guard try database.integer("SELECT count(*) FROM sqlite_schema") == 0 else { return }
             try database.execute(StoreSchema.sql)
             let insert = try database.prepare(
                 "INSERT INTO stations (id, name_ko, name_en, lat, lon, elevation_m, province) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -148,7 +153,8 @@ public final class ObservationStore {
         let observedAt = page.time.time.unixSeconds
         let pageID: Int64
         if try statements.insertPage.run([
-            .text(provenance.source), .text(provenance.path), .text(provenance.sha256), .text(page.charset),
+            .text(provenance.source), .text(provenance.path), .text(provenance.sha256),
+            provenance.byteCount.map { .integer(Int64($0)) } ?? .null, .text(page.charset),
             .text(page.format.rawValue), .integer(observedAt), .text(page.time.source.rawValue),
             .integer(Int64(page.observations.count)), .integer(Int64(page.diagnostics.count)),
             .integer(Int64(now.timeIntervalSince1970)),
@@ -227,10 +233,10 @@ public final class ObservationStore {
             // Counts start at zero and are filled in once the page's observations are written;
             // a page ingested again keeps the counts of its first ingest.
             insertPage = try database.prepare("""
-                INSERT INTO pages (source, path, sha256, charset, format, observed_at, time_source,
+                INSERT INTO pages (source, path, sha256, byte_count, charset, format, observed_at, time_source,
                                    item_count, warning_count, ingested_at,
                                    new_count, already_stored_count, conflict_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, -1, 0, 0)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, -1, 0, 0)
                 ON CONFLICT (sha256, observed_at) DO NOTHING
                 """)
             findPage = try database.prepare("SELECT id FROM pages WHERE sha256 = ? AND observed_at = ?")
