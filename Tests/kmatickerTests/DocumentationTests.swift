@@ -58,7 +58,10 @@ import KMATickerTestSupport
         for message in ["no such file", "it is a directory", "permission denied", "the file is empty",
                         "the file holds only whitespace", "the file is binary data, not a saved page (text or HTML)",
                         "no KMA weather ticker found in the page", "no page time found",
-                        "the page gives only a date", "the file is not text kmaticker can decode", "the page is larger than"] {
+                        "the page gives only a date", "the file is not text kmaticker can decode", "the page is larger than 16 MiB",
+                        "the ticker's items are malformed", "looks like a ticker item cut off", "left unresolved",
+                        "unknown condition word", "unknown station name", "is not in the registry", "conflict for",
+                        "is not a kmaticker store", "was written by a newer kmaticker", "cannot open the store", "no store at"] {
             #expect(readme.contains(message), "README does not explain '\(message)'")
         }
     }
