@@ -10,13 +10,13 @@ enum InsertComparison {
         let pages = try files.map { try parser.parse([UInt8](try Data(contentsOf: captures.appendingPathComponent($0))), file: $0) }
         let rows = pages.reduce(0) { $0 + $1.observations.count }
 
-        // kmaticker's store as ingest uses it: a savepoint per page, a commit per 64 pages.
+        // kmaticker's store as ingest uses it: a savepoint per page, a commit per batch.
         let ours = work.appendingPathComponent("insert.sqlite").path
         Benchmark.removeStore(ours)
         let store = try ObservationStore(path: ours, create: true)
         let oursSeconds = try Measure.seconds {
             for (index, page) in pages.enumerated() {
-                if index % 64 == 0 { if store.isInBatch { try store.commitBatch() }; try store.beginBatch() }
+                if index % Ingestor.batchPages == 0 { if store.isInBatch { try store.commitBatch() }; try store.beginBatch() }
                 _ = try store.store(page, provenance: PageProvenance(source: "c\(index)", path: "c\(index)", sha256: "s\(index)"))
             }
             try store.commitBatch()
@@ -49,7 +49,7 @@ enum InsertComparison {
 
         let oursRate = Double(rows) / oursSeconds, theirRate = Double(rows) / importRun.seconds
         table.row("inserts: kmaticker's store vs `sqlite3 .import`", String(format: "%.0f%%", oursRate / theirRate * 100),
-                  String(format: "%.0f vs %.0f rows/s; %d rows, %d pages, a savepoint per page and a commit per 64 vs .import to a staging table + one INSERT … SELECT", oursRate, theirRate, rows, pages.count))
+                  String(format: "%.0f vs %.0f rows/s; %d rows, %d pages, a savepoint per page and a commit per \(Ingestor.batchPages) vs .import to a staging table + one INSERT … SELECT", oursRate, theirRate, rows, pages.count))
     }
 }
 

@@ -72,8 +72,8 @@ public final class Ingestor {
     }
 
     /// Pages per transaction, and the longest a batch stays open.
-    static let batchPages = 256
-    static let batchSeconds = 1.0
+    public static let batchPages = 256
+    public static let batchSeconds = 1.0
 
     /// Ingests `inputs` in order, calling `report` for each event. Throws only when the store
     /// itself cannot be used; every per-input problem is an event. A stored page is reported

@@ -170,14 +170,18 @@ public final class ObservationStore {
 
         var result = PageWriteResult()
         for observation in page.observations {
-            let inserted = try statements.insertObservation.run([
-                .integer(pageID), .integer(Int64(observation.position)), .integer(observedAt),
-                observation.stationID.map { .integer(Int64($0)) } ?? .null,
-                .text(observation.stationSource.rawValue), observation.label.map(SQLiteValue.text) ?? .null,
-                observation.condition.map(SQLiteValue.text) ?? .null,
-                .integer(observation.conditionIsKnown ? 1 : 0),
-                observation.temperatureC.map(SQLiteValue.real) ?? .null,
-            ])
+            let insert = statements.insertObservation
+            insert.reset()
+            insert.bind(pageID, at: 1)
+            insert.bind(Int64(observation.position), at: 2)
+            insert.bind(observedAt, at: 3)
+            insert.bind(observation.stationID.map { Int64($0) }, at: 4)
+            insert.bind(observation.stationSource.rawValue, at: 5)
+            insert.bind(observation.label, at: 6)
+            insert.bind(observation.condition, at: 7)
+            insert.bind(Int64(observation.conditionIsKnown ? 1 : 0), at: 8)
+            insert.bind(observation.temperatureC, at: 9)
+            let inserted = try insert.runBound()
             if inserted == 1 { result.new += 1; continue }
 
             // The identity is taken: the same values are "already stored", others a conflict.

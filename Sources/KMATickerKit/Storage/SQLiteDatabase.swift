@@ -119,6 +119,34 @@ final class SQLiteStatement {
         }
     }
 
+    // Binding one column at a time, for the hot insert: no array of values per row.
+
+    /// Resets the statement for new bindings (earlier bindings are replaced one by one).
+    func reset() { sqlite3_reset(handle) }
+
+    func bind(_ value: Int64?, at index: Int32) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func bind(_ value: Double?, at index: Int32) {
+        if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func bind(_ value: String?, at index: Int32) {
+        guard var value else { sqlite3_bind_null(handle, index); return }
+        value.withUTF8 { bytes in
+            _ = bytes.withMemoryRebound(to: CChar.self) {
+                sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), kmaticker_sqlite_transient())
+            }
+        }
+    }
+
+    /// Runs a statement bound column by column; returns the rows changed.
+    func runBound() throws(SQLiteError) -> Int {
+        while try step() {}
+        return database.changes
+    }
+
     /// Advances to the next row: `true` when a row is ready, `false` when done.
     @discardableResult
     func step() throws(SQLiteError) -> Bool {
