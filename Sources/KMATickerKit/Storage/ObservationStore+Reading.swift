@@ -45,6 +45,25 @@ extension ObservationStore {
             timeSource: statement.text(at: 9) ?? "")
     }
 
+    /// The SQL and values behind ``forEachObservation(_:newestFirst:_:)``.
+    static func observationsQuery(_ filter: ObservationFilter, newestFirst: Bool) -> (String, [SQLiteValue]) {
+        let (whereSQL, values) = filter.whereClause()
+        let direction = newestFirst ? "DESC" : "ASC"
+        var sql = recordColumns + "\n\(whereSQL)\nORDER BY o.observed_at \(direction), o.page_id, o.position"
+        if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
+        return (sql, values)
+    }
+
+    /// The SQL behind ``latestObservations(_:registry:)``, run once per station with the
+    /// station's number bound first, then `values`.
+    static func latestQuery(_ filter: ObservationFilter) -> (String, [SQLiteValue]) {
+        var perStation = filter
+        perStation.stationIDs = []
+        perStation.limit = nil
+        let (whereSQL, values) = perStation.whereClause(adding: ["o.station_id = ?"])
+        return (recordColumns + "\n\(whereSQL)\nORDER BY o.observed_at DESC LIMIT 1", values)
+    }
+
     /// Runs `body` for SQL errors as ``StoreError``s.
     private func reading<T>(_ body: () throws -> T) throws -> T {
         do {
@@ -59,10 +78,7 @@ extension ObservationStore {
     public func forEachObservation(_ filter: ObservationFilter = ObservationFilter(), newestFirst: Bool,
                                    _ body: (ObservationRecord) throws -> Void) throws {
         try reading {
-            let (whereSQL, values) = filter.whereClause()
-            let direction = newestFirst ? "DESC" : "ASC"
-            var sql = Self.recordColumns + "\n\(whereSQL)\nORDER BY o.observed_at \(direction), o.page_id, o.position"
-            if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
+            let (sql, values) = Self.observationsQuery(filter, newestFirst: newestFirst)
             let statement = try database.prepare(sql)
             try statement.bind(values)
             while try statement.step() { try body(Self.record(statement)) }
@@ -73,11 +89,8 @@ extension ObservationStore {
     /// lookup per station rather than a scan of the store.
     public func latestObservations(_ filter: ObservationFilter, registry: StationRegistry) throws -> [ObservationRecord] {
         try reading {
-            var perStation = filter
-            perStation.stationIDs = []
-            perStation.limit = nil
-            let (whereSQL, values) = perStation.whereClause(adding: ["o.station_id = ?"])
-            let statement = try database.prepare(Self.recordColumns + "\n\(whereSQL)\nORDER BY o.observed_at DESC LIMIT 1")
+            let (sql, values) = Self.latestQuery(filter)
+            let statement = try database.prepare(sql)
             let ids = filter.stationIDs.isEmpty ? registry.stations.map(\.id) : filter.stationIDs
             var records: [ObservationRecord] = []
             for id in ids {
