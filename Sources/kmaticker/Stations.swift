@@ -7,10 +7,15 @@ struct Stations: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @Option(help: ArgumentHelp("Only this station (as for query); repeat for several.", valueName: "name"))
+    var station: [String] = []
+
     @Option(help: "Output format.")
     var format: OutputFormat = .table
 
     func run() throws {
-        _ = try QueryRunner.run(ObservationQuery(report: .stations, format: format), storePath: store.path, outputPath: nil)
+        var query = ObservationQuery(report: .stations, format: format)
+        query.stations = station
+        _ = try QueryRunner.run(query, storePath: store.path, outputPath: nil)
     }
 }

@@ -69,6 +69,8 @@ import KMATickerTestSupport
             if actualLines.last == "" { actualLines.removeLast() }
             rewritten += actualLines
             examples += 1
+            // An example may show kmaticker's own error, never a usage mistake in the README.
+            #expect(result.status == 0 || result.stderr.hasPrefix("kmaticker: error:"), "README example `\(line)` failed: \(result.stderr)")
             #expect(actualLines == shown, "README example `\(line)` printed:\n\(actual)")
         }
         #expect(examples >= 10)
