@@ -19,29 +19,13 @@ struct Chart: ParsableCommand {
     func run() throws {
         var query = ObservationQuery(report: .observations(newestFirst: false), format: .csv)
         filter.apply(to: &query)
-        let svg: String
         do {
-            svg = try ChartQuery(query).svg(storePath: store.path, now: currentTime())
-        } catch let error as StationLookupError {
-            printToStandardError("kmaticker: error: \(error)")
-            throw ExitStatus.usage
-        } catch let error as TimeBoundError {
-            printToStandardError("kmaticker: error: \(error)")
-            throw ExitStatus.usage
-        } catch let error as EmptyChartError {
-            printToStandardError("kmaticker: error: \(error)")
-            throw ExitStatus.inputFailed
-        } catch {
-            printToStandardError("kmaticker: error: \(error)")
-            throw ExitStatus.storeFailed
-        }
-        do {
+            let svg = try ChartQuery(query).svg(storePath: store.path, now: currentTime())
             let output = try FileTextOutput(creatingFileAt: out)
             output.write(svg)
             try output.finish()
         } catch {
-            printToStandardError("kmaticker: error: \(error)")
-            throw ExitStatus.storeFailed
+            throw reportFailure(error)
         }
     }
 }

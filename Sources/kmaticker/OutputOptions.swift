@@ -56,18 +56,20 @@ enum QueryRunner {
             let count = try query.run(storePath: storePath, to: output, now: currentTime())
             try output.finish()
             return count
-        } catch let error as StationLookupError {
-            output.discard()
-            printToStandardError("kmaticker: error: \(error)")
-            throw ExitStatus.usage
-        } catch let error as TimeBoundError {
-            output.discard()
-            printToStandardError("kmaticker: error: \(error)")
-            throw ExitStatus.usage
         } catch {
             output.discard()
-            printToStandardError("kmaticker: error: \(error)")
-            throw ExitStatus.storeFailed
+            throw reportFailure(error)
         }
+    }
+}
+
+/// Prints `error` on stderr and returns the exit status the README gives it: a station or time
+/// the user typed wrong is a usage error (64), nothing to draw is 1, the rest is the store's (2).
+func reportFailure(_ error: Error) -> ExitCode {
+    printToStandardError("kmaticker: error: \(error)")
+    switch error {
+    case is StationLookupError, is TimeBoundError: return ExitStatus.usage
+    case is EmptyChartError: return ExitStatus.inputFailed
+    default: return ExitStatus.storeFailed
     }
 }

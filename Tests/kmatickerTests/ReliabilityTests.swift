@@ -144,6 +144,11 @@ import KMATickerTestSupport
             process.waitUntilExit()
             guard FileManager.default.fileExists(atPath: store) else { continue }
             #expect(try SQLiteShell.run(store, "PRAGMA integrity_check") == "ok\n")
+            // The store is made in one transaction: killed before it commits, the file has no
+            // tables at all (the next run makes them); otherwise it has every one.
+            let tables = try SQLiteShell.run(store, "SELECT count(*) FROM sqlite_schema WHERE name IN ('stations', 'pages', 'observations')")
+            #expect(tables == "0\n" || tables == "3\n")
+            guard tables == "3\n" else { continue }
             // Whole pages only: every stored page has exactly the observations it added.
             #expect(try SQLiteShell.run(store, """
                 SELECT count(*) FROM pages AS p
