@@ -127,3 +127,41 @@ import KMATickerTestSupport
         #expect(!(try kmaticker.run(["query", "--db", store, "--station", "서울"]).stdout.contains("▁")))
     }
 }
+
+/// `--out` never destroys what is at its path unless it is a file to replace.
+@Suite struct OutputFileTests {
+    let directory: TemporaryDirectory
+    let kmaticker: KMATickerBinary
+    var store: String { directory.path("store.sqlite") }
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        kmaticker = KMATickerBinary(home: directory.url)
+        try kmaticker.run(["ingest", "--db", store, Fixtures.url(Fixtures.seedName).path])
+    }
+
+    @Test func outOntoAFolderIsRefusedAndTheFolderKept() throws {
+        let folder = directory.path("full")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try directory.write("full/keep.txt", "keep me")
+        for command in [["export"], ["chart", "--station", "대전"]] {
+            let result = try kmaticker.run(command + ["--db", store, "--out", folder])
+            #expect(result.status == 2)
+            #expect(result.stderr == "kmaticker: error: cannot write \(folder): it is a folder\n")
+            #expect(try String(contentsOfFile: folder + "/keep.txt", encoding: .utf8) == "keep me")
+        }
+    }
+
+    @Test func outUnderAFileSaysItIsNotAFolder() throws {
+        let file = try directory.write("plain.txt", "x")
+        let result = try kmaticker.run(["export", "--db", store, "--out", file + "/x.csv"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "kmaticker: error: cannot write \(file)/x.csv: \(file) is not a folder\n")
+    }
+
+    @Test func outReplacesAnExistingFileWhole() throws {
+        let out = try directory.write("old.csv", "old content")
+        #expect(try kmaticker.run(["export", "--db", store, "--out", out]).status == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("observed_at,"))
+    }
+}

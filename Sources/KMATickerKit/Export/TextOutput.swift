@@ -25,10 +25,16 @@ public final class FileTextOutput: TextOutput {
 
     /// A new file at `path`, which appears only when ``finish()`` succeeds.
     public convenience init(creatingFileAt path: String) throws(OutputFileError) {
-        let folder = (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
-        if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) {
-            throw OutputFileError(path: path, reason: "the folder \(folder) does not exist")
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw OutputFileError(path: path, reason: "it is a folder")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+                throw OutputFileError(path: path, reason: "the folder \(folder) does not exist")
+            }
+            guard isDirectory.boolValue else { throw OutputFileError(path: path, reason: "\(folder) is not a folder") }
         }
         let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
         guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
@@ -54,15 +60,17 @@ public final class FileTextOutput: TextOutput {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes what is buffered; for a file, closes it and moves it into place.
+    /// Writes what is buffered; for a file, closes it and renames it into place. rename(2)
+    /// replaces an existing file in one step and refuses to replace a folder.
     public func finish() throws {
         flush()
         if let temporaryPath, let finalPath {
             try handle.close()
-            if FileManager.default.fileExists(atPath: finalPath) {
-                try FileManager.default.removeItem(atPath: finalPath)
+            guard rename(temporaryPath, finalPath) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(atPath: temporaryPath)
+                throw OutputFileError(path: finalPath, reason: reason)
             }
-            try FileManager.default.moveItem(atPath: temporaryPath, toPath: finalPath)
         }
     }
 
