@@ -4,7 +4,7 @@ import KMATickerKit
 struct Chart: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw stations' temperatures over time as an SVG line chart.",
-        discussion: "Several --station options are overlaid and labelled; the time axis is KST; a missing temperature or a pause much longer than usual is drawn as a gap.")
+        discussion: "--station (at least one) and --out are required. Several --station options are overlaid and labelled; the time axis is KST; a missing temperature or a pause much longer than usual is drawn as a gap.")
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filter: FilterOptions
@@ -14,6 +14,7 @@ struct Chart: ParsableCommand {
 
     func validate() throws {
         if filter.station.isEmpty { throw ValidationError("name at least one --station to chart") }
+        if filter.limit != nil { throw ValidationError("a chart draws every observation in its window; use --since and --until instead of --limit") }
     }
 
     func run() throws {

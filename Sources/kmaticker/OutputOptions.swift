@@ -8,11 +8,11 @@ extension AggregationPeriod: ExpressibleByArgument {}
 /// `--station`, `--since`, `--until`, `--condition`, `--limit`: shared by query, export, chart.
 struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "A station: name (대전), number (133), English name (daejeon), alias (홍성(예)), name without 시/군 (김해) or initials (ㄷㅈ). Repeat for several; all when omitted.",
+        "A station: name (대전), number (133), English name (daejeon), alias (홍성(예)), name without 시/군 (김해) or initials (ㄷㅈ). Repeat for several; query and export show all when omitted.",
         valueName: "name"))
     var station: [String] = []
 
-    @Option(help: ArgumentHelp("From this KST date or time (2025-08-18, \"2025-08-18 10:00\"), or this long ago (30m, 24h, 7d, 2w); inclusive.", valueName: "when"))
+    @Option(help: ArgumentHelp("From this KST date or time (2025-08-18, \"2025-08-18 10:00\", 2025-08-18T10:00:00+09:00), or this long ago (30m, 24h, 7d, 2w); inclusive.", valueName: "when"))
     var since: String?
 
     @Option(help: ArgumentHelp("Up to this KST date (the whole day) or time, or this long ago; inclusive.", valueName: "when"))
@@ -21,7 +21,7 @@ struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only this condition word as printed (눈, 구름많음); repeat for several.", valueName: "word"))
     var condition: [String] = []
 
-    @Option(help: ArgumentHelp("At most this many rows.", valueName: "n"))
+    @Option(help: ArgumentHelp("At most this many rows (for --latest, stations; for --wide, times).", valueName: "n"))
     var limit: Int?
 
     func apply(to query: inout ObservationQuery) {

@@ -90,6 +90,25 @@ import KMATickerTestSupport
             """)
     }
 
+    @Test func limitCountsRowsOfEveryReport() throws {
+        let latest = try query(.latest, .ndjson) { $0.limit = 1 }
+        #expect(latest.split(separator: "\n").count == 1)
+        // --wide counts times (rows), not observations.
+        let wide = try query(.wide) { $0.limit = 2 }
+        #expect(wide.split(separator: "\r\n").count == 1 + 2)
+    }
+
+    @Test func sinceTakesTheISOTimesExportWrites() throws {
+        let csv = try query(.observations(newestFirst: false), .tsv) { $0.since = "2025-08-19T09:00:00+09:00" }
+        #expect(csv.split(separator: "\n").count == 1 + 1)
+    }
+
+    @Test func sinceAfterUntilIsAnError() {
+        #expect(throws: TimeBoundError(option: "--since", value: "2025-08-19", reason: "it is after --until 2025-08-18: no time is in both")) {
+            try query(.observations(newestFirst: false)) { $0.since = "2025-08-19"; $0.until = "2025-08-18" }
+        }
+    }
+
     @Test func wideTableHasAColumnPerStation() throws {
         let csv = try query(.wide)
         #expect(csv == """

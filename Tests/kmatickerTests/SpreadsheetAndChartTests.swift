@@ -104,6 +104,12 @@ import KMATickerTestSupport
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    @Test func chartRefusesLimit() throws {
+        let result = try kmaticker.run(["chart", "--db", store, "--station", "대전", "--limit", "1", "--out", directory.path("x.svg")])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("use --since and --until instead of --limit"))
+    }
+
     @Test func outIntoAMissingFolderSaysSo() throws {
         let result = try kmaticker.run(["export", "--db", store, "--out", "/no/such/folder/x.csv"])
         #expect(result.status == 2)

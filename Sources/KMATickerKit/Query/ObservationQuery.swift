@@ -49,10 +49,16 @@ public struct ObservationQuery: Sendable {
             let id = try registry.station(for: name).id
             if !stationIDs.contains(id) { stationIDs.append(id) }
         }
-        return ObservationFilter(stationIDs: stationIDs,
-                                 since: try since.map { value throws(TimeBoundError) in try TimeBound.since(value, now: now) },
-                                 until: try until.map { value throws(TimeBoundError) in try TimeBound.until(value, now: now) },
-                                 conditions: conditions, limit: limit)
+        let filter = ObservationFilter(
+            stationIDs: stationIDs,
+            since: try since.map { value throws(TimeBoundError) in try TimeBound.since(value, now: now) },
+            until: try until.map { value throws(TimeBoundError) in try TimeBound.until(value, now: now) },
+            conditions: conditions, limit: limit)
+        if let from = filter.since, let to = filter.until, from > to {
+            throw TimeBoundError(option: "--since", value: since ?? "",
+                                 reason: "it is after --until \(until ?? ""): no time is in both")
+        }
+        return filter
     }
 
     /// Writes the report from the store at `storePath` to `output`; returns the rows written.
@@ -72,7 +78,7 @@ public struct ObservationQuery: Sendable {
             let writer = TabularWriter(format: format, columns: ObservationRecord.latestColumns(style), output: output,
                                        spreadsheet: spreadsheet)
             let nowSeconds = Int64(now.timeIntervalSince1970)
-            for record in try store.latestObservations(filter, registry: registry) {
+            for record in try store.latestObservations(filter, registry: registry).prefix(filter.limit ?? .max) {
                 let age = max(0, nowSeconds - record.observedAt.unixSeconds)
                 writer.append(record.cells(style).prefix(7) + [.text(Self.describeAge(age)), .number(Int(age))])
             }
@@ -200,18 +206,20 @@ enum WideTable {
         let writer = makeWriter(columns)
         var row: [Cell] = []
         var rowTime: KSTDateTime?
-        var unresolvedFilter = filter
-        unresolvedFilter.limit = nil
-        try store.forEachObservation(unresolvedFilter, newestFirst: false) { record in
+        // --limit counts rows of the table (times), not observations.
+        var everyObservation = filter
+        everyObservation.limit = nil
+        let rowLimit = filter.limit ?? .max
+        try store.forEachObservation(everyObservation, newestFirst: false) { record in
             guard let id = record.stationID, let column = columnOfStation[id] else { return }
             if record.observedAt != rowTime {
-                if !row.isEmpty { writer.append(row) }
+                if !row.isEmpty, writer.count < rowLimit { writer.append(row) }
                 row = [.text(style.text(record.observedAt))] + Array(repeating: .missing, count: ids.count)
                 rowTime = record.observedAt
             }
             row[column] = .number(record.temperatureC)
         }
-        if !row.isEmpty { writer.append(row) }
+        if !row.isEmpty, writer.count < rowLimit { writer.append(row) }
         writer.finish()
         return writer.count
     }

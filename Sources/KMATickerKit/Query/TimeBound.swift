@@ -4,8 +4,18 @@ import Foundation
 public struct TimeBoundError: Error, Sendable, Equatable, CustomStringConvertible {
     public let option: String
     public let value: String
+    /// Why, when it is not the value's form.
+    public var reason: String?
+
+    public init(option: String, value: String, reason: String? = nil) {
+        self.option = option
+        self.value = value
+        self.reason = reason
+    }
+
     public var description: String {
-        "\(option) takes a KST date (2025-08-18), a date and time (\"2025-08-18 10:40\") or an age (30m, 24h, 7d, 2w); got '\(value)'"
+        if let reason { return "\(option) '\(value)': \(reason)" }
+        return "\(option) takes a KST date (2025-08-18), a date and time (\"2025-08-18 10:40\", or ISO 8601 as export writes it) or an age (30m, 24h, 7d, 2w); got '\(value)'"
     }
 }
 
@@ -28,6 +38,8 @@ public enum TimeBound {
         let text = value.trimmingCharacters(in: .whitespaces)
         if let age = ageSeconds(text) { return Int64(now.timeIntervalSince1970) - age }
         if let time = KSTDateTime(parsing: text.replacingOccurrences(of: "T", with: " ")) { return time.unixSeconds }
+        // ISO 8601 with a zone, as export writes it: 2025-08-18T10:40:00+09:00.
+        if let time = PageTimeReader().isoTime(text) { return time.unixSeconds }
         let parts = text.split(separator: "-").map { Int($0) }
         if parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2],
            let day = KSTDateTime(year: y, month: m, day: d) {
