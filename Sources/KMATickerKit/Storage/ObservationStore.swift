@@ -10,6 +10,8 @@ public final class ObservationStore {
     public let path: String
     let database: SQLiteDatabase
     private let statements: PreparedStatements
+    /// Multi-row inserts by row count.
+    private var multiRowInserts: [Int: SQLiteStatement] = [:]
 
     /// The schema version this kmaticker writes (`PRAGMA user_version`).
     public static let schemaVersion = 2
@@ -152,6 +154,7 @@ public final class ObservationStore {
                        using statements: PreparedStatements) throws -> PageWriteResult {
         let observedAt = page.time.time.unixSeconds
         let pageID: Int64
+        let pageIsNew: Bool
         if try statements.insertPage.run([
             .text(provenance.source), .text(provenance.path), .text(provenance.sha256),
             provenance.byteCount.map { .integer(Int64($0)) } ?? .null, .text(page.charset),
@@ -160,7 +163,9 @@ public final class ObservationStore {
             .integer(Int64(now.timeIntervalSince1970)),
         ]) == 1 {
             pageID = database.lastInsertRowID
+            pageIsNew = true
         } else {
+            pageIsNew = false
             try statements.findPage.bind([.text(provenance.sha256), .integer(observedAt)])
             guard try statements.findPage.step(), let id = statements.findPage.integer(at: 0) else {
                 throw SQLiteError(code: 1, message: "page row vanished", sql: statements.findPage.sql)
@@ -168,6 +173,94 @@ public final class ObservationStore {
             pageID = id
         }
 
+        let result = pageIsNew
+            ? try writeObservationsOfNewPage(page, pageID: pageID, observedAt: observedAt, source: provenance.source)
+            : try writeObservationsOneByOne(page, pageID: pageID, observedAt: observedAt, using: statements)
+        try statements.recordCounts.run([
+            .integer(Int64(result.new)), .integer(Int64(result.alreadyStored)),
+            .integer(Int64(result.conflicts.count)), .integer(Int64(page.diagnostics.count + result.conflicts.count)),
+            .integer(pageID),
+        ])
+        return result
+    }
+
+    /// A page the store has never seen: one query reads what the store holds at the page's
+    /// time, each observation is told new, already stored or conflicting here, and the new ones
+    /// go in with one multi-row INSERT. (The writer holds the write lock, so nothing can change
+    /// in between.) An unresolved item's identity includes this new page, so it is always new.
+    private func writeObservationsOfNewPage(_ page: TickerPage, pageID: Int64, observedAt: Int64,
+                                            source: String) throws -> PageWriteResult {
+        var stored: [Int: (condition: String?, temperature: Double?, source: String)] = [:]
+        let atTime = statements.findAtTime
+        try atTime.bind([.integer(observedAt)])
+        while try atTime.step() {
+            if let id = atTime.integer(at: 0) {
+                stored[Int(id)] = (atTime.text(at: 1), atTime.real(at: 2), atTime.text(at: 3) ?? "")
+            }
+        }
+        var result = PageWriteResult()
+        var newRows: [Observation] = []
+        newRows.reserveCapacity(page.observations.count)
+        for observation in page.observations {
+            guard let id = observation.stationID else { newRows.append(observation); continue }
+            if let existing = stored[id] {
+                if existing.condition == observation.condition && existing.temperature == observation.temperatureC {
+                    result.alreadyStored += 1
+                } else {
+                    result.conflicts.append(ObservationConflict(
+                        incoming: observation, storedCondition: existing.condition,
+                        storedTemperatureC: existing.temperature, storedSource: existing.source))
+                }
+                continue
+            }
+            // A station twice in one page: the first is stored, the second compared with it.
+            stored[id] = (observation.condition, observation.temperatureC, source)
+            newRows.append(observation)
+        }
+        for chunk in stride(from: 0, to: newRows.count, by: Self.rowsPerInsert) {
+            let rows = newRows[chunk..<min(newRows.count, chunk + Self.rowsPerInsert)]
+            let insert = try multiRowInsert(rows.count)
+            insert.reset()
+            var column: Int32 = 1
+            for observation in rows {
+                insert.bind(pageID, at: column)
+                insert.bind(Int64(observation.position), at: column + 1)
+                insert.bind(observedAt, at: column + 2)
+                insert.bind(observation.stationID.map { Int64($0) }, at: column + 3)
+                insert.bind(observation.stationSource.rawValue, at: column + 4)
+                insert.bind(observation.label, at: column + 5)
+                insert.bind(observation.condition, at: column + 6)
+                insert.bind(Int64(observation.conditionIsKnown ? 1 : 0), at: column + 7)
+                insert.bind(observation.temperatureC, at: column + 8)
+                column += 9
+            }
+            guard try insert.runBound() == rows.count else {
+                throw SQLiteError(code: 1, message: "a new page's observations collided with stored ones", sql: insert.sql)
+            }
+        }
+        result.new = newRows.count
+        return result
+    }
+
+    /// Rows per multi-row INSERT (9 values each, well under SQLite's parameter limit).
+    private static let rowsPerInsert = 100
+
+    /// `INSERT INTO observations … VALUES (…), (…), …` for `rows` rows, prepared once per size.
+    private func multiRowInsert(_ rows: Int) throws -> SQLiteStatement {
+        if let statement = multiRowInserts[rows] { return statement }
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        let statement = try database.prepare("""
+            INSERT INTO observations (page_id, position, observed_at, station_id, station_source,
+                                      label, condition, condition_known, temperature_c)
+            VALUES \(values) ON CONFLICT DO NOTHING
+            """)
+        multiRowInserts[rows] = statement
+        return statement
+    }
+
+    /// A page stored before (same bytes and time): each observation in turn, by its identity.
+    private func writeObservationsOneByOne(_ page: TickerPage, pageID: Int64, observedAt: Int64,
+                                           using statements: PreparedStatements) throws -> PageWriteResult {
         var result = PageWriteResult()
         for observation in page.observations {
             let insert = statements.insertObservation
@@ -206,11 +299,6 @@ public final class ObservationStore {
                     storedTemperatureC: storedTemperature, storedSource: existing.text(at: 2) ?? ""))
             }
         }
-        try statements.recordCounts.run([
-            .integer(Int64(result.new)), .integer(Int64(result.alreadyStored)),
-            .integer(Int64(result.conflicts.count)), .integer(Int64(page.diagnostics.count + result.conflicts.count)),
-            .integer(pageID),
-        ])
         return result
     }
 
@@ -232,6 +320,7 @@ public final class ObservationStore {
         let insertObservation: SQLiteStatement
         let findByStation: SQLiteStatement
         let findUnresolved: SQLiteStatement
+        let findAtTime: SQLiteStatement
 
         init(_ database: SQLiteDatabase) throws {
             // Counts start at zero and are filled in once the page's observations are written;
@@ -262,6 +351,10 @@ public final class ObservationStore {
             findByStation = try database.prepare("""
                 SELECT o.condition, o.temperature_c, p.source FROM observations AS o
                 JOIN pages AS p ON p.id = o.page_id WHERE o.station_id = ? AND o.observed_at = ?
+                """)
+            findAtTime = try database.prepare("""
+                SELECT o.station_id, o.condition, o.temperature_c, p.source FROM observations AS o
+                JOIN pages AS p ON p.id = o.page_id WHERE o.observed_at = ? AND o.station_id IS NOT NULL
                 """)
             findUnresolved = try database.prepare("""
                 SELECT o.condition, o.temperature_c, p.source FROM observations AS o
