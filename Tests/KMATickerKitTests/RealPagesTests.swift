@@ -97,14 +97,7 @@ import KMATickerTestSupport
     }
 
     @Test func gzippedPageReadsLikeThePage() throws {
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        gzip.arguments = ["-c", Fixtures.url(Fixtures.seedName).path]
-        let pipe = Pipe()
-        gzip.standardOutput = pipe
-        try gzip.run()
-        let compressed = [UInt8](pipe.fileHandleForReading.readDataToEndOfFile())
-        gzip.waitUntilExit()
+        let compressed = [UInt8](try gzipped(Fixtures.url(Fixtures.seedName)))
         #expect(Gzip.isCompressed(compressed))
         #expect(try TickerParser().parse(compressed, file: "seed.txt.gz") == (try Self.seed()).withFile("seed.txt.gz"))
     }

@@ -108,11 +108,7 @@ import KMATickerTestSupport
 
     @Test func anotherProgramsDatabaseIsRefused() throws {
         let path = directory.path("other.sqlite")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');"]
-        try process.run()
-        process.waitUntilExit()
+        _ = try SQLiteShell.run(path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');")
         #expect(throws: StoreError.notAStore(path: path)) { try ObservationStore(path: path, create: true) }
     }
 

@@ -10,8 +10,7 @@ import KMATickerTestSupport
 
     init() throws {
         readme = try String(contentsOf: Fixtures.directory.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
-        directory = try TemporaryDirectory()
-        kmaticker = KMATickerBinary(home: directory.url)
+        (directory, kmaticker) = try KMATickerBinary.inTemporaryHome()
     }
 
     /// The subcommand names listed by `kmaticker --help`.

@@ -3,18 +3,15 @@ import Testing
 import KMATickerTestSupport
 
 /// The built binary on a temporary store: ingest, re-ingest, query, export, and each error.
-@Suite struct EndToEndTests {
+@Suite struct EndToEndTests: BinaryWorkspace {
     let directory: TemporaryDirectory
     let kmaticker: KMATickerBinary
     let seed = Fixtures.url(Fixtures.seedName).path
-    var store: String { directory.path("store.sqlite") }
 
     init() throws {
-        directory = try TemporaryDirectory()
-        kmaticker = KMATickerBinary(home: directory.url)
+        (directory, kmaticker) = try KMATickerBinary.inTemporaryHome()
     }
 
-    func storeBytes() -> Data? { FileManager.default.contents(atPath: store) }
 
     @Test func ingestThenReingestAddsNothing() throws {
         let first = try kmaticker.run(["ingest", "--db", store, seed])
@@ -254,14 +251,7 @@ import KMATickerTestSupport
         try copy("markup_div_spans_euckr.html", to: "b_euckr.htm", in: archive)
         try copy(Fixtures.seedName, to: "c_capture.txt", in: nested)
         try copy("sfc_web_map.xml", to: "e_feed.xml", in: nested)
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        gzip.arguments = ["-c", Fixtures.url("markup_table_cells.html").path]
-        let pipe = Pipe()
-        gzip.standardOutput = pipe
-        try gzip.run()
-        try pipe.fileHandleForReading.readDataToEndOfFile().write(to: archive.appendingPathComponent("d_table.html.gz"))
-        gzip.waitUntilExit()
+        try gzipped(Fixtures.url("markup_table_cells.html")).write(to: archive.appendingPathComponent("d_table.html.gz"))
         try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]).write(to: archive.appendingPathComponent("f_junk.html"))
         try Data("not a page".utf8).write(to: archive.appendingPathComponent("notes.pdf"))
 
@@ -280,17 +270,10 @@ import KMATickerTestSupport
     }
 
     @Test func standardInputIsAPage() throws {
-        let process = Process()
-        process.executableURL = KMATickerBinary.url
-        process.arguments = ["ingest", "--db", store, "-"]
-        process.standardInput = try FileHandle(forReadingFrom: Fixtures.url(Fixtures.seedName))
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(stdout == "-: 97 new (2025-08-18 10:40 KST from last-edit-header, 4 inferred)\n")
+        let result = try kmaticker.run(["ingest", "--db", store, "-"],
+                                       input: try FileHandle(forReadingFrom: Fixtures.url(Fixtures.seedName)))
+        #expect(result.status == 0)
+        #expect(result.stdout == "-: 97 new (2025-08-18 10:40 KST from last-edit-header, 4 inferred)\n")
         #expect(try kmaticker.run(["export", "--db", store]).stdout.contains(",133,대전,맑음,30.3,ticker,stdin,"))
     }
 
@@ -310,30 +293,9 @@ import KMATickerTestSupport
 
     @Test func provenanceIsKeptPerFile() throws {
         try kmaticker.run(["ingest", "--db", store, Fixtures.url("markup_div_spans_euckr.html").path])
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [store, "SELECT source, sha256, charset, format, time_source, item_count, new_count, already_stored_count, conflict_count FROM pages"]
-        let pipe = Pipe()
-        sqlite.standardOutput = pipe
-        try sqlite.run()
-        let row = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        sqlite.waitUntilExit()
-        let digest = SHA256Check.hex(of: Fixtures.url("markup_div_spans_euckr.html"))
+        let row = try SQLiteShell.run(store, "SELECT source, sha256, charset, format, time_source, item_count, new_count, already_stored_count, conflict_count FROM pages")
+        // SHA-256 by the system's sha256sum, to check kmaticker's own against.
+        let digest = String(try ProcessRunner.run("/usr/bin/sha256sum", [Fixtures.url("markup_div_spans_euckr.html").path]).stdoutText.prefix(64))
         #expect(row == "markup_div_spans_euckr.html|\(digest)|CP949|html|updated-header|97|97|0|0\n")
-    }
-}
-
-/// SHA-256 by the system's `sha256sum`, to check kmaticker's own against.
-enum SHA256Check {
-    static func hex(of file: URL) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try? process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return String(output.prefix(64))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KMATickerTestSupport
 
 /// Runs the built `kmaticker` binary in a clean environment: HOME is a temporary folder and
 /// no KMATICKER_DB or XDG_DATA_HOME leaks in, so no test touches a real store.
@@ -32,29 +33,43 @@ struct KMATickerBinary {
         self.home = home
     }
 
-    @discardableResult
-    func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.url
-        process.arguments = arguments
+    /// The environment kmaticker runs in: this process's, with HOME and the store variables
+    /// replaced.
+    var processEnvironment: [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["KMATICKER_DB"] = nil
         env["XDG_DATA_HOME"] = nil
         env["HOME"] = home.path
         env.merge(environment) { $1 }
-        process.environment = env
-        process.currentDirectoryURL = directory ?? home
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes before waiting, so a large output cannot fill a pipe and stall.
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+        return env
     }
+
+    @discardableResult
+    func run(_ arguments: [String], in directory: URL? = nil, input: FileHandle = .nullDevice) throws -> Result {
+        let output = try ProcessRunner.run(Self.url.path, arguments, environment: processEnvironment,
+                                           directory: directory ?? home, input: input)
+        return Result(status: output.status, stdout: output.stdoutText, stderr: output.stderrText)
+    }
+}
+
+extension KMATickerBinary {
+    /// A fresh temporary folder and the binary that uses it as HOME.
+    static func inTemporaryHome() throws -> (TemporaryDirectory, KMATickerBinary) {
+        let directory = try TemporaryDirectory()
+        return (directory, KMATickerBinary(home: directory.url))
+    }
+}
+
+/// What every end-to-end suite starts from: a temporary folder that is kmaticker's HOME, and a
+/// store path inside it.
+protocol BinaryWorkspace {
+    var directory: TemporaryDirectory { get }
+    var kmaticker: KMATickerBinary { get }
+}
+
+extension BinaryWorkspace {
+    var store: String { directory.path("store.sqlite") }
+
+    /// The store file's bytes, to show that a refused input left it untouched.
+    func storeBytes() -> Data? { FileManager.default.contents(atPath: store) }
 }

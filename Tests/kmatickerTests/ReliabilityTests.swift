@@ -3,17 +3,14 @@ import Testing
 import KMATickerTestSupport
 
 /// Bad input, store faults, crashes and concurrent use never cost data (issue: Reliability).
-@Suite struct ReliabilityTests {
+@Suite struct ReliabilityTests: BinaryWorkspace {
     let directory: TemporaryDirectory
     let kmaticker: KMATickerBinary
-    var store: String { directory.path("store.sqlite") }
 
     init() throws {
-        directory = try TemporaryDirectory()
-        kmaticker = KMATickerBinary(home: directory.url)
+        (directory, kmaticker) = try KMATickerBinary.inTemporaryHome()
     }
 
-    func storeBytes() -> Data? { FileManager.default.contents(atPath: store) }
 
     /// Ingests `page` after the seed and checks: exit 1, `reason` on stderr, the store unchanged.
     func expectRefused(_ path: String, reason: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -193,20 +190,5 @@ import KMATickerTestSupport
         process.standardError = errors
         try process.run()
         return (process, errors)
-    }
-}
-
-/// The system's sqlite3 shell, to look inside a store as a user would.
-enum SQLiteShell {
-    static func run(_ database: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database, sql]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return output
     }
 }

@@ -7,14 +7,12 @@ import KMATickerTestSupport
 
 /// Files for spreadsheets read back by a real CSV reader (Python's csv module), the chart
 /// parsed as XML, and the sparkline in a real (pseudo-)terminal.
-@Suite struct SpreadsheetAndChartTests {
+@Suite struct SpreadsheetAndChartTests: BinaryWorkspace {
     let directory: TemporaryDirectory
     let kmaticker: KMATickerBinary
-    var store: String { directory.path("store.sqlite") }
 
     init() throws {
-        directory = try TemporaryDirectory()
-        kmaticker = KMATickerBinary(home: directory.url)
+        (directory, kmaticker) = try KMATickerBinary.inTemporaryHome()
         try kmaticker.run(["ingest", "--db", store, Fixtures.directory.path])
         // A negative temperature, and a station name a spreadsheet would run as a formula
         // (the feed names stations with free text).
@@ -30,20 +28,13 @@ import KMATickerTestSupport
 
     /// Rows as Python's csv module reads `file` (decoded as `encoding`), as JSON.
     func pythonCSV(_ file: String, encoding: String) throws -> [[String]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        let python = try ProcessRunner.run("/usr/bin/env", ["python3", "-c", """
             import csv, json, sys
             with open(sys.argv[1], newline="", encoding=sys.argv[2]) as f:
                 print(json.dumps(list(csv.reader(f)), ensure_ascii=False))
-            """, file, encoding]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return try JSONDecoder().decode([[String]].self, from: data)
+            """, file, encoding])
+        #expect(python.status == 0)
+        return try JSONDecoder().decode([[String]].self, from: python.stdout)
     }
 
     @Test func csvReadsBackWithKoreanIntact() throws {
@@ -118,16 +109,9 @@ import KMATickerTestSupport
 
     @Test func sparklineUnderAOneStationQueryInATerminal() throws {
         // `script` runs the command with a pseudo-terminal as its standard output.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", "\(KMATickerBinary.url.path) query --db \(store) --station 서울", "/dev/null"]
-        process.environment = ["HOME": directory.url.path, "TERM": "dumb"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try ProcessRunner.run(
+            "/usr/bin/script", ["-qec", "\(KMATickerBinary.url.path) query --db \(store) --station 서울", "/dev/null"],
+            environment: ["HOME": directory.url.path, "TERM": "dumb"]).stdoutText
         #expect(output.replacingOccurrences(of: "\r\n", with: "\n").hasSuffix("▁██  -4.5–29.3℃ (3)\n"))
         // Not in a pipe.
         #expect(!(try kmaticker.run(["query", "--db", store, "--station", "서울"]).stdout.contains("▁")))
@@ -135,14 +119,12 @@ import KMATickerTestSupport
 }
 
 /// `--out` never destroys what is at its path unless it is a file to replace.
-@Suite struct OutputFileTests {
+@Suite struct OutputFileTests: BinaryWorkspace {
     let directory: TemporaryDirectory
     let kmaticker: KMATickerBinary
-    var store: String { directory.path("store.sqlite") }
 
     init() throws {
-        directory = try TemporaryDirectory()
-        kmaticker = KMATickerBinary(home: directory.url)
+        (directory, kmaticker) = try KMATickerBinary.inTemporaryHome()
         try kmaticker.run(["ingest", "--db", store, Fixtures.url(Fixtures.seedName).path])
     }
 
