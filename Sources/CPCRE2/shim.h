@@ -38,6 +38,5 @@ static inline int kmaticker_pcre2_error_message(int code, unsigned char *buffer,
 }
 static inline uint32_t kmaticker_pcre2_utf(void) { return PCRE2_UTF | PCRE2_UCP; }
 static inline uint32_t kmaticker_pcre2_caseless(void) { return PCRE2_CASELESS; }
-static inline uint32_t kmaticker_pcre2_error_nomatch(void) { return (uint32_t)PCRE2_ERROR_NOMATCH; }
 static inline size_t kmaticker_pcre2_unset(void) { return PCRE2_UNSET; }
 #endif

@@ -71,21 +71,20 @@ public final class PageReader {
         case .text:
             let regions = (regionsOnly ? regionFinder.text(page.utf8) : nil) ?? [0..<page.utf8.count]
             var lines: [PageLine] = []
-            var lineNumber = 1, counted = 0
+            var newlinesBefore = 0, counted = 0
             for region in regions {
-                lineNumber += Self.newlines(in: page.utf8[counted..<region.lowerBound])
+                // Regions are sorted: count on from the previous one's start.
+                newlinesBefore += Self.newlines(in: page.utf8[counted..<region.lowerBound])
                 counted = region.lowerBound
                 if !lines.isEmpty { lines.append(.regionBreak) }
                 // Split the bytes on LF and drop a CR before it (CRLF files); splitting the String
                 // on "\n" would miss CRLF, which Swift counts as one Character.
-                for line in page.utf8[region].split(separator: 0x0A, omittingEmptySubsequences: false) {
+                let regionLines = page.utf8[region].split(separator: 0x0A, omittingEmptySubsequences: false)
+                for (offset, line) in regionLines.enumerated() {
                     let text = line.last == 0x0D ? line.dropLast() : line
-                    lines.append(PageLine(text: HangulNormalization.nfc(String(decoding: text, as: UTF8.self)), number: lineNumber))
-                    lineNumber += 1
+                    lines.append(PageLine(text: HangulNormalization.nfc(String(decoding: text, as: UTF8.self)),
+                                          number: newlinesBefore + 1 + offset))
                 }
-                lineNumber -= 1
-                counted = region.upperBound
-                lineNumber += page.utf8[region].last == 0x0A ? 1 : 0
             }
             return made(lines)
         }
