@@ -11,6 +11,12 @@ public struct TickerPage: Sendable, Equatable {
     public var observations: [Observation]
     /// Unknown words, unresolved names: kept, and reported here.
     public var diagnostics: [Diagnostic]
+    /// Ticker items that could not be read: reported, not stored. `observations.count +
+    /// rejectedItems.count` is the number of items the ticker holds.
+    public var rejectedItems: [RejectedItem] = []
+    /// How many more times the page prints (part of) its ticker beyond the first (a scroller's
+    /// repeat, a mobile and a desktop copy); each observation is stored once.
+    public var extraCopies: Int = 0
 }
 
 /// Reads a saved page into a ``TickerPage``: bytes → text (any charset, HTML or text capture)
