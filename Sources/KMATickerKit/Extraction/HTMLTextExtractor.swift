@@ -3,7 +3,10 @@ import Glibc
 
 /// Reads an HTML page with libxml2's HTML parser and returns its visible text as lines: one
 /// line per block element (`<li>`, `<div>`, `<p>`, `<td>`, …), inline elements run together,
+/// `<br>` a space within the line (an item printed `맑음<br>서울 29.3℃` stays one item),
 /// `<img alt>` read as text, entities decoded, `<script>`, `<style>` and `<head>` left out.
+/// What a browser may show instead of the page's body is read too, each as lines of its own:
+/// `<noscript>`, `<template>` and the document in `<iframe srcdoc>` (tickers are printed there).
 /// `<meta property|name content>` pairs are collected on the way (the article times).
 enum HTMLTextExtractor {
     struct Result {
@@ -13,21 +16,25 @@ enum HTMLTextExtractor {
 
     /// What an element means for the text: a line break around it, content to skip, or nothing.
     enum ElementKind {
-        case block, skipped, head, image, meta, inline
+        case block, skipped, head, image, meta, inline, lineBreak, frame
     }
 
     /// Elements that start and end a line of text.
     static let blockElements: Set<String> = [
-        "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
         "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
         "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main",
-        "marquee", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody",
-        "td", "tfoot", "th", "thead", "tr", "ul",
+        "marquee", "nav", "noscript", "ol", "option", "p", "pre", "section", "summary", "table",
+        "tbody", "td", "template", "tfoot", "th", "thead", "tr", "ul",
     ]
     /// Elements whose content is not page text.
+    /// (`<iframe>`'s children are fallback text for browsers without frames; its `srcdoc`
+    /// document is read instead.)
     static let skippedElements: Set<String> = [
-        "script", "style", "template", "noscript", "iframe", "object", "svg", "select", "textarea",
+        "script", "style", "object", "svg", "select", "textarea",
     ]
+    /// How deep `<iframe srcdoc>` documents are read inside each other.
+    static let maximumFrameDepth = 3
 
     /// Every name above by its bytes, so that an element is classified from libxml2's C string
     /// without making a Swift string for each of a page's thousands of elements.
@@ -38,6 +45,8 @@ enum HTMLTextExtractor {
         kinds[Array("head".utf8)] = .head
         kinds[Array("img".utf8)] = .image
         kinds[Array("meta".utf8)] = .meta
+        kinds[Array("br".utf8)] = .lineBreak
+        kinds[Array("iframe".utf8)] = .frame
         return kinds
     }()
 
@@ -60,12 +69,12 @@ enum HTMLTextExtractor {
             counted = region.lowerBound
             if !builder.lines.isEmpty { builder.lines.append(.regionBreak) }
             builder.lineOffset = lineOffset
-            parse(bytes[region], into: &builder)
+            parse(bytes[region], into: &builder, frameDepth: 0)
         }
         return Result(lines: builder.lines, metadata: builder.metadata)
     }
 
-    private static func parse(_ bytes: ArraySlice<UInt8>, into builder: inout LineBuilder) {
+    private static func parse(_ bytes: ArraySlice<UInt8>, into builder: inout LineBuilder, frameDepth: Int) {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
                             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
                             | HTML_PARSE_COMPACT.rawValue)
@@ -76,7 +85,9 @@ enum HTMLTextExtractor {
         }
         guard let document else { return }
         defer { xmlFreeDoc(document) }
-        if let root = xmlDocGetRootElement(document) { visit(root, into: &builder, readingText: true) }
+        if let root = xmlDocGetRootElement(document) {
+            visit(root, into: &builder, readingText: true, frameDepth: frameDepth)
+        }
         builder.endLine()
     }
 
@@ -89,7 +100,7 @@ enum HTMLTextExtractor {
 
     /// - Parameter readingText: `false` inside `<head>`, whose text (the title) is not page text
     ///   but whose `<meta>` tags are read.
-    private static func visit(_ node: xmlNodePtr, into builder: inout LineBuilder, readingText: Bool) {
+    private static func visit(_ node: xmlNodePtr, into builder: inout LineBuilder, readingText: Bool, frameDepth: Int) {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             if readingText, let content = node.pointee.content {
@@ -98,6 +109,14 @@ enum HTMLTextExtractor {
         case XML_ELEMENT_NODE:
             let kind = node.pointee.name.map(Self.kind(of:)) ?? .inline
             guard kind != .skipped else { return }
+            if kind == .lineBreak {
+                builder.appendSpace()
+                return
+            }
+            if kind == .frame {
+                readFrameDocument(of: node, into: &builder, readingText: readingText, frameDepth: frameDepth)
+                return
+            }
             let isBlock = kind == .block
             if isBlock { builder.endLine() }
             if kind == .meta, let key = attribute("property", of: node) ?? attribute("name", of: node),
@@ -112,13 +131,33 @@ enum HTMLTextExtractor {
             // Recursion depth is the document's nesting depth, which libxml2 itself bounds.
             var child = node.pointee.children
             while let current = child {
-                visit(current, into: &builder, readingText: readingChildren)
+                visit(current, into: &builder, readingText: readingChildren, frameDepth: frameDepth)
                 child = current.pointee.next
             }
             if isBlock { builder.endLine() }
         default:
             break
         }
+    }
+
+    /// The document of `<iframe srcdoc="…">`, read as lines of its own; line numbers are the
+    /// `<iframe>`'s own line (the document is inside one attribute).
+    private static func readFrameDocument(of node: xmlNodePtr, into builder: inout LineBuilder, readingText: Bool,
+                                          frameDepth: Int) {
+        guard readingText, frameDepth < maximumFrameDepth, let value = xmlGetProp(node, "srcdoc") else { return }
+        defer { kmaticker_xml_free(value) }
+        let length = strlen(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))
+        guard length > 0 else { return }
+        let document = Array(UnsafeBufferPointer(start: value, count: length))
+        builder.endLine()
+        let savedOffset = builder.lineOffset
+        let frameLine = Int(xmlGetLineNo(node)) + builder.lineOffset
+        // Every line of the framed document is reported on the <iframe>'s line.
+        builder.lineOffset = frameLine - 1
+        builder.pinnedLine = frameLine
+        parse(document[...], into: &builder, frameDepth: frameDepth + 1)
+        builder.pinnedLine = nil
+        builder.lineOffset = savedOffset
     }
 
     /// Collects text into lines, folding whitespace runs to one space as a browser does. Works
@@ -128,9 +167,19 @@ enum HTMLTextExtractor {
         var metadata: [String: String] = [:]
         /// Lines of the file before the region being parsed.
         var lineOffset = 0
+        /// Inside an `<iframe srcdoc>` document: the `<iframe>`'s line, for every line.
+        var pinnedLine: Int?
         private var text: [UInt8] = []
         private var firstLine = 0
+        private var currentLine = 0
+        private var scalarCount = 0
+        private var lineChanges: [PageLine.LineChange] = []
         private var pendingSpace = false
+
+        /// A space before the next text (`<br>`), folded like any other whitespace.
+        mutating func appendSpace() {
+            pendingSpace = !text.isEmpty
+        }
 
         /// Appends a NUL-terminated UTF-8 string.
         mutating func append(_ piece: UnsafePointer<xmlChar>, line: Int) {
@@ -149,17 +198,28 @@ enum HTMLTextExtractor {
                     pendingSpace = !text.isEmpty
                     continue
                 }
-                if text.isEmpty { firstLine = line + lineOffset }
-                if pendingSpace { text.append(0x20); pendingSpace = false }
+                let fileLine = pinnedLine ?? line + lineOffset
+                if text.isEmpty {
+                    firstLine = fileLine
+                    currentLine = fileLine
+                } else if fileLine > currentLine, byte & 0xC0 != 0x80 {
+                    currentLine = fileLine
+                    lineChanges.append(.init(scalarOffset: scalarCount + (pendingSpace ? 1 : 0), line: fileLine))
+                }
+                if pendingSpace { text.append(0x20); scalarCount += 1; pendingSpace = false }
                 text.append(byte)
+                if byte & 0xC0 != 0x80 { scalarCount += 1 }
             }
         }
 
         mutating func endLine() {
             if !text.isEmpty {
-                lines.append(PageLine(text: String(decoding: text, as: UTF8.self), number: max(firstLine, lineOffset + 1)))
+                lines.append(PageLine(text: String(decoding: text, as: UTF8.self), number: max(firstLine, lineOffset + 1),
+                                      lineChanges: lineChanges))
             }
             text.removeAll(keepingCapacity: true)
+            lineChanges.removeAll()
+            scalarCount = 0
             pendingSpace = false
         }
     }

@@ -66,7 +66,7 @@ public final class PageReader {
         case .html:
             let regions = regionsOnly ? regionFinder.html(page.utf8) : nil
             let html = HTMLTextExtractor.read(utf8: page.utf8, regions: regions)
-            return made(html.lines.map { PageLine(text: HangulNormalization.nfc($0.text), number: $0.number) },
+            return made(html.lines.map { PageLine(text: HangulNormalization.nfc($0.text), number: $0.number, lineChanges: $0.lineChanges) },
                         metadata: html.metadata)
         case .text:
             let regions = (regionsOnly ? regionFinder.text(page.utf8) : nil) ?? [0..<page.utf8.count]

@@ -5,10 +5,26 @@ public struct PageLine: Sendable, Equatable {
     public var text: String
     /// 1-based line in the file the text starts on.
     public var number: Int
+    /// Where the text moves on to a later line of the file, for a block whose text spans
+    /// several (`<li>` parts on lines of their own, a one-line ticker of `<span>`s written over
+    /// many lines): empty for most lines.
+    public var lineChanges: [LineChange]
 
-    public init(text: String, number: Int) {
+    /// From `scalarOffset` (in `text`'s Unicode scalars) on, the text is on file line `line`.
+    public struct LineChange: Sendable, Equatable {
+        public var scalarOffset: Int
+        public var line: Int
+    }
+
+    public init(text: String, number: Int, lineChanges: [LineChange] = []) {
         self.text = text
         self.number = number
+        self.lineChanges = lineChanges
+    }
+
+    /// The file line of the scalar at `scalarOffset`.
+    public func line(atScalar scalarOffset: Int) -> Int {
+        lineChanges.last { $0.scalarOffset <= scalarOffset }?.line ?? number
     }
 
     /// Stands between two regions of a page read in parts, so that no run of ticker items

@@ -21,6 +21,9 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
     case undecodable(String)
     /// Larger than kmaticker reads (after decompression).
     case tooLarge(limit: Int)
+    /// Internal to ``TickerParser``: the regions of a page read in parts do not settle its
+    /// ticker (it may go on beyond them), so the whole page is read. Never reaches a caller.
+    case readWholePage
 
     public var description: String {
         switch self {
@@ -39,6 +42,8 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the file is not text kmaticker can decode: \(why)"
         case .tooLarge(let limit):
             return "the page is larger than \(limit / 1_048_576) MiB"
+        case .readWholePage:
+            return "the page must be read whole"
         }
     }
 }

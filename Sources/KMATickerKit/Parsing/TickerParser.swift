@@ -29,7 +29,7 @@ public final class TickerParser {
     private let inferStations: Bool
     private let readsRegions: Bool
     private let reader = PageReader()
-    private let locator: TickerLocator
+    private let tickerReader: TickerReader
     private let timeReader = PageTimeReader()
 
     /// - Parameters:
@@ -42,7 +42,7 @@ public final class TickerParser {
         self.registry = registry
         self.inferStations = inferStations
         self.readsRegions = readsRegions
-        locator = TickerLocator(itemParser: TickerItemParser(registry: registry))
+        tickerReader = TickerReader(registry: registry, inferStations: inferStations)
     }
 
     /// Parses a file's bytes. `file` names it in diagnostics; `time` (from `--at`) overrides
@@ -51,9 +51,11 @@ public final class TickerParser {
         let decoded = try reader.decode(bytes)
         if readsRegions, decoded.format != .feed {
             do {
-                return try parse(try reader.text(of: decoded, regionsOnly: true), file: file, time: time)
-            } catch .noTicker, .noTime, .dateOnly, .malformedTicker {
-                // Not found in the regions: read the whole page, which decides.
+                return try parse(try reader.text(of: decoded, regionsOnly: true), file: file, time: time,
+                                 wholePageDecides: true)
+            } catch .noTicker, .noTime, .dateOnly, .malformedTicker, .readWholePage {
+                // Not found in the regions, or the ticker may go on beyond them: read the whole
+                // page, which decides.
             }
         }
         return try parse(try reader.text(of: decoded, regionsOnly: false), file: file, time: time)
@@ -61,11 +63,18 @@ public final class TickerParser {
 
     /// Parses a page already decoded.
     public func parse(_ text: PageText, file: String, time: KSTDateTime? = nil) throws(PageError) -> TickerPage {
+        try parse(text, file: file, time: time, wholePageDecides: false)
+    }
+
+    /// - Parameter wholePageDecides: `text` holds only regions of the page; throw
+    ///   ``PageError/readWholePage`` when the ticker may go on beyond them.
+    private func parse(_ text: PageText, file: String, time: KSTDateTime?,
+                       wholePageDecides: Bool) throws(PageError) -> TickerPage {
         if let feed = text.feed { return page(from: feed, charset: text.charset, file: file, time: time) }
-        let found = locator.find(in: text.lines)
-        let items = found.items
-        guard !items.isEmpty else {
-            if let near = found.firstNearItem { throw .malformedTicker(line: near.number, text: near.text) }
+        let reading = tickerReader.read(text.lines)
+        if wholePageDecides, reading.touchesRegionBreak { throw .readWholePage }
+        guard !reading.observations.isEmpty else {
+            if let malformed = reading.firstMalformed { throw .malformedTicker(line: malformed.line, text: malformed.text) }
             throw .noTicker
         }
         let pageTime: PageTime
@@ -78,19 +87,12 @@ public final class TickerParser {
             case .nothing: throw .noTime
             }
         }
-        var diagnostics: [Diagnostic] = []
-        for item in items {
-            for warning in item.warnings { diagnostics.append(Diagnostic(file: file, line: item.line, message: warning)) }
-        }
-        let (observations, notes) = StationInference.observations(from: items, registry: registry, enabled: inferStations)
-        for note in notes { diagnostics.append(Diagnostic(file: file, line: note.line, message: note.message)) }
-        if let broken = found.brokenItemAfter {
-            diagnostics.append(Diagnostic(file: file, line: broken.number,
-                message: "'\(broken.text)' looks like a ticker item cut off or malformed; not stored"))
-        }
+        var diagnostics = reading.notes.map { Diagnostic(file: file, line: $0.line, message: $0.message) }
+        diagnostics += reading.rejected.map { Diagnostic(file: file, line: $0.line, message: $0.description) }
         diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         return TickerPage(format: text.format, charset: text.charset, time: pageTime,
-                          observations: observations, diagnostics: diagnostics)
+                          observations: reading.observations, diagnostics: diagnostics,
+                          rejectedItems: reading.rejected, extraCopies: reading.extraCopies)
     }
 
     /// The feed's entries as observations: stations by number, `-` as missing.

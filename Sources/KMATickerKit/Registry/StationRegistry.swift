@@ -60,6 +60,11 @@ public struct StationRegistry: Sendable {
         longestNameByteCount = byName.keys.map(\.utf8.count).max() ?? 0
     }
 
+    /// Every spelling a ticker can print for a station: registry names and aliases (NFC).
+    public var printedNames: [(name: String, station: Station)] {
+        stationsByName.map { ($0.key, $0.value) }.sorted { $0.name < $1.name }
+    }
+
     /// The station with this ASOS number.
     public func station(id: Int) -> Station? { stationsByID[id] }
 

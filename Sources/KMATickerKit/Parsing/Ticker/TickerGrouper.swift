@@ -1,0 +1,240 @@
+/// A line of page text and its pieces.
+struct TokenizedLine {
+    let text: TickerText
+    let pieces: [TickerPiece]
+    /// Stands between two regions of a page read in parts (``PageLine/regionBreak``).
+    let isRegionBreak: Bool
+}
+
+/// Where a piece is: line index and piece index within the line.
+struct PiecePosition: Comparable {
+    var line: Int
+    var piece: Int
+
+    static func < (lhs: PiecePosition, rhs: PiecePosition) -> Bool {
+        (lhs.line, lhs.piece) < (rhs.line, rhs.piece)
+    }
+}
+
+/// A ticker item as read from its pieces, before stations are inferred.
+struct ItemDraft {
+    var condition: String?
+    var conditionIsKnown = false
+    var label: String?
+    var station: Station?
+    var temperature: TickerToken?
+    /// Why the item cannot be stored; `nil` for a good item.
+    var problem: String?
+    var parts: [TickerPart] = []
+    var first: PiecePosition
+    var last: PiecePosition
+
+    /// Shaped like a ticker item on its own: it has a temperature (or a unit), or a condition
+    /// and a name. A bare name or a bare word is a menu entry unless a ticker surrounds it.
+    var isEvidence: Bool {
+        parts.contains(.temperature) || (parts.contains(.condition) && parts.contains(.name))
+    }
+
+    var printedStationID: Int? { station?.id }
+}
+
+/// What the grouper sees in order: items, unknown text, known non-items, line and region breaks.
+enum TickerEntry {
+    case item(ItemDraft)
+    /// Text that is no part of an item. `breaksTicker`: a number or date, which never stands
+    /// between two items of one ticker (list numbers, dates, counts).
+    case unknown(text: String, scalarCount: Int, breaksTicker: Bool, at: PiecePosition)
+    case nonItem(at: PiecePosition)
+    case lineBreak
+    case regionBreak
+
+    var item: ItemDraft? {
+        if case .item(let draft) = self { return draft }
+        return nil
+    }
+}
+
+/// Groups pieces into items: each item fills its parts in the ticker's order (condition, name,
+/// temperature, or name first), a part that cannot follow the ones before starts a new item,
+/// and a temperature ends one. Unknown words take an empty part where one is due (`폭염서울33.0℃`
+/// has an unknown condition, `맑음신도시28.0℃` an unknown name); other unknown text inside an
+/// item makes it malformed, and unknown text between items is reported on its own.
+struct TickerGrouper {
+    /// The order of parts within an item.
+    let order: [TickerPart]
+    /// Whether an item may continue on the next line (a table with one cell per part, a text
+    /// capture of `맑음<br>서울 29.3℃`).
+    let joinsLines: Bool
+
+    static let conditionFirst: [TickerPart] = [.condition, .name, .temperature]
+    static let nameFirst: [TickerPart] = [.name, .condition, .temperature]
+
+    /// Entries for `lines` from `start` through `end` (inclusive).
+    func entries(of lines: [TokenizedLine], from start: PiecePosition, through end: PiecePosition) -> [TickerEntry] {
+        var entries: [TickerEntry] = []
+        var current: ItemDraft?
+        /// Unknown text printed right before the next item, with no space between.
+        var attachedBefore: (text: String, at: PiecePosition)?
+
+        func close() {
+            if let draft = current { entries.append(.item(draft)) }
+            current = nil
+        }
+        func rank(_ part: TickerPart) -> Int { order.firstIndex(of: part)! }
+        func canTake(_ part: TickerPart) -> Bool {
+            guard let draft = current, let last = draft.parts.last else { return false }
+            return rank(part) > rank(last)
+        }
+        func markLastItem(_ problem: String, through position: PiecePosition) -> Bool {
+            if current != nil {
+                if current!.problem == nil { current!.problem = problem }
+                current!.last = max(current!.last, position)
+                return true
+            }
+            guard let index = entries.lastIndex(where: { if case .lineBreak = $0 { return false }; return true }),
+                  case .item(var draft) = entries[index], draft.last.line == position.line else { return false }
+            if draft.problem == nil { draft.problem = problem }
+            draft.last = max(draft.last, position)
+            entries[index] = .item(draft)
+            return true
+        }
+
+        for lineIndex in start.line...end.line {
+            let line = lines[lineIndex]
+            if line.isRegionBreak {
+                close()
+                entries.append(.regionBreak)
+                continue
+            }
+            if lineIndex > start.line {
+                if !joinsLines { close() }
+                entries.append(.lineBreak)
+            }
+            let firstPiece = lineIndex == start.line ? start.piece : 0
+            let lastPiece = lineIndex == end.line ? end.piece : line.pieces.count - 1
+            guard firstPiece <= lastPiece else { continue }
+            for pieceIndex in firstPiece...lastPiece {
+                let piece = line.pieces[pieceIndex]
+                let position = PiecePosition(line: lineIndex, piece: pieceIndex)
+                let next = pieceIndex + 1 < line.pieces.count ? line.pieces[pieceIndex + 1] : nil
+                switch piece.kind {
+                case .nonItem:
+                    close()
+                    entries.append(.nonItem(at: position))
+
+                case .token(let token):
+                    if case .bareNumber(let text) = token,
+                       !(canTake(.temperature) && (current!.parts.contains(.condition) || current!.parts.contains(.name))) {
+                        // A number that does not end an item: a list number, part of a date.
+                        handleUnknown(text, isWord: false, isNumber: true, piece: piece, position: position, next: next)
+                        continue
+                    }
+                    if !canTake(token.part) {
+                        close()
+                        current = ItemDraft(first: position, last: position)
+                        if let attached = attachedBefore, attached.at.line == lineIndex {
+                            current!.problem = Self.holds(attached.text)
+                            current!.first = attached.at
+                        }
+                    }
+                    attachedBefore = nil
+                    add(token, to: &current!, at: position)
+                    if token.part == .temperature { close() }
+
+                case .unknown(let text, let isWord):
+                    handleUnknown(text, isWord: isWord, isNumber: false, piece: piece, position: position, next: next)
+                }
+            }
+        }
+        close()
+        return entries
+
+        func handleUnknown(_ text: String, isWord: Bool, isNumber: Bool, piece: TickerPiece, position: PiecePosition,
+                           next: TickerPiece?) {
+            let nextPart = next?.token.map(\.part)
+            if isWord, let part = unknownWordPart(before: nextPart) {
+                if current == nil { current = ItemDraft(first: position, last: position) }
+                if part == .condition {
+                    current!.condition = text
+                    current!.conditionIsKnown = false
+                } else {
+                    current!.label = text
+                }
+                current!.parts.append(part)
+                current!.last = position
+                return
+            }
+            // Inside an item: between two of its parts.
+            if let nextPart, canTake(nextPart), !(isNumber && piece.spaceBefore) {
+                _ = markLastItem(Self.holds(text), through: position)
+                return
+            }
+            // Where the item's temperature is due: a malformed temperature (`맑음대전 3O.3℃`).
+            if current != nil, canTake(.temperature), text.unicodeScalars.contains(where: Self.isNumeric) {
+                _ = markLastItem(Self.holds(text), through: position)
+                close()
+                return
+            }
+            // Glued to the item before or after it.
+            if !piece.spaceBefore, markLastItem(Self.holds(text), through: position) { return }
+            if !piece.spaceAfter, next?.token != nil {
+                close()
+                attachedBefore = (text, position)
+                return
+            }
+            close()
+            entries.append(.unknown(text: text, scalarCount: text.unicodeScalars.count, breaksTicker: isNumber, at: position))
+        }
+
+        /// The part an unknown word takes, if one is due here.
+        func unknownWordPart(before nextPart: TickerPart?) -> TickerPart? {
+            let leading = order[0], middle = order[1]
+            if current == nil {
+                if nextPart == middle { return leading }  // `폭염서울…`
+                if nextPart == .temperature { return order == Self.conditionFirst ? .condition : .name }  // `폭염28.0℃`
+                return nil
+            }
+            if nextPart == .temperature, current!.parts == [leading] { return middle }  // `맑음신도시28.0℃`
+            return nil
+        }
+    }
+
+    private func add(_ token: TickerToken, to draft: inout ItemDraft, at position: PiecePosition) {
+        draft.parts.append(token.part)
+        draft.last = position
+        switch token {
+        case .condition(let word):
+            draft.condition = word
+            draft.conditionIsKnown = true
+        case .noCondition:
+            draft.condition = nil
+            draft.conditionIsKnown = false
+        case .station(let station, let printed):
+            draft.station = station
+            draft.label = printed
+        case .celsius(let value):
+            draft.temperature = token
+            if let value, abs(value) > Self.plausibleCelsius, draft.problem == nil {
+                draft.problem = "gives \(value)℃, which no weather station reports"
+            }
+        case .foreignUnit(let text):
+            draft.temperature = token
+            if draft.problem == nil { draft.problem = "gives its temperature in a unit that is not °C ('\(text)'); kmaticker does not convert" }
+        case .bareNumber(let text):
+            draft.temperature = token
+            if draft.problem == nil { draft.problem = "has a number with no unit ('\(text)'): cut off or malformed" }
+        }
+    }
+
+    /// Digits and units: text holding them where a temperature is due is a broken temperature.
+    private static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
+        TickerTokenizer.isDigit(scalar) || scalar == "℃" || scalar == "°" || scalar == "˚" || scalar == "℉"
+    }
+
+    /// Air temperatures beyond this are misprints (KMA's records: −32.6 °C to 41.0 °C).
+    static let plausibleCelsius = 60.0
+
+    private static func holds(_ text: String) -> String {
+        "holds '\(text)', which is no part of a ticker item"
+    }
+}

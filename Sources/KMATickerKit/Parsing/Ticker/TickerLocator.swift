@@ -1,0 +1,114 @@
+/// Finds the blocks of a page's text that are tickers, by evidence rather than by shape:
+/// a block starts and ends with an item that has a temperature (or a condition and a name),
+/// and runs on over the things tickers hold between items — other items, line breaks, known
+/// non-items (`광고`, the credit), a few unknown words (reported later) — as long as the station
+/// numbers keep rising across any gap. Prose, a number or a date (list numbers, times), or more
+/// than two lines without an item end it.
+///
+/// Works on the entries of ``TickerGrouper`` read line by line, condition first: enough to see
+/// where items are. Each block is then read again with the layout that fits it.
+struct TickerLocator {
+    /// At most this many lines without an item between two items of one ticker (an ad, a
+    /// separator, a slider button).
+    static let maximumLinesBetweenItems = 3
+    /// At most this many scalars of unknown words between two items of one ticker.
+    static let maximumUnknownScalarsBetweenItems = 8
+
+    /// A block: entries `start...end` of the page's entries.
+    struct Block {
+        var start: Int
+        var end: Int
+        /// The block may go on beyond a region of a page read in parts: read the whole page.
+        var touchesRegionBreak: Bool
+    }
+
+    func blocks(in entries: [TickerEntry]) -> [Block] {
+        var blocks: [Block] = []
+        var open: Block?
+        var lastStationID: Int?
+        var linesSinceItem = 0, unknownScalars = 0, sawBreakingText = false
+        /// Weak items (a bare name, a bare condition) right before the current position, with
+        /// nothing else between: they belong to a block that starts after them.
+        var weakRunStart: Int?
+        var linesSinceWeakItem = 0
+        var afterRegionBreak = false
+
+        func gapIsCrossable() -> Bool {
+            !sawBreakingText && linesSinceItem <= Self.maximumLinesBetweenItems
+                && unknownScalars <= Self.maximumUnknownScalarsBetweenItems
+        }
+        func resetGap() { linesSinceItem = 0; unknownScalars = 0; sawBreakingText = false }
+        func close() {
+            if let block = open { blocks.append(block) }
+            open = nil
+        }
+
+        for (index, entry) in entries.enumerated() {
+            switch entry {
+            case .item(let draft) where draft.isEvidence:
+                if var block = open {
+                    let contiguous = linesSinceItem <= 1 && unknownScalars == 0 && !sawBreakingText
+                    // Across a gap, the stations must go on rising; after unknown text, the item
+                    // must name one (a headline `대전 낮 최고 30.3℃` after the credit is no item).
+                    let rising = draft.printedStationID.map { id in lastStationID.map { id > $0 } ?? true }
+                        ?? (unknownScalars == 0)
+                    if contiguous || (gapIsCrossable() && rising) {
+                        block.end = index
+                        open = block
+                    } else {
+                        close()
+                    }
+                }
+                if open == nil {
+                    // A block right after a region break may have begun before it.
+                    let touches = afterRegionBreak && gapIsCrossable()
+                    open = Block(start: weakRunStart ?? index, end: index, touchesRegionBreak: touches)
+                    lastStationID = nil
+                }
+                afterRegionBreak = false
+                weakRunStart = nil
+                resetGap()
+                if let id = draft.printedStationID { lastStationID = id }
+            case .item:
+                // A part of an item on a line of its own (`<dt>서울</dt><dd>맑음 29.3℃</dd>`) keeps
+                // a ticker going like an item does.
+                if open == nil, weakRunStart == nil { weakRunStart = index }
+                linesSinceWeakItem = 0
+                linesSinceItem = 0
+            case .unknown(_, let count, let breaks, _):
+                weakRunStart = nil
+                if breaks { sawBreakingText = true } else { unknownScalars += count }
+            case .nonItem:
+                weakRunStart = nil
+            case .lineBreak:
+                linesSinceItem += 1
+                linesSinceWeakItem += 1
+                if linesSinceWeakItem > 1 { weakRunStart = nil }
+            case .regionBreak:
+                if open != nil, gapIsCrossable() { open!.touchesRegionBreak = true }
+                close()
+                weakRunStart = nil
+                afterRegionBreak = true
+                resetGap()
+            }
+            if open != nil, !gapIsCrossable() { close() }
+        }
+        close()
+        return blocks.map { block in
+            // Weak items right after the last item may complete it (a name-first item whose
+            // condition is on the next line); they are read with the block and dropped there
+            // when they stay weak.
+            var block = block
+            var index = block.end + 1
+            var lines = 0
+            while index < entries.count {
+                if case .lineBreak = entries[index] { lines += 1; if lines > 1 { break }; index += 1; continue }
+                guard let draft = entries[index].item, !draft.isEvidence else { break }
+                block.end = index
+                lines = 0
+                index += 1
+            }
+            return block
+        }
+    }
+}

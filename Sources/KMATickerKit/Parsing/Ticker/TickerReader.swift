@@ -1,0 +1,261 @@
+/// Reads a page's lines into its ticker: every item stored or reported.
+///
+/// 1. Each line is tokenized (``TickerTokenizer``) and grouped into items (``TickerGrouper``).
+/// 2. ``TickerLocator`` finds the blocks that are tickers.
+/// 3. Each block is read again in the layout that explains it with the fewest items: condition
+///    or name first, items within a line or continuing over lines (one table cell per part).
+/// 4. A block that repeats a station starts a new pass: a scroller's repeat of the list.
+///    Stations are inferred within each pass.
+/// 5. The longest pass is the ticker; other passes (and blocks) that share most of their
+///    stations with it are copies: each observation is kept once, and copies that disagree are
+///    reported. Other lists of three or more items are reported, not stored.
+///
+/// One per thread (the tokenizer is shared; the rest is per call).
+struct TickerReader {
+    let registry: StationRegistry
+    let tokenizer: TickerTokenizer
+    let inferStations: Bool
+
+    /// What a page's ticker gave.
+    struct Reading {
+        var observations: [Observation] = []
+        var rejected: [RejectedItem] = []
+        /// Warnings about stored items (unknown words, unresolved items, copies, disagreements).
+        var notes: [(line: Int?, message: String)] = []
+        var extraCopies = 0
+        /// A ticker may go on past a region of a page read in parts.
+        var touchesRegionBreak = false
+        /// No item could be stored; the first item-shaped thing that could not be read.
+        var firstMalformed: (line: Int, text: String)?
+    }
+
+    init(registry: StationRegistry, inferStations: Bool) {
+        self.registry = registry
+        tokenizer = TickerTokenizer(registry: registry)
+        self.inferStations = inferStations
+    }
+
+    func read(_ pageLines: [PageLine]) -> Reading {
+        let lines = pageLines.map { line -> TokenizedLine in
+            if line == .regionBreak {
+                return TokenizedLine(text: TickerText(PageLine(text: "", number: 0)), pieces: [], isRegionBreak: true)
+            }
+            let text = TickerText(line)
+            return TokenizedLine(text: text, pieces: tokenizer.pieces(of: text), isRegionBreak: false)
+        }
+        var reading = Reading()
+        guard let last = lines.indices.last else { return reading }
+        let scan = TickerGrouper(order: TickerGrouper.conditionFirst, joinsLines: false)
+        let entries = scan.entries(of: lines, from: PiecePosition(line: 0, piece: 0),
+                                   through: PiecePosition(line: last, piece: lines[last].pieces.count - 1))
+        let blocks = TickerLocator().blocks(in: entries)
+        reading.touchesRegionBreak = blocks.contains { $0.touchesRegionBreak }
+
+        var passes: [Pass] = []
+        for block in blocks {
+            guard let first = Self.firstPosition(of: entries[block.start]),
+                  let end = Self.lastPosition(of: entries[block.end]) else { continue }
+            passes += self.passes(in: lines, from: first, through: end)
+        }
+        merge(passes, lines: lines, into: &reading)
+        return reading
+    }
+
+    // MARK: Blocks into passes
+
+    /// A run of a block's items with no station twice, and the unknown text within it.
+    struct Pass {
+        var items: [ItemDraft] = []
+        var unknowns: [(text: String, line: Int)] = []
+        var observations: [Observation] = []
+        var notes: [(line: Int?, message: String)] = []
+        var rejected: [RejectedItem] = []
+    }
+
+    private func passes(in lines: [TokenizedLine], from first: PiecePosition, through end: PiecePosition) -> [Pass] {
+        // Lines where an item takes a single part: a layout with one part per line or cell.
+        var single = 0, several = 0
+        for index in first.line...end.line {
+            let count = lines[index].pieces.filter { $0.token != nil }.count
+            if count == 1 { single += 1 } else if count > 1 { several += 1 }
+        }
+        let joinsLines = single > 0 && single * 3 >= single + several
+        var best: [TickerEntry] = []
+        var bestItemCount = Int.max
+        for order in [TickerGrouper.conditionFirst, TickerGrouper.nameFirst] {
+            let entries = TickerGrouper(order: order, joinsLines: joinsLines).entries(of: lines, from: first, through: end)
+            let count = entries.reduce(0) { $0 + ($1.item == nil ? 0 : 1) }
+            if count < bestItemCount { (best, bestItemCount) = (entries, count) }
+        }
+        // Weak items at the ends are whatever stood next to the ticker (a menu entry).
+        guard let firstItem = best.firstIndex(where: { $0.item?.isEvidence == true }),
+              let lastItem = best.lastIndex(where: { $0.item?.isEvidence == true }) else { return [] }
+
+        var passes: [Pass] = [Pass()]
+        var stations: Set<Int> = []
+        for entry in best[firstItem...lastItem] {
+            switch entry {
+            case .item(let draft):
+                if let id = draft.printedStationID {
+                    if stations.contains(id) {
+                        passes.append(Pass())
+                        stations = []
+                    }
+                    stations.insert(id)
+                }
+                passes[passes.count - 1].items.append(draft)
+            case .unknown(let text, _, _, let position):
+                passes[passes.count - 1].unknowns.append((text, lines[position.line].text.fileLine(
+                    at: lines[position.line].pieces[position.piece].range.lowerBound)))
+            default:
+                break
+            }
+        }
+        return passes.map { resolved($0, lines: lines) }
+    }
+
+    /// The pass's items as observations (stations inferred within the pass) and rejections.
+    private func resolved(_ pass: Pass, lines: [TokenizedLine]) -> Pass {
+        var pass = pass
+        let items = pass.items.map { tickerItem($0, lines: lines) }
+        let (observations, notes) = StationInference.observations(from: items, registry: registry, enabled: inferStations)
+        for (index, draft) in pass.items.enumerated() {
+            if let problem = draft.problem {
+                pass.rejected.append(RejectedItem(line: items[index].line, text: text(of: draft, lines: lines), reason: problem))
+            } else {
+                pass.observations.append(observations[index])
+                pass.notes += items[index].warnings.map { (items[index].line, $0) }
+            }
+        }
+        let rejectedLines = Set(pass.items.indices.filter { pass.items[$0].problem != nil }.map { items[$0].line })
+        pass.notes += notes.filter { !rejectedLines.contains($0.line) }.map { ($0.line, $0.message) }
+        pass.rejected += pass.unknowns.map { RejectedItem(line: $0.line, text: $0.text, reason: "is no ticker item") }
+        return pass
+    }
+
+    private func tickerItem(_ draft: ItemDraft, lines: [TokenizedLine]) -> TickerItem {
+        let line = lines[draft.first.line]
+        let fileLine = line.text.fileLine(at: line.pieces[draft.first.piece].range.lowerBound)
+        var warnings: [String] = []
+        if draft.problem == nil {
+            if let condition = draft.condition, !draft.conditionIsKnown {
+                warnings.append("unknown condition word '\(condition)', kept as printed")
+            }
+            if let label = draft.label, draft.station == nil {
+                warnings.append("unknown station name '\(label)', kept as printed")
+            }
+        }
+        var temperature: Double?
+        if case .celsius(let value) = draft.temperature { temperature = value }
+        return TickerItem(condition: draft.condition, conditionIsKnown: draft.conditionIsKnown, label: draft.label,
+                          station: draft.station, temperatureC: temperature, line: fileLine, warnings: warnings)
+    }
+
+    /// The item's text as printed, over lines when it spans several.
+    private func text(of draft: ItemDraft, lines: [TokenizedLine]) -> String {
+        var parts: [String] = []
+        for index in draft.first.line...draft.last.line {
+            let line = lines[index]
+            guard !line.pieces.isEmpty else { continue }
+            let from = index == draft.first.line ? line.pieces[draft.first.piece].range.lowerBound : 0
+            let to = index == draft.last.line ? line.pieces[draft.last.piece].range.upperBound : line.text.scalars.count
+            parts.append(line.text.printedText(from..<to))
+        }
+        return parts.joined(separator: " ")
+    }
+
+    // MARK: Passes into one ticker
+
+    private func merge(_ passes: [Pass], lines: [TokenizedLine], into reading: inout Reading) {
+        guard let principal = passes.indices.max(by: { Self.size(passes[$0]) < Self.size(passes[$1]) }),
+              !passes[principal].observations.isEmpty else {
+            reading.firstMalformed = passes.lazy.flatMap(\.items).first { $0.problem != nil && $0.isEvidence
+                && ($0.parts.contains(.condition) || $0.parts.contains(.name)) }
+                .map { (tickerItem($0, lines: lines).line, text(of: $0, lines: lines)) }
+            return
+        }
+        let principalKeys = Set(Self.keys(passes[principal].observations))
+        var observations: [(key: String, observation: Observation)] = []
+        var indexByKey: [String: Int] = [:]
+        var seenRejections: Set<String> = []
+        for (index, pass) in passes.enumerated() {
+            let keys = Self.keys(pass.observations)
+            let stationKeys = keys.filter { !$0.hasPrefix("after:") }
+            let shared = stationKeys.filter(principalKeys.contains).count
+            let isCopy = index != principal && Self.size(pass) >= 3 && shared * 2 >= max(1, stationKeys.count)
+            guard index == principal || isCopy else {
+                if pass.observations.count >= 3, let first = pass.observations.first {
+                    reading.notes.append((first.line, "a second list of \(pass.observations.count) ticker items (lines \(first.line)–\(pass.observations.last!.line)) does not match the ticker; not stored"))
+                }
+                continue
+            }
+            if isCopy { reading.extraCopies += 1 }
+            var addedLines: Set<Int> = []
+            for (key, observation) in zip(keys, pass.observations) {
+                if let existing = indexByKey[key] {
+                    let kept = observations[existing].observation
+                    if kept.condition != observation.condition || kept.temperatureC != observation.temperatureC {
+                        reading.notes.append((observation.line, "the ticker is printed more than once and the copies disagree about \(Self.describeStation(kept)): line \(kept.line) says \(Self.describeValues(kept)), line \(observation.line) says \(Self.describeValues(observation)); kept line \(kept.line)'s"))
+                    }
+                    continue
+                }
+                indexByKey[key] = observations.count
+                observations.append((key, observation))
+                addedLines.insert(observation.line)
+            }
+            // A copy's warnings are the principal's again, but for what only the copy holds.
+            reading.notes += pass.notes.filter { note in note.line.map(addedLines.contains) ?? false }
+            for rejection in pass.rejected where seenRejections.insert(rejection.text + "\u{0}" + rejection.reason).inserted {
+                reading.rejected.append(rejection)
+            }
+        }
+        if reading.extraCopies > 0 {
+            reading.notes.append((nil, "the page prints its ticker \(reading.extraCopies + 1) times (a scroller's repeat or another copy); each observation is stored once"))
+        }
+        reading.observations = observations.enumerated().map { position, entry in
+            var observation = entry.observation
+            observation.position = position + 1
+            return observation
+        }
+        reading.rejected.sort { $0.line < $1.line }
+    }
+
+    private static func size(_ pass: Pass) -> Int { pass.items.count }
+
+    /// What identifies an observation across copies: its station, else its printed name, else
+    /// the station printed before it.
+    private static func keys(_ observations: [Observation]) -> [String] {
+        var keys: [String] = []
+        var previous = "start"
+        for observation in observations {
+            let key = observation.stationID.map { "id:\($0)" } ?? observation.label.map { "label:\($0)" } ?? "after:\(previous)"
+            keys.append(key)
+            previous = key
+        }
+        return keys
+    }
+
+    private static func describeStation(_ observation: Observation) -> String {
+        observation.stationID.map { "\($0) \(observation.station ?? "")" } ?? "item \(observation.position)"
+    }
+
+    private static func describeValues(_ observation: Observation) -> String {
+        "\(observation.condition ?? "(no condition)") \(observation.temperatureC.map { "\($0)℃" } ?? "(no temperature)")"
+    }
+
+    private static func firstPosition(of entry: TickerEntry) -> PiecePosition? {
+        switch entry {
+        case .item(let draft): return draft.first
+        case .unknown(_, _, _, let at), .nonItem(let at): return at
+        default: return nil
+        }
+    }
+
+    private static func lastPosition(of entry: TickerEntry) -> PiecePosition? {
+        switch entry {
+        case .item(let draft): return draft.last
+        case .unknown(_, _, _, let at), .nonItem(let at): return at
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// One line of page text made ready for the ticker tokenizer: the variants a site (or a
+/// browser's copy of it) prints for the same character are folded to one, and the invisible
+/// ones are dropped, while every scalar remembers where it was printed.
+///
+/// - Full-width digits, dot, minus and plus (`３１．５`, `－`) → ASCII.
+/// - Minus variants before a number: U+2212 `−`, U+2013 `–`, U+2012, U+FE63 → `-`.
+/// - Zero-width spaces and joiners, U+FEFF and soft hyphens (`&shy;`) → dropped, so that
+///   `서\u{200B}울` is 서울.
+/// - No-break, thin and other Unicode spaces → one ASCII space.
+/// - Entities a text capture left undecoded: `&#8451;` → `℃`, `&deg;` and `&#176;` → `°`.
+struct TickerText {
+    /// The folded text.
+    let scalars: [Unicode.Scalar]
+    /// For each folded scalar, the index of the scalar it came from in the printed text.
+    let printedOffsets: [Int]
+    /// The text as printed.
+    let printed: [Unicode.Scalar]
+    /// The page line the text came from (for line numbers of what is reported).
+    let line: PageLine
+
+    init(_ line: PageLine) {
+        self.line = line
+        let printed = Array(line.text.unicodeScalars)
+        self.printed = printed
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(printed.count)
+        offsets.reserveCapacity(printed.count)
+        var index = 0
+        while index < printed.count {
+            let scalar = printed[index]
+            if scalar == "&", let (replacement, length) = Self.entity(in: printed, at: index) {
+                scalars.append(replacement)
+                offsets.append(index)
+                index += length
+                continue
+            }
+            if let folded = Self.folded(scalar) {
+                scalars.append(folded)
+                offsets.append(index)
+            }
+            index += 1
+        }
+        self.scalars = scalars
+        printedOffsets = offsets
+    }
+
+    /// The printed text of folded scalars `range`, whitespace folded to single spaces.
+    func printedText(_ range: Range<Int>) -> String {
+        guard !range.isEmpty else { return "" }
+        let start = printedOffsets[range.lowerBound]
+        let end = range.upperBound < printedOffsets.count ? printedOffsets[range.upperBound] : printed.count
+        var text = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in printed[start..<end] {
+            if scalar.isFastWhitespace || scalar.properties.isWhitespace {
+                pendingSpace = !text.isEmpty
+                continue
+            }
+            if Self.folded(scalar) == nil { continue }
+            if pendingSpace { text.append(" "); pendingSpace = false }
+            text.append(scalar)
+        }
+        return String(text)
+    }
+
+    /// The file line of folded scalar `offset`.
+    func fileLine(at offset: Int) -> Int {
+        guard offset < printedOffsets.count else { return line.line(atScalar: printed.count) }
+        return line.line(atScalar: printedOffsets[offset])
+    }
+
+    /// `scalar` as the tokenizer sees it; `nil` to drop it.
+    static func folded(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0C ? " " : scalar }
+        if (0xAC00...0xD7A3).contains(value) { return scalar }
+        switch value {
+        case 0xFF10...0xFF19: return Unicode.Scalar(value - 0xFF10 + 0x30)  // ０…９
+        case 0xFF0E: return "."  // ．
+        case 0xFF0D, 0x2212, 0x2013, 0x2012, 0xFE63: return "-"  // －, −, –, ‒, ﹣
+        case 0xFF0B: return "+"  // ＋
+        case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: return nil  // zero-width, soft hyphen
+        case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return " "
+        default: return scalar
+        }
+    }
+
+    /// Entities a text capture can hold undecoded (HTML pages have them decoded by libxml2).
+    private static let entities: [(spelling: [Unicode.Scalar], scalar: Unicode.Scalar)] = [
+        (Array("&#8451;".unicodeScalars), "℃"), (Array("&#x2103;".unicodeScalars), "℃"),
+        (Array("&deg;".unicodeScalars), "°"), (Array("&#176;".unicodeScalars), "°"),
+        (Array("&#xb0;".unicodeScalars), "°"), (Array("&nbsp;".unicodeScalars), " "),
+    ]
+
+    private static func entity(in printed: [Unicode.Scalar], at index: Int) -> (Unicode.Scalar, Int)? {
+        for (spelling, scalar) in entities where index + spelling.count <= printed.count {
+            var matches = true
+            for offset in 0..<spelling.count {
+                let printedScalar = printed[index + offset]
+                // Hex digits and names in any case.
+                let lower = printedScalar.value < 0x80 ? Unicode.Scalar(UInt8(printedScalar.value) | (printedScalar.properties.isUppercase ? 0x20 : 0)) : printedScalar
+                if lower != spelling[offset] { matches = false; break }
+            }
+            if matches { return (scalar, spelling.count) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,242 @@
+/// Splits a line of page text into ``TickerPiece``s: condition words, station names and
+/// temperatures wherever they stand (`흐림속초27.8℃`, `서울 맑음 29.3℃`, `-동두천 8.8℃`,
+/// `영하 3.2도`, `맑음고창 ℃`), the text around them, and known non-items (`광고`).
+///
+/// Words match longest first (`구름조금` before `구름…`, `북창원` before `창원`, `고창군` before
+/// `고창`). A number is read only where it starts a word: `3O.3℃` and `2025-08-18` are unknown
+/// text, never a temperature.
+///
+/// Immutable after `init`; shareable across threads.
+final class TickerTokenizer: Sendable {
+    /// A word the tokenizer knows, by its scalars (conditions without their inner spaces).
+    private struct Word: Sendable {
+        let scalars: [Unicode.Scalar]
+        let token: TickerToken
+        /// Conditions may print spaces inside (`비 또는 눈`, `비또는눈`); names may not.
+        let allowsInnerSpaces: Bool
+    }
+
+    /// Words by their first syllable (index = syllable − U+AC00), longest first.
+    private let wordsByFirstSyllable: [[Word]]
+
+    /// Text that stands inside tickers and is no item: the credit, ads, slider buttons,
+    /// headings. Compared without spaces.
+    static let nonItemWords: Set<String> = [
+        "기상청", "제공", "기상청제공", "광고", "AD", "Ad", "ad", "PR", "날씨", "오늘의", "오늘의날씨",
+        "오늘날씨", "현재날씨", "전국날씨", "지역날씨", "날씨정보", "더보기", "이전", "다음", "닫기", "열기",
+        "전체", "전국", "현재", "prev", "next", "Prev", "Next", "PREV", "NEXT", "stop", "play",
+    ]
+
+    init(registry: StationRegistry) {
+        var words: [Word] = []
+        for condition in ConditionVocabulary.knownWords where condition != ConditionVocabulary.noObservation {
+            words.append(Word(scalars: Array(condition.unicodeScalars.filter { $0 != " " }),
+                              token: .condition(condition), allowsInnerSpaces: true))
+        }
+        for (name, station) in registry.printedNames {
+            words.append(Word(scalars: Array(name.unicodeScalars), token: .station(station, printed: name),
+                              allowsInnerSpaces: false))
+        }
+        var table = [[Word]](repeating: [], count: 0xD7A4 - 0xAC00)
+        for word in words {
+            guard let first = word.scalars.first, (0xAC00...0xD7A3).contains(first.value) else { continue }
+            table[Int(first.value - 0xAC00)].append(word)
+        }
+        wordsByFirstSyllable = table.map { $0.sorted { $0.scalars.count > $1.scalars.count } }
+    }
+
+    /// The pieces of `text`, in order.
+    func pieces(of text: TickerText) -> [TickerPiece] {
+        let s = text.scalars
+        var pieces: [TickerPiece] = []
+        var unknownStart: Int?
+        var spaceBefore = true
+
+        func flushUnknown(upTo end: Int) {
+            guard let start = unknownStart else { return }
+            unknownStart = nil
+            let scalars = s[start..<end]
+            let spelling = String(String.UnicodeScalarView(scalars))
+            let kind: TickerPiece.Kind
+            if Self.nonItemWords.contains(spelling) {
+                kind = .nonItem
+            } else {
+                let isWord = scalars.count <= 10 && scalars.allSatisfy { Self.isSyllable($0) || $0 == "(" || $0 == ")" }
+                kind = .unknown(spelling, isWord: isWord)
+            }
+            pieces.append(TickerPiece(kind: kind, range: start..<end, spaceBefore: spaceBefore, spaceAfter: false))
+            spaceBefore = false
+        }
+        func append(_ token: TickerToken, _ range: Range<Int>) {
+            flushUnknown(upTo: range.lowerBound)
+            pieces.append(TickerPiece(kind: .token(token), range: range, spaceBefore: spaceBefore, spaceAfter: false))
+            spaceBefore = false
+        }
+
+        var index = 0
+        while index < s.count {
+            let scalar = s[index]
+            if Self.isSeparator(scalar) {
+                flushUnknown(upTo: index)
+                if !pieces.isEmpty { pieces[pieces.count - 1].spaceAfter = true }
+                spaceBefore = true
+                index += 1
+                continue
+            }
+            let startsWord = index == 0 || !Self.isASCIIWordScalar(s[index - 1])
+            if startsWord, Self.canStartTemperature(scalar), let (end, token) = temperature(in: s, at: index) {
+                append(token, index..<end)
+                index = end
+                continue
+            }
+            if scalar == "-", unknownStart == nil {
+                var end = index
+                while end < s.count, s[end] == "-" { end += 1 }
+                if end - index == 1, !startsCondition(s, at: end < s.count && s[end] == " " ? end + 1 : end) {
+                    append(.noCondition, index..<end)
+                } else {
+                    // A bullet or a separator (`- 흐림속초27.8℃`, `---`).
+                    flushUnknown(upTo: index)
+                    if !pieces.isEmpty { pieces[pieces.count - 1].spaceAfter = true }
+                    spaceBefore = true
+                }
+                index = end
+                continue
+            }
+            if Self.isSyllable(scalar), let (length, token) = word(in: s, at: index) {
+                append(token, index..<(index + length))
+                index += length
+                continue
+            }
+            if unknownStart == nil { unknownStart = index }
+            index += 1
+        }
+        flushUnknown(upTo: s.count)
+        if !pieces.isEmpty { pieces[pieces.count - 1].spaceAfter = true }
+        return pieces
+    }
+
+    // MARK: Words
+
+    /// The longest known word at `index`: its length in folded scalars (inner spaces included).
+    private func word(in s: [Unicode.Scalar], at index: Int) -> (Int, TickerToken)? {
+        for candidate in wordsByFirstSyllable[Int(s[index].value - 0xAC00)] {
+            var textIndex = index, wordIndex = 0
+            while wordIndex < candidate.scalars.count, textIndex < s.count {
+                if candidate.allowsInnerSpaces, wordIndex > 0, s[textIndex] == " " { textIndex += 1; continue }
+                guard s[textIndex] == candidate.scalars[wordIndex] else { break }
+                textIndex += 1
+                wordIndex += 1
+            }
+            if wordIndex == candidate.scalars.count {
+                if case .condition = candidate.token {
+                    // `비 또는 눈` printed with its spaces: the token is the vocabulary's spelling.
+                    return (textIndex - index, candidate.token)
+                }
+                return (textIndex - index, candidate.token)
+            }
+        }
+        return nil
+    }
+
+    private func startsCondition(_ s: [Unicode.Scalar], at index: Int) -> Bool {
+        guard index < s.count, Self.isSyllable(s[index]), let (_, token) = word(in: s, at: index) else { return false }
+        if case .condition = token { return true }
+        return false
+    }
+
+    // MARK: Temperatures
+
+    /// A temperature (or a bare number) starting at `index`, and where it ends:
+    /// `[영하|영상] [-|--|+] [digits[.digits]] [space] unit`, or digits alone.
+    private func temperature(in s: [Unicode.Scalar], at index: Int) -> (Int, TickerToken)? {
+        var cursor = index
+        var negative = false, hasWordSign = false
+        if s[cursor] == "영", cursor + 1 < s.count, s[cursor + 1] == "하" || s[cursor + 1] == "상" {
+            negative = s[cursor + 1] == "하"
+            hasWordSign = true
+            cursor += 2
+            if cursor < s.count, s[cursor] == " " { cursor += 1 }
+        }
+        var dashes = 0
+        while cursor < s.count, s[cursor] == "-", dashes < 2 { dashes += 1; cursor += 1 }
+        if dashes == 0, cursor < s.count, s[cursor] == "+" { cursor += 1 }
+        let digitsStart = cursor
+        while cursor < s.count, Self.isDigit(s[cursor]) { cursor += 1 }
+        let integerDigits = cursor - digitsStart
+        if integerDigits > 0, cursor < s.count, s[cursor] == "." {
+            cursor += 1
+            while cursor < s.count, Self.isDigit(s[cursor]) { cursor += 1 }
+        }
+        let numberEnd = cursor
+        let hasNumber = integerDigits > 0
+        // A year, a phone number, a count: not a temperature (the caller keeps it as text).
+        guard integerDigits <= 3, !(hasWordSign && !hasNumber) else { return nil }
+        let numberText = String(String.UnicodeScalarView(s[digitsStart..<numberEnd]))
+
+        var unitStart = numberEnd
+        if hasNumber, unitStart < s.count, s[unitStart] == " " { unitStart += 1 }
+        if let (unitEnd, isCelsius) = unit(in: s, at: unitStart, afterNumber: hasNumber),
+           unitEnd == s.count || !Self.isASCIIWordScalar(s[unitEnd]) {
+            if !isCelsius {
+                return (unitEnd, .foreignUnit(String(String.UnicodeScalarView(s[index..<unitEnd]))))
+            }
+            guard hasNumber else { return (unitEnd, .celsius(nil)) }  // `℃`, `-℃`, `--℃`
+            guard dashes <= 1, var value = Double(numberText.hasSuffix(".") ? String(numberText.dropLast()) : numberText) else {
+                return nil
+            }
+            if negative || dashes == 1 { value = -value }
+            return (unitEnd, .celsius(value))
+        }
+        // No unit: a bare number, when it ends a word (`27.8` of a cut-off item, `1.` of a list).
+        guard hasNumber, !hasWordSign, dashes <= 1,
+              numberEnd == s.count || !Self.isASCIIWordScalar(s[numberEnd]) else { return nil }
+        return (numberEnd, .bareNumber(String(String.UnicodeScalarView(s[index..<numberEnd]))))
+    }
+
+    /// The unit at `index`: its end and whether it is Celsius. `도` only after a number (it is a
+    /// syllable of 울릉도 and many words); `°` and `˚` alone are Celsius, with `F` Fahrenheit.
+    private func unit(in s: [Unicode.Scalar], at index: Int, afterNumber: Bool) -> (Int, Bool)? {
+        guard index < s.count else { return nil }
+        switch s[index] {
+        case "℃": return (index + 1, true)
+        case "℉": return (index + 1, false)
+        case "도": return afterNumber ? (index + 1, true) : nil
+        case "°", "˚":
+            var next = index + 1
+            if next < s.count, s[next] == " ", next + 1 < s.count, "CcFf".unicodeScalars.contains(s[next + 1]) { next += 1 }
+            if next < s.count, s[next] == "C" || s[next] == "c" { return (next + 1, true) }
+            if next < s.count, s[next] == "F" || s[next] == "f" { return (next + 1, false) }
+            return (index + 1, true)
+        default: return nil
+        }
+    }
+
+    // MARK: Scalar classes
+
+    static func isSyllable(_ scalar: Unicode.Scalar) -> Bool { (0xAC00...0xD7A3).contains(scalar.value) }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { (0x30...0x39).contains(scalar.value) }
+
+    /// Letters, digits and the dot: scalars that make one word with a number next to them.
+    static func isASCIIWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || value == 0x2E
+    }
+
+    private static func canStartTemperature(_ scalar: Unicode.Scalar) -> Bool {
+        isDigit(scalar) || scalar == "-" || scalar == "+" || scalar == "영" || scalar == "℃" || scalar == "°"
+            || scalar == "˚" || scalar == "℉"
+    }
+
+    /// Whitespace, bullets and the separators sites print between items.
+    static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case " ", "|", "/", ",", ":", ";", "·", "ㆍ", "•", "∙", "●", "◦", "▪", "‣", "*", "▶", "►", "◀",
+             "◁", "▷", "<", ">", "‹", "›", "«", "»", "[", "]", "\"", "'", "…", "｜", "\u{FFFC}":
+            return true
+        default:
+            return false
+        }
+    }
+}
