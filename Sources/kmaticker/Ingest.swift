@@ -77,6 +77,7 @@ struct Ingest: ParsableCommand {
             print(dryRun ? "dry run, nothing written: " + summary.description(dryRun: true) : summary.description(dryRun: false))
         }
         if summary.filesFailed > 0 { throw ExitStatus.inputFailed }
+        if summary.pagesWithUnreadableItems > 0 { throw ExitStatus.itemsUnreadable }
     }
 
     /// `97 new`, `0 new, 97 already stored`, with the page's time and what was inferred.
@@ -84,6 +85,7 @@ struct Ingest: ParsableCommand {
         var parts = ["\(result.new) new"]
         if result.alreadyStored > 0 { parts.append("\(result.alreadyStored) already stored") }
         if !result.conflicts.isEmpty { parts.append("\(result.conflicts.count) conflicting") }
+        if !page.rejectedItems.isEmpty { parts.append("\(page.rejectedItems.count) unreadable") }
         let inferred = page.observations.filter { $0.stationSource == .inferred }.count
         let unresolved = page.observations.filter { $0.stationSource == .unresolved }.count
         var details = ["\(page.time.time) from \(page.time.source.rawValue)"]

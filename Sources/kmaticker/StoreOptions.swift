@@ -20,6 +20,7 @@ struct StoreOptions: ParsableArguments {
 enum ExitStatus {
     static let inputFailed = ExitCode(1)
     static let storeFailed = ExitCode(2)
+    static let itemsUnreadable = ExitCode(3)
     static let usage = ExitCode(64)
 }
 

@@ -157,7 +157,7 @@ import KMATickerTestSupport
         let result = try kmaticker.run(["ingest", "--db", store, bad, seed])
         #expect(result.status == 1)
         #expect(result.stderr == "\(bad): error: the file is empty\n")
-        #expect(result.stdout.hasSuffix("2 files: 1 stored, 1 failed; 97 new, 0 already stored, 0 conflicting, 0 warnings\n"))
+        #expect(result.stdout.hasSuffix("2 files: 1 stored, 1 failed; 97 new, 0 already stored, 0 conflicting, 0 unreadable, 0 warnings\n"))
         #expect(try kmaticker.run(["export", "--db", store]).stdout.split(separator: "\r\n").count == 98)
     }
 
@@ -259,14 +259,14 @@ import KMATickerTestSupport
         #expect(result.status == 1)
         #expect(result.stderr == "\(archive.path)/f_junk.html: error: the file is binary data, not a saved page (text or HTML)\n")
         // The four pages at 10:40 carry the same 97 values; the feed's are at 10:00.
-        #expect(result.stdout == "6 files: 5 stored, 1 failed; 194 new, 291 already stored, 0 conflicting, 0 warnings\n")
+        #expect(result.stdout == "6 files: 5 stored, 1 failed; 194 new, 291 already stored, 0 conflicting, 0 unreadable, 0 warnings\n")
         let csv = try kmaticker.run(["export", "--db", store]).stdout
         #expect(csv.split(separator: "\r\n").count == 1 + 194)
         #expect(csv.contains("2025-08-18T10:00:00+09:00,90,속초,흐림,27.8,feed,e_feed.xml,"))
 
         let verbose = try kmaticker.run(["ingest", "--db", store, "--verbose", archive.path])
         #expect(verbose.stdout.contains("\(archive.path)/b_euckr.htm: 0 new, 97 already stored (these bytes were ingested before"))
-        #expect(verbose.stdout.hasSuffix("6 files: 0 stored, 5 already ingested, 1 failed; 0 new, 485 already stored, 0 conflicting, 0 warnings\n"))
+        #expect(verbose.stdout.hasSuffix("6 files: 0 stored, 5 already ingested, 1 failed; 0 new, 485 already stored, 0 conflicting, 0 unreadable, 0 warnings\n"))
     }
 
     @Test func standardInputIsAPage() throws {
@@ -280,14 +280,14 @@ import KMATickerTestSupport
     @Test func dryRunWritesNothing() throws {
         let dry = try kmaticker.run(["ingest", "--db", store, "--dry-run", seed])
         #expect(dry.status == 0)
-        #expect(dry.stdout.hasSuffix("dry run, nothing written: 1 file: 1 would be stored, 0 failed; 97 new, 0 already stored, 0 conflicting, 0 warnings\n"))
+        #expect(dry.stdout.hasSuffix("dry run, nothing written: 1 file: 1 would be stored, 0 failed; 97 new, 0 already stored, 0 conflicting, 0 unreadable, 0 warnings\n"))
         #expect(!FileManager.default.fileExists(atPath: store))
 
         try kmaticker.run(["ingest", "--db", store, seed])
         let before = try #require(storeBytes())
         let other = try directory.write("other.txt", "최종편집: 2025-08-18 10:40\n  • 흐림대전29.0℃\n  • 맑음서울1.0℃\n")
         let dryAgain = try kmaticker.run(["ingest", "--db", store, "--dry-run", other])
-        #expect(dryAgain.stdout.hasSuffix("dry run, nothing written: 1 file: 1 would be stored, 0 failed; 0 new, 0 already stored, 2 conflicting, 2 warnings\n"))
+        #expect(dryAgain.stdout.hasSuffix("dry run, nothing written: 1 file: 1 would be stored, 0 failed; 0 new, 0 already stored, 2 conflicting, 0 unreadable, 2 warnings\n"))
         #expect(storeBytes() == before)
     }
 

@@ -43,12 +43,12 @@ import KMATickerTestSupport
     @Test func tickerCutOffMidItemKeepsTheWholeItemsAndSaysSo() throws {
         let path = try directory.write("cut.txt", "최종편집: 2025-08-18 10:40\n  • 흐림속초27.8℃\n  • 흐림26.8℃\n  • 구름많음철원28.")
         let result = try kmaticker.run(["ingest", "--db", store, path])
-        #expect(result.status == 0)
-        // With 철원 cut off, the nameless item has no named neighbour after it: it stays unresolved.
-        #expect(result.stdout == "\(path): 2 new (2025-08-18 10:40 KST from last-edit-header, 1 unresolved)\n")
+        // Part of the ticker could not be read: its own exit status, the good items kept.
+        #expect(result.status == 3)
+        // The cut-off item still names 철원, so the nameless item between 속초 and 철원 is 북춘천.
+        #expect(result.stdout == "\(path): 2 new, 1 unreadable (2025-08-18 10:40 KST from last-edit-header, 1 inferred)\n")
         #expect(result.stderr == """
-            \(path):3: warning: nameless item at position 2 left unresolved: the registry has 96 stations between its neighbours, not 1
-            \(path):4: warning: '구름많음철원28.' looks like a ticker item cut off or malformed; not stored
+            \(path):4: warning: '구름많음철원28.' in the ticker has a number with no unit ('28.'): cut off or malformed; not stored
 
             """)
     }

@@ -39,20 +39,24 @@ public struct IngestSummary: Sendable, Equatable {
     public var new = 0
     public var alreadyStored = 0
     public var conflicts = 0
+    /// Ticker items that could not be read (reported on stderr, not stored).
+    public var unreadableItems = 0
+    /// Pages stored with unreadable items: their good items are kept (exit status 3).
+    public var pagesWithUnreadableItems = 0
     public var warnings = 0
 
     public init() {}
 
     public var filesRead: Int { filesStored + filesAlreadyIngested + filesFailed }
 
-    /// `6 files: 5 stored, 1 failed; 388 new, 0 already stored, 0 conflicting, 0 warnings`;
+    /// `6 files: 5 stored, 1 failed; 388 new, 0 already stored, 0 conflicting, 0 unreadable, 0 warnings`;
     /// for a dry run, "would be stored".
     public func description(dryRun: Bool) -> String {
         var files = ["\(filesStored) \(dryRun ? "would be stored" : "stored")"]
         if filesAlreadyIngested > 0 { files.append("\(filesAlreadyIngested) already ingested") }
         files.append("\(filesFailed) failed")
         return "\(filesRead) file\(filesRead == 1 ? "" : "s"): " + files.joined(separator: ", ")
-            + "; \(new) new, \(alreadyStored) already stored, \(conflicts) conflicting, \(warnings) warnings"
+            + "; \(new) new, \(alreadyStored) already stored, \(conflicts) conflicting, \(unreadableItems) unreadable, \(warnings) warnings"
     }
 }
 
@@ -135,7 +139,10 @@ public final class Ingestor {
             let warnings = page.diagnostics
                 + result.conflicts.map { Self.diagnostic(for: $0, file: input.description, time: page.time.time) }
             summary.warnings += warnings.count
-            pending += warnings.map(IngestEvent.warning)
+            let unreadable = page.rejectedItems.map { Diagnostic(file: input.description, line: $0.line, message: $0.description) }
+            summary.unreadableItems += unreadable.count
+            if !unreadable.isEmpty { summary.pagesWithUnreadableItems += 1 }
+            pending += (warnings + unreadable).sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map(IngestEvent.warning)
             batchPages += 1
             if !options.dryRun, batchPages >= Self.batchPages || Date().timeIntervalSince(batchStarted) > Self.batchSeconds {
                 try flush()

@@ -9,7 +9,8 @@ public struct TickerPage: Sendable, Equatable {
     public var time: PageTime
     /// One per ticker item (or feed entry), in printed order.
     public var observations: [Observation]
-    /// Unknown words, unresolved names: kept, and reported here.
+    /// Unknown words, unresolved names, copies of the ticker: kept, and reported here.
+    /// (Rejected items are in ``rejectedItems``.)
     public var diagnostics: [Diagnostic]
     /// Ticker items that could not be read: reported, not stored. `observations.count +
     /// rejectedItems.count` is the number of items the ticker holds.
@@ -88,7 +89,6 @@ public final class TickerParser {
             }
         }
         var diagnostics = reading.notes.map { Diagnostic(file: file, line: $0.line, message: $0.message) }
-        diagnostics += reading.rejected.map { Diagnostic(file: file, line: $0.line, message: $0.description) }
         diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         return TickerPage(format: text.format, charset: text.charset, time: pageTime,
                           observations: reading.observations, diagnostics: diagnostics,

@@ -182,7 +182,7 @@ struct TickerReader {
             let keys = Self.keys(pass.observations)
             let stationKeys = keys.filter { !$0.hasPrefix("after:") }
             let shared = stationKeys.filter(principalKeys.contains).count
-            let isCopy = index != principal && Self.size(pass) >= 3 && shared * 2 >= max(1, stationKeys.count)
+            let isCopy = index != principal && pass.items.count >= 3 && shared * 2 >= max(1, stationKeys.count)
             guard index == principal || isCopy else {
                 if pass.observations.count >= 3, let first = pass.observations.first {
                     reading.notes.append((first.line, "a second list of \(pass.observations.count) ticker items (lines \(first.line)–\(pass.observations.last!.line)) does not match the ticker; not stored"))
@@ -220,7 +220,8 @@ struct TickerReader {
         reading.rejected.sort { $0.line < $1.line }
     }
 
-    private static func size(_ pass: Pass) -> Int { pass.items.count }
+    /// Passes compare by the observations they give, then by all their items.
+    private static func size(_ pass: Pass) -> Int { pass.observations.count * 10_000 + pass.items.count }
 
     /// What identifies an observation across copies: its station, else its printed name, else
     /// the station printed before it.

@@ -83,7 +83,9 @@ final class TickerTokenizer: Sendable {
                 index += 1
                 continue
             }
-            let startsWord = index == 0 || !Self.isASCIIWordScalar(s[index - 1])
+            // `2025-08-18`, `3O.3℃`: one word of text, whose parts are no numbers of their own.
+            let startsWord = index == 0 || !(Self.isASCIIWordScalar(s[index - 1])
+                || (s[index - 1] == "-" && index >= 2 && Self.isASCIIWordScalar(s[index - 2])))
             if startsWord, Self.canStartTemperature(scalar), let (end, token) = temperature(in: s, at: index) {
                 append(token, index..<end)
                 index = end
