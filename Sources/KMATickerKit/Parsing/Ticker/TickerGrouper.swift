@@ -29,10 +29,12 @@ struct ItemDraft {
     var first: PiecePosition
     var last: PiecePosition
 
-    /// Shaped like a ticker item on its own: it has a temperature (or a unit), or a condition
-    /// and a name. A bare name or a bare word is a menu entry unless a ticker surrounds it.
+    /// Shaped like a ticker item on its own: it has a temperature (or a unit), or a known
+    /// condition and a known name (`구름조금북창원`). A bare name, a bare word, or a word
+    /// kmaticker does not know before a name (`폭염서울`) needs a ticker around it.
     var isEvidence: Bool {
-        parts.contains(.temperature) || (parts.contains(.condition) && parts.contains(.name))
+        parts.contains(.temperature) || (parts.contains(.condition) && station != nil
+            && (conditionIsKnown || condition == nil))
     }
 
     var printedStationID: Int? { station?.id }

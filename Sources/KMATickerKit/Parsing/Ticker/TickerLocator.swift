@@ -26,18 +26,20 @@ struct TickerLocator {
         var blocks: [Block] = []
         var open: Block?
         var lastStationID: Int?
-        var linesSinceItem = 0, unknownScalars = 0, sawBreakingText = false
+        var linesSinceItem = 0, unknownScalars = 0, sawBreakingText = false, sawNonItem = false
         /// Weak items (a bare name, a bare condition) right before the current position, with
         /// nothing else between: they belong to a block that starts after them.
         var weakRunStart: Int?
         var linesSinceWeakItem = 0
+        /// A station printed by a weak item since the last item (a name in a cell of its own).
+        var pendingStationID: Int?
         var afterRegionBreak = false
 
         func gapIsCrossable() -> Bool {
             !sawBreakingText && linesSinceItem <= Self.maximumLinesBetweenItems
                 && unknownScalars <= Self.maximumUnknownScalarsBetweenItems
         }
-        func resetGap() { linesSinceItem = 0; unknownScalars = 0; sawBreakingText = false }
+        func resetGap() { linesSinceItem = 0; unknownScalars = 0; sawBreakingText = false; sawNonItem = false }
         func close() {
             if let block = open { blocks.append(block) }
             open = nil
@@ -47,10 +49,10 @@ struct TickerLocator {
             switch entry {
             case .item(let draft) where draft.isEvidence:
                 if var block = open {
-                    let contiguous = linesSinceItem <= 1 && unknownScalars == 0 && !sawBreakingText
+                    let contiguous = linesSinceItem <= 1 && unknownScalars == 0 && !sawBreakingText && !sawNonItem
                     // Across a gap, the stations must go on rising; after unknown text, the item
                     // must name one (a headline `대전 낮 최고 30.3℃` after the credit is no item).
-                    let rising = draft.printedStationID.map { id in lastStationID.map { id > $0 } ?? true }
+                    let rising = (draft.printedStationID ?? pendingStationID).map { id in lastStationID.map { id > $0 } ?? true }
                         ?? (unknownScalars == 0)
                     if contiguous || (gapIsCrossable() && rising) {
                         block.end = index
@@ -68,22 +70,27 @@ struct TickerLocator {
                 afterRegionBreak = false
                 weakRunStart = nil
                 resetGap()
-                if let id = draft.printedStationID { lastStationID = id }
-            case .item:
+                if let id = draft.printedStationID ?? pendingStationID { lastStationID = id }
+                pendingStationID = nil
+            case .item(let draft):
+                if let id = draft.printedStationID { pendingStationID = id }
                 // A part of an item on a line of its own (`<dt>서울</dt><dd>맑음 29.3℃</dd>`) keeps
-                // a ticker going like an item does.
+                // a ticker going like an item does (the text between still counts).
                 if open == nil, weakRunStart == nil { weakRunStart = index }
-                linesSinceWeakItem = 0
                 linesSinceItem = 0
+                linesSinceWeakItem = 0
             case .unknown(_, let count, let breaks, _):
                 weakRunStart = nil
+                pendingStationID = nil
                 if breaks { sawBreakingText = true } else { unknownScalars += count }
             case .nonItem:
                 weakRunStart = nil
+                pendingStationID = nil
+                sawNonItem = true
             case .lineBreak:
                 linesSinceItem += 1
                 linesSinceWeakItem += 1
-                if linesSinceWeakItem > 1 { weakRunStart = nil }
+                if linesSinceWeakItem > 1 { weakRunStart = nil; pendingStationID = nil }
             case .regionBreak:
                 if open != nil, gapIsCrossable() { open!.touchesRegionBreak = true }
                 close()

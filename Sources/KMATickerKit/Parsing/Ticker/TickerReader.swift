@@ -87,29 +87,69 @@ struct TickerReader {
             let count = entries.reduce(0) { $0 + ($1.item == nil ? 0 : 1) }
             if count < bestItemCount { (best, bestItemCount) = (entries, count) }
         }
-        // Weak items at the ends are whatever stood next to the ticker (a menu entry).
-        guard let firstItem = best.firstIndex(where: { $0.item?.isEvidence == true }),
-              let lastItem = best.lastIndex(where: { $0.item?.isEvidence == true }) else { return [] }
+        // Weak items at the ends (a bare name, a bare condition) belong to the ticker when they
+        // keep its station order; otherwise they are whatever stood next to it (a menu entry).
+        guard var firstItem = best.firstIndex(where: { $0.item?.isEvidence == true }),
+              var lastItem = best.lastIndex(where: { $0.item?.isEvidence == true }) else { return [] }
+        var bound = best[firstItem...].lazy.compactMap { $0.item?.printedStationID }.first
+        for index in best[..<firstItem].indices.reversed() {
+            guard let draft = best[index].item else { continue }
+            if let id = draft.printedStationID {
+                guard bound.map({ id < $0 }) ?? true else { break }
+                bound = id
+            }
+            firstItem = index
+        }
+        bound = best[...lastItem].lazy.compactMap { $0.item?.printedStationID }.last
+        for index in best.indices.dropFirst(lastItem + 1) {
+            guard let draft = best[index].item else { continue }
+            if let id = draft.printedStationID {
+                guard bound.map({ id > $0 }) ?? true else { break }
+                bound = id
+            }
+            lastItem = index
+        }
 
-        var passes: [Pass] = [Pass()]
-        var stations: Set<Int> = []
+        var drafts: [ItemDraft] = []
+        var unknowns: [(text: String, line: Int, afterItems: Int)] = []
         for entry in best[firstItem...lastItem] {
             switch entry {
             case .item(let draft):
-                if let id = draft.printedStationID {
-                    if stations.contains(id) {
-                        passes.append(Pass())
-                        stations = []
-                    }
-                    stations.insert(id)
-                }
-                passes[passes.count - 1].items.append(draft)
+                drafts.append(draft)
             case .unknown(let text, _, _, let position):
-                passes[passes.count - 1].unknowns.append((text, lines[position.line].text.fileLine(
-                    at: lines[position.line].pieces[position.piece].range.lowerBound)))
+                let line = lines[position.line]
+                unknowns.append((text, line.text.fileLine(at: line.pieces[position.piece].range.lowerBound), drafts.count))
             default:
                 break
             }
+        }
+        // A station printed again starts a new pass. The copy starts as many items before it
+        // as the station stood from the start of the pass before (a nameless first item is
+        // repeated too), as long as those items print no station.
+        var starts = [0]
+        var firstIndexByStation: [Int: Int] = [:]
+        for (index, draft) in drafts.enumerated() {
+            guard let id = draft.printedStationID else { continue }
+            if let earlier = firstIndexByStation[id] {
+                var start = index - (earlier - starts.last!)
+                while start < index, drafts[start..<index].contains(where: { $0.printedStationID != nil }) { start += 1 }
+                starts.append(max(start, starts.last! + 1))
+                firstIndexByStation = [:]
+                for (offset, item) in drafts[starts.last!...index].enumerated() {
+                    if let id = item.printedStationID { firstIndexByStation[id] = starts.last! + offset }
+                }
+            } else {
+                firstIndexByStation[id] = index
+            }
+        }
+        var passes: [Pass] = []
+        for (number, start) in starts.enumerated() {
+            let end = number + 1 < starts.count ? starts[number + 1] : drafts.count
+            var pass = Pass()
+            pass.items = Array(drafts[start..<end])
+            pass.unknowns = unknowns.filter { $0.afterItems > start && $0.afterItems <= end || (start == 0 && $0.afterItems == 0) }
+                .map { ($0.text, $0.line) }
+            passes.append(pass)
         }
         return passes.map { resolved($0, lines: lines) }
     }
@@ -178,11 +218,17 @@ struct TickerReader {
         var observations: [(key: String, observation: Observation)] = []
         var indexByKey: [String: Int] = [:]
         var seenRejections: Set<String> = []
-        for (index, pass) in passes.enumerated() {
+        var stationIDs: Set<Int> = []
+        // The ticker first, so that its values (and its inferences) are the ones kept.
+        for index in [principal] + passes.indices.filter({ $0 != principal }) {
+            let pass = passes[index]
             let keys = Self.keys(pass.observations)
             let stationKeys = keys.filter { !$0.hasPrefix("after:") }
             let shared = stationKeys.filter(principalKeys.contains).count
-            let isCopy = index != principal && pass.items.count >= 3 && shared * 2 >= max(1, stationKeys.count)
+            // A copy is a ticker itself: three items or more, little text between them (a list of
+            // headlines that name stations is none), most of its stations the ticker's.
+            let isCopy = index != principal && pass.items.count >= 3 && pass.unknowns.count * 4 <= pass.items.count
+                && shared * 2 >= max(1, stationKeys.count)
             guard index == principal || isCopy else {
                 if pass.observations.count >= 3, let first = pass.observations.first {
                     reading.notes.append((first.line, "a second list of \(pass.observations.count) ticker items (lines \(first.line)–\(pass.observations.last!.line)) does not match the ticker; not stored"))
@@ -192,7 +238,9 @@ struct TickerReader {
             if isCopy { reading.extraCopies += 1 }
             var addedLines: Set<Int> = []
             for (key, observation) in zip(keys, pass.observations) {
-                if let existing = indexByKey[key] {
+                let existing = indexByKey[key]
+                    ?? observation.stationID.flatMap { id in stationIDs.contains(id) ? observations.firstIndex { $0.observation.stationID == id } : nil }
+                if let existing {
                     let kept = observations[existing].observation
                     if kept.condition != observation.condition || kept.temperatureC != observation.temperatureC {
                         reading.notes.append((observation.line, "the ticker is printed more than once and the copies disagree about \(Self.describeStation(kept)): line \(kept.line) says \(Self.describeValues(kept)), line \(observation.line) says \(Self.describeValues(observation)); kept line \(kept.line)'s"))
@@ -200,10 +248,11 @@ struct TickerReader {
                     continue
                 }
                 indexByKey[key] = observations.count
+                if let id = observation.stationID { stationIDs.insert(id) }
                 observations.append((key, observation))
                 addedLines.insert(observation.line)
             }
-            // A copy's warnings are the principal's again, but for what only the copy holds.
+            // A copy's warnings are the ticker's again, but for what only the copy holds.
             reading.notes += pass.notes.filter { note in note.line.map(addedLines.contains) ?? false }
             for rejection in pass.rejected where seenRejections.insert(rejection.text + "\u{0}" + rejection.reason).inserted {
                 reading.rejected.append(rejection)
@@ -223,15 +272,24 @@ struct TickerReader {
     /// Passes compare by the observations they give, then by all their items.
     private static func size(_ pass: Pass) -> Int { pass.observations.count * 10_000 + pass.items.count }
 
-    /// What identifies an observation across copies: its station, else its printed name, else
-    /// the station printed before it.
+    /// What identifies an observation across copies: the station it prints, else the printed
+    /// name, else its place after the last printed one (`after:id:100#1`), which a nameless item
+    /// keeps in every copy whether or not its station could be inferred there.
     private static func keys(_ observations: [Observation]) -> [String] {
         var keys: [String] = []
-        var previous = "start"
+        var previous = "start", namelessSincePrevious = 0
         for observation in observations {
-            let key = observation.stationID.map { "id:\($0)" } ?? observation.label.map { "label:\($0)" } ?? "after:\(previous)"
-            keys.append(key)
-            previous = key
+            if let label = observation.label {
+                previous = observation.stationID.map { "id:\($0)" } ?? "label:\(label)"
+                namelessSincePrevious = 0
+                keys.append(previous)
+            } else if observation.stationSource == .feed, let id = observation.stationID {
+                previous = "id:\(id)"
+                keys.append(previous)
+            } else {
+                namelessSincePrevious += 1
+                keys.append("after:\(previous)#\(namelessSincePrevious)")
+            }
         }
         return keys
     }

@@ -94,7 +94,9 @@ final class TickerTokenizer: Sendable {
             if scalar == "-", unknownStart == nil {
                 var end = index
                 while end < s.count, s[end] == "-" { end += 1 }
-                if end - index == 1, !startsCondition(s, at: end < s.count && s[end] == " " ? end + 1 : end) {
+                // `-동두천` and a `-` of its own (a table cell): the placeholder; `- 흐림속초…`,
+                // `- 속초 …`: a bullet.
+                if end - index == 1, end == s.count || (s[end] != " " && !startsCondition(s, at: end)) {
                     append(.noCondition, index..<end)
                 } else {
                     // A bullet or a separator (`- 흐림속초27.8℃`, `---`).
@@ -105,7 +107,8 @@ final class TickerTokenizer: Sendable {
                 index = end
                 continue
             }
-            if Self.isSyllable(scalar), let (length, token) = word(in: s, at: index) {
+            if Self.isSyllable(scalar), let (length, token) = word(in: s, at: index),
+               !isInsideAWord(token, in: s, from: index, length: length, afterUnknown: unknownStart != nil) {
                 append(token, index..<(index + length))
                 index += length
                 continue
@@ -139,6 +142,16 @@ final class TickerTokenizer: Sendable {
             }
         }
         return nil
+    }
+
+    /// A station name with unknown syllables glued to both sides is part of a longer word
+    /// (`한파주의보` holds 파주), not a name; a ticker glues names to known words and numbers.
+    private func isInsideAWord(_ token: TickerToken, in s: [Unicode.Scalar], from index: Int, length: Int,
+                               afterUnknown: Bool) -> Bool {
+        guard case .station = token, afterUnknown, index > 0, Self.isSyllable(s[index - 1]) else { return false }
+        let end = index + length
+        guard end < s.count, Self.isSyllable(s[end]) else { return false }
+        return word(in: s, at: end) == nil && !(s[end] == "영" && end + 1 < s.count && (s[end + 1] == "하" || s[end + 1] == "상"))
     }
 
     private func startsCondition(_ s: [Unicode.Scalar], at index: Int) -> Bool {
