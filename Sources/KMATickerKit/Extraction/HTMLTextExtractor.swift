@@ -67,9 +67,12 @@ enum HTMLTextExtractor {
         for region in regions ?? [0..<bytes.count] {
             lineOffset += PageReader.newlines(in: bytes[counted..<region.lowerBound])
             counted = region.lowerBound
-            if !builder.lines.isEmpty { builder.lines.append(.regionBreak) }
+            // Every edge of a region inside the page is marked, so that a ticker running into
+            // one is seen to (the whole page is read then).
+            if region.lowerBound > 0 { builder.lines.append(.regionBreak) }
             builder.lineOffset = lineOffset
             parse(bytes[region], into: &builder, frameDepth: 0)
+            if region.upperBound < bytes.count { builder.lines.append(.regionBreak) }
         }
         return Result(lines: builder.lines, metadata: builder.metadata)
     }

@@ -76,7 +76,7 @@ public final class PageReader {
                 // Regions are sorted: count on from the previous one's start.
                 newlinesBefore += Self.newlines(in: page.utf8[counted..<region.lowerBound])
                 counted = region.lowerBound
-                if !lines.isEmpty { lines.append(.regionBreak) }
+                if region.lowerBound > 0 { lines.append(.regionBreak) }
                 // Split the bytes on LF and drop a CR before it (CRLF files); splitting the String
                 // on "\n" would miss CRLF, which Swift counts as one Character.
                 let regionLines = page.utf8[region].split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -85,6 +85,7 @@ public final class PageReader {
                     lines.append(PageLine(text: HangulNormalization.nfc(String(decoding: text, as: UTF8.self)),
                                           number: newlinesBefore + 1 + offset))
                 }
+                if region.upperBound < page.utf8.count { lines.append(.regionBreak) }
             }
             return made(lines)
         }

@@ -20,6 +20,13 @@ struct TickerLocator {
         var end: Int
         /// The block may go on beyond a region of a page read in parts: read the whole page.
         var touchesRegionBreak: Bool
+        /// Items that are evidence on their own.
+        var evidenceCount = 1
+    }
+
+    /// Text with a digit or a unit: a temperature that could not be read (`3O.6℃`).
+    static func isBrokenTemperature(_ text: String) -> Bool {
+        text.unicodeScalars.contains { TickerTokenizer.isDigit($0) || $0 == "℃" || $0 == "°" || $0 == "˚" }
     }
 
     func blocks(in entries: [TickerEntry]) -> [Block] {
@@ -54,8 +61,14 @@ struct TickerLocator {
                     // must name one (a headline `대전 낮 최고 30.3℃` after the credit is no item).
                     let rising = (draft.printedStationID ?? pendingStationID).map { id in lastStationID.map { id > $0 } ?? true }
                         ?? (unknownScalars == 0)
-                    if contiguous || (gapIsCrossable() && rising) {
+                    // Unknown text is crossed only inside a ticker already under way: one item
+                    // with text around it (`6. 동두천 26.8℃ 폭염특보`) is a headline, not a start.
+                    let established = block.evidenceCount >= 2 || unknownScalars == 0
+                    // Over nothing but separators and non-items, order may start again: a
+                    // scroller's copy follows, and is told apart as a pass when the block is read.
+                    if contiguous || (gapIsCrossable() && (rising || unknownScalars == 0) && established) {
                         block.end = index
+                        block.evidenceCount += 1
                         open = block
                     } else {
                         close()
@@ -76,15 +89,24 @@ struct TickerLocator {
                 if let id = draft.printedStationID { pendingStationID = id }
                 // A part of an item on a line of its own (`<dt>서울</dt><dd>맑음 29.3℃</dd>`) keeps
                 // a ticker going like an item does (the text between still counts).
-                if open == nil, weakRunStart == nil { weakRunStart = index }
+                if weakRunStart == nil { weakRunStart = index }
                 linesSinceItem = 0
                 linesSinceWeakItem = 0
-            case .unknown(_, let count, let breaks, _):
+            case .unknown(let text, let count, let breaks, _):
+                // A broken temperature for the weak items before it (`안개 | 파주 | 3O.6℃` in
+                // cells): part of an item, reported when the block is read.
+                if weakRunStart != nil || open != nil, linesSinceWeakItem <= 1, Self.isBrokenTemperature(text),
+                   index > 0, entries[index - 1].item != nil || { if case .lineBreak = entries[index - 1] { return true }; return false }() {
+                    linesSinceWeakItem = 0
+                    if open != nil { linesSinceItem = 0 }
+                    continue
+                }
                 weakRunStart = nil
                 pendingStationID = nil
                 if breaks { sawBreakingText = true } else { unknownScalars += count }
             case .nonItem:
-                weakRunStart = nil
+                // An ad inside a one-line ticker (`철원 소나기 광고 동두천 뇌우 8.7 ℃`) leaves the
+                // weak items before it in the ticker; a line of its own ends their run.
                 pendingStationID = nil
                 sawNonItem = true
             case .lineBreak:
@@ -101,17 +123,25 @@ struct TickerLocator {
             if open != nil, !gapIsCrossable() { close() }
         }
         close()
-        return blocks.map { block in
+        return blocks.indices.map { number in
+            var block = blocks[number]
+            let nextStart = number + 1 < blocks.count ? blocks[number + 1].start : entries.count
             // Weak items right after the last item may complete it (a name-first item whose
             // condition is on the next line); they are read with the block and dropped there
             // when they stay weak.
-            var block = block
             var index = block.end + 1
             var lines = 0
-            while index < entries.count {
+            var lastWasWeakItem = false
+            while index < nextStart {
                 if case .lineBreak = entries[index] { lines += 1; if lines > 1 { break }; index += 1; continue }
+                // A broken temperature for the weak item before it (`남해 | 3o.9℃` in cells).
+                if case .unknown(let text, _, _, _) = entries[index], lastWasWeakItem, Self.isBrokenTemperature(text) {
+                    block.end = index
+                    break
+                }
                 guard let draft = entries[index].item, !draft.isEvidence else { break }
                 block.end = index
+                lastWasWeakItem = true
                 lines = 0
                 index += 1
             }

@@ -70,22 +70,22 @@ struct TickerReader {
         var observations: [Observation] = []
         var notes: [(line: Int?, message: String)] = []
         var rejected: [RejectedItem] = []
+        /// What identifies each rejected item across copies: its station, else its text.
+        var rejectedKeys: [String] = []
     }
 
     private func passes(in lines: [TokenizedLine], from first: PiecePosition, through end: PiecePosition) -> [Pass] {
-        // Lines where an item takes a single part: a layout with one part per line or cell.
-        var single = 0, several = 0
-        for index in first.line...end.line {
-            let count = lines[index].pieces.filter { $0.token != nil }.count
-            if count == 1 { single += 1 } else if count > 1 { several += 1 }
-        }
-        let joinsLines = single > 0 && single * 3 >= single + several
+        // The layout that explains the block with the fewest items: parts in either order,
+        // items within a line or going on over lines (a table with a cell per part). Ties go to
+        // items within a line, condition first: the common form.
         var best: [TickerEntry] = []
         var bestItemCount = Int.max
-        for order in [TickerGrouper.conditionFirst, TickerGrouper.nameFirst] {
-            let entries = TickerGrouper(order: order, joinsLines: joinsLines).entries(of: lines, from: first, through: end)
-            let count = entries.reduce(0) { $0 + ($1.item == nil ? 0 : 1) }
-            if count < bestItemCount { (best, bestItemCount) = (entries, count) }
+        for joinsLines in [false, true] {
+            for order in [TickerGrouper.conditionFirst, TickerGrouper.nameFirst] {
+                let entries = TickerGrouper(order: order, joinsLines: joinsLines).entries(of: lines, from: first, through: end)
+                let count = entries.reduce(0) { $0 + ($1.item == nil ? 0 : 1) }
+                if count < bestItemCount { (best, bestItemCount) = (entries, count) }
+            }
         }
         // Weak items at the ends (a bare name, a bare condition) belong to the ticker when they
         // keep its station order; otherwise they are whatever stood next to it (a menu entry).
@@ -161,7 +161,9 @@ struct TickerReader {
         let (observations, notes) = StationInference.observations(from: items, registry: registry, enabled: inferStations)
         for (index, draft) in pass.items.enumerated() {
             if let problem = draft.problem {
-                pass.rejected.append(RejectedItem(line: items[index].line, text: text(of: draft, lines: lines), reason: problem))
+                let printed = text(of: draft, lines: lines)
+                pass.rejected.append(RejectedItem(line: items[index].line, text: printed, reason: problem))
+                pass.rejectedKeys.append(draft.printedStationID.map { "id:\($0)" } ?? printed.filter { $0 != " " })
             } else {
                 pass.observations.append(observations[index])
                 pass.notes += items[index].warnings.map { (items[index].line, $0) }
@@ -170,6 +172,7 @@ struct TickerReader {
         let rejectedLines = Set(pass.items.indices.filter { pass.items[$0].problem != nil }.map { items[$0].line })
         pass.notes += notes.filter { !rejectedLines.contains($0.line) }.map { ($0.line, $0.message) }
         pass.rejected += pass.unknowns.map { RejectedItem(line: $0.line, text: $0.text, reason: "is no ticker item") }
+        pass.rejectedKeys += pass.unknowns.map { $0.text.filter { $0 != " " } }
         return pass
     }
 
@@ -254,7 +257,7 @@ struct TickerReader {
             }
             // A copy's warnings are the ticker's again, but for what only the copy holds.
             reading.notes += pass.notes.filter { note in note.line.map(addedLines.contains) ?? false }
-            for rejection in pass.rejected where seenRejections.insert(rejection.text + "\u{0}" + rejection.reason).inserted {
+            for (rejection, key) in zip(pass.rejected, pass.rejectedKeys) where seenRejections.insert(key).inserted {
                 reading.rejected.append(rejection)
             }
         }

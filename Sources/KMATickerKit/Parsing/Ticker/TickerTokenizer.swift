@@ -84,14 +84,16 @@ final class TickerTokenizer: Sendable {
                 continue
             }
             // `2025-08-18`, `3O.3℃`: one word of text, whose parts are no numbers of their own.
-            let startsWord = index == 0 || !(Self.isASCIIWordScalar(s[index - 1])
+            // Right after a token (`˚C` of `-21.0˚C34.4˚C`) a new word starts whatever came before.
+            let afterToken = unknownStart == nil && pieces.last.map { $0.range.upperBound == index } ?? false
+            let startsWord = index == 0 || afterToken || !(Self.isASCIIWordScalar(s[index - 1])
                 || (s[index - 1] == "-" && index >= 2 && Self.isASCIIWordScalar(s[index - 2])))
             if startsWord, Self.canStartTemperature(scalar), let (end, token) = temperature(in: s, at: index) {
                 append(token, index..<end)
                 index = end
                 continue
             }
-            if scalar == "-", unknownStart == nil {
+            if scalar == "-", unknownStart == nil || !Self.isASCIIWordScalar(s[index - 1]) {
                 var end = index
                 while end < s.count, s[end] == "-" { end += 1 }
                 // `-동두천` and a `-` of its own (a table cell): the placeholder; `- 흐림속초…`,
@@ -191,8 +193,10 @@ final class TickerTokenizer: Sendable {
 
         var unitStart = numberEnd
         if hasNumber, unitStart < s.count, s[unitStart] == " " { unitStart += 1 }
+        // A unit runs into no letters (`27.8°Cx` is no temperature); a number after it is the
+        // next item of a ticker printed without spaces (`-21.0˚C34.4˚C`).
         if let (unitEnd, isCelsius) = unit(in: s, at: unitStart, afterNumber: hasNumber),
-           unitEnd == s.count || !Self.isASCIIWordScalar(s[unitEnd]) {
+           unitEnd == s.count || !Self.isASCIILetter(s[unitEnd]) {
             if !isCelsius {
                 return (unitEnd, .foreignUnit(String(String.UnicodeScalarView(s[index..<unitEnd]))))
             }
@@ -237,6 +241,10 @@ final class TickerTokenizer: Sendable {
     static func isASCIIWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || value == 0x2E
+    }
+
+    static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
+        (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
     }
 
     private static func canStartTemperature(_ scalar: Unicode.Scalar) -> Bool {
