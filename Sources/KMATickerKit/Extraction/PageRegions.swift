@@ -39,6 +39,8 @@ struct PageRegions {
     /// `nil` when the page has no temperature unit outside scripts (then read it whole).
     func html(_ bytes: [UInt8]) -> [Range<Int>]? {
         bytes.withUnsafeBufferPointer { buffer -> [Range<Int>]? in
+            // A document inside an attribute (`<iframe srcdoc>`) cannot be cut at its tags.
+            if Self.find(Self.frameDocument, from: 0, in: buffer) != nil { return nil }
             let hidden = Self.hiddenRanges(buffer)
             let units = unitMarkers.matchStarts(inBytes: buffer).filter { !Self.contains(hidden, $0) }
             guard !units.isEmpty else { return nil }
@@ -66,6 +68,7 @@ struct PageRegions {
     }
 
     private static let commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
+    private static let frameDocument = Array("srcdoc".utf8)
     private static let hiddenElements: [[UInt8]] = ["script", "style", "head"].map { Array($0.utf8) }
 
     /// `<script>…</script>`, `<style>…</style>`, `<!--…-->`, `<head>…</head>`: text there is not

@@ -33,7 +33,13 @@ struct ItemDraft {
     /// condition and a known name (`구름조금북창원`). A bare name, a bare word, or a word
     /// kmaticker does not know before a name (`폭염서울`) needs a ticker around it.
     var isEvidence: Bool {
-        parts.contains(.temperature) || (parts.contains(.condition) && station != nil
+        let knownParts = (station != nil) || (parts.contains(.condition) && (conditionIsKnown || condition == nil))
+        if case .bareNumber = temperature {
+            // A number with no unit is an item only next to words kmaticker knows (`흐림속초27.8`);
+            // `월 10` of a date line is none.
+            return knownParts
+        }
+        return parts.contains(.temperature) || (parts.contains(.condition) && station != nil
             && (conditionIsKnown || condition == nil))
     }
 
@@ -154,7 +160,8 @@ struct TickerGrouper {
         func handleUnknown(_ text: String, isWord: Bool, isNumber: Bool, piece: TickerPiece, position: PiecePosition,
                            next: TickerPiece?) {
             let nextPart = next?.token.map(\.part)
-            if isWord, let part = unknownWordPart(before: nextPart) {
+            let nextIsBareNumber: Bool = { if case .bareNumber = next?.token { return true }; return false }()
+            if isWord, !nextIsBareNumber, let part = unknownWordPart(before: nextPart) {
                 if current == nil { current = ItemDraft(first: position, last: position) }
                 if part == .condition {
                     current!.condition = text

@@ -106,10 +106,13 @@ struct TickerLocator {
                 if breaks { sawBreakingText = true } else { unknownScalars += count }
             case .nonItem:
                 // An ad inside a one-line ticker (`철원 소나기 광고 동두천 뇌우 8.7 ℃`) leaves the
-                // weak items before it in the ticker; a line of its own ends their run.
+                // weak items before it in the ticker, and so does an ad's line of its own.
                 pendingStationID = nil
+                linesSinceWeakItem = max(0, linesSinceWeakItem - 1)
                 sawNonItem = true
             case .lineBreak:
+                // A line with nothing on it (blank, or only a separator such as `|`) is no gap.
+                if index > 0, case .lineBreak = entries[index - 1] { continue }
                 linesSinceItem += 1
                 linesSinceWeakItem += 1
                 if linesSinceWeakItem > 1 { weakRunStart = nil; pendingStationID = nil }
@@ -133,12 +136,20 @@ struct TickerLocator {
             var lines = 0
             var lastWasWeakItem = false
             while index < nextStart {
-                if case .lineBreak = entries[index] { lines += 1; if lines > 1 { break }; index += 1; continue }
+                if case .lineBreak = entries[index] {
+                    if case .lineBreak = entries[index - 1] { index += 1; continue }  // an empty line
+                    lines += 1
+                    if lines > 1 { break }
+                    index += 1
+                    continue
+                }
                 // A broken temperature for the weak item before it (`남해 | 3o.9℃` in cells).
                 if case .unknown(let text, _, _, _) = entries[index], lastWasWeakItem, Self.isBrokenTemperature(text) {
                     block.end = index
                     break
                 }
+                // An ad (`… 광고 성산 빗방울`, or on a line of its own) does not end the run.
+                if case .nonItem = entries[index] { lines = max(0, lines - 1); index += 1; continue }
                 guard let draft = entries[index].item, !draft.isEvidence else { break }
                 block.end = index
                 lastWasWeakItem = true
