@@ -104,3 +104,132 @@ import Testing
         #expect(item.warnings.isEmpty)
     }
 }
+
+/// Every item form of the issue "Every ticker item accounted for", one rule per test, on a
+/// single line (the page-level forms are in `FormFixturesTests` and the rendering property test).
+@Suite struct TickerItemFormTests {
+    let parser = TickerItemParser(registry: .asos)
+
+    func parse(_ text: String) -> TickerItem? { parser.parse(Substring(text), line: 1) }
+
+    @Test(arguments: [
+        ("맑음고창 ℃", 172), ("구름조금북창원-℃", 255), ("흐림대관령--℃", 100), ("맑음서울 °C", 108),
+    ])
+    func unitWithNoNumberIsAMissingTemperature(text: String, stationID: Int) throws {
+        let item = try #require(parse(text))
+        #expect(item.station?.id == stationID)
+        #expect(item.temperatureC == nil)
+    }
+
+    @Test(arguments: [
+        ("맑음서울 영하 3.2도", -3.2), ("맑음서울 영상 1.5도", 1.5), ("맑음서울 영하3.2도", -3.2),
+        ("맑음서울-2.3℃", -2.3), ("맑음서울−4.5℃", -4.5), ("맑음서울–4.5℃", -4.5), ("맑음서울－4.5℃", -4.5),
+        ("맑음서울 -1.2℃", -1.2), ("맑음서울３１.５℃", 31.5), ("맑음서울２９．３℃", 29.3), ("맑음서울－１．０℃", -1.0),
+        ("맑음서울29.3°", 29.3), ("맑음서울29.3도", 29.3), ("맑음서울29.3&deg;C", 29.3), ("맑음서울29.3˚C", 29.3),
+        ("맑음서울29.3\u{2009}℃", 29.3), ("맑음서울29.3\u{00A0}℃", 29.3),
+    ])
+    func temperatureInEveryPrintedForm(text: String, celsius: Double) throws {
+        let item = try #require(parse(text))
+        #expect(item.station?.id == 108)
+        #expect(item.temperatureC == celsius)
+    }
+
+    @Test(arguments: ["서\u{200B}울", "서\u{00AD}울", "서\u{200D}울", "\u{FEFF}서울"])
+    func invisibleCharactersInsideANameAreIgnored(name: String) throws {
+        let item = try #require(parse("맑음\(name)29.3℃"))
+        #expect(item.station?.id == 108)
+        #expect(item.label == "서울")
+    }
+
+    @Test func nameFirstItemsRead() throws {
+        // One line read alone is condition-first; a name-first page is read as such by the
+        // reader (FormFixturesTests: li_name_first.html). Here: the parts are all recognized.
+        let page = try TickerParser().parse(Array("최종편집: 2025-08-18 10:40\n서울 맑음 29.3℃\n대전 흐림 30.1℃\n부산 비 25.0℃\n".utf8), file: "n.txt")
+        #expect(page.observations.map(\.stationID) == [108, 133, 159])
+        #expect(page.observations.map(\.condition) == ["맑음", "흐림", "비"])
+        #expect(page.observations.map(\.temperatureC) == [29.3, 30.1, 25.0])
+    }
+
+    @Test func dashBeforeANameIsNoConditionNotAMinus() throws {
+        let item = try #require(parse("-동두천 8.8℃"))
+        #expect(item.condition == nil)
+        #expect(item.station?.id == 98)
+        #expect(item.temperatureC == 8.8)
+    }
+
+    @Test func dashBulletBeforeAnItemIsABullet() throws {
+        let item = try #require(parse("- 흐림속초27.8℃"))
+        #expect(item.condition == "흐림")
+        #expect(item.station?.id == 90)
+    }
+
+    @Test(arguments: ["맑음서울84.7℉", "맑음서울84.7°F", "맑음대전 3O.3℃", "흐림속초27.8", "맑음서울99.9℃"])
+    func malformedItemsAreNoItems(text: String) {
+        #expect(parse(text) == nil)
+    }
+}
+
+/// Items seen in a ticker = observations stored + items reported, for the rules that reject.
+@Suite struct TickerAccountingTests {
+    static func page(_ items: [String]) throws -> TickerPage {
+        let text = "최종편집: 2025-08-18 10:40\n" + items.map { "  • \($0)\n" }.joined() + "기상청 제공\n"
+        return try TickerParser().parse(Array(text.utf8), file: "a.txt")
+    }
+
+    @Test(arguments: [
+        ("맑음대전84.7℉", "gives its temperature in a unit that is not °C ('84.7℉'); kmaticker does not convert"),
+        ("맑음대전 3O.3℃", "holds '3O.3℃', which is no part of a ticker item"),
+        ("맑음대전30.3", "has a number with no unit ('30.3'): cut off or malformed"),
+        ("맑음대전130.3℃", "gives 130.3℃, which no weather station reports"),
+    ])
+    func eachRejectionIsReportedWithItsTextAndLineAndTheRestStored(item: String, reason: String) throws {
+        let page = try Self.page(["흐림속초27.8℃", "구름많음철원28.2℃", item, "흐림부산31.0℃"])
+        #expect(page.observations.map(\.stationID) == [90, 95, 159])
+        #expect(page.rejectedItems == [RejectedItem(line: 4, text: item, reason: reason)])
+        #expect(page.observations.count + page.rejectedItems.count == 4)
+    }
+
+    @Test func unknownTextInsideTheTickerIsReported() throws {
+        let page = try Self.page(["흐림속초27.8℃", "스폰서", "구름많음철원28.2℃", "흐림부산31.0℃"])
+        #expect(page.observations.map(\.stationID) == [90, 95, 159])
+        #expect(page.rejectedItems.map(\.text) == ["스폰서"])
+    }
+
+    @Test func knownNonItemsAreNeitherStoredNorReported() throws {
+        let page = try Self.page(["흐림속초27.8℃", "광고", "구름많음철원28.2℃", "|", "흐림부산31.0℃"])
+        #expect(page.observations.map(\.stationID) == [90, 95, 159])
+        #expect(page.rejectedItems.isEmpty)
+    }
+
+    @Test func aRepeatedTickerIsStoredOnceAndSaysSo() throws {
+        let items = ["흐림속초27.8℃", "흐림26.8℃", "구름많음철원28.2℃", "흐림부산31.0℃"]
+        let page = try Self.page(items + items)
+        #expect(page.observations.map(\.stationID) == [90, 93, 95, 159])
+        #expect(page.extraCopies == 1)
+        #expect(page.diagnostics.map(\.message).contains { $0.hasPrefix("the page prints its ticker 2 times") })
+    }
+
+    @Test func copiesThatDisagreeAreReportedAndTheFirstIsKept() throws {
+        let page = try Self.page(["흐림속초27.8℃", "구름많음철원28.2℃", "흐림부산31.0℃",
+                                  "흐림속초27.8℃", "구름많음철원19.0℃", "흐림부산31.0℃"])
+        #expect(page.observations.first { $0.stationID == 95 }?.temperatureC == 28.2)
+        #expect(page.diagnostics.contains { $0.message.contains("the copies disagree about 95 철원") })
+    }
+
+    @Test func oneBrokenLineNoLongerSplitsTheTicker() throws {
+        // The regression of the issue: `맑음고창 ℃` once split a 16-station ticker in two.
+        let page = try Self.page(["비서울 8.2℃", "흐림대전 9.0℃", "맑음고창 ℃", "흐림제주 12.0℃", "비거제 10.1℃"])
+        #expect(page.observations.map(\.stationID) == [108, 133, 172, 184, 294])
+        #expect(page.observations[2].temperatureC == nil)
+    }
+}
+
+extension TickerAccountingTests {
+    @Test func aLoneFirstItemCutOffByUnknownTextOnItsLineIsReportedNotDropped() throws {
+        let line = "흐림속초27.8℃ 스폰서 구름많음철원28.2℃ 흐림부산31.0℃ 맑음제주30.0℃"
+        let page = try TickerParser().parse(Array("최종편집: 2025-08-18 10:40\n\(line)\n".utf8), file: "a.txt")
+        #expect(page.observations.map(\.stationID) == [95, 159, 184])
+        #expect(page.rejectedItems.map(\.text) == ["흐림 속초 27.8℃"])
+        #expect(page.rejectedItems.first?.reason == "stands apart from the ticker after it (unknown text between)")
+    }
+}

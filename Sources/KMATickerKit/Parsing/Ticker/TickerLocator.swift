@@ -22,6 +22,11 @@ struct TickerLocator {
         var touchesRegionBreak: Bool
         /// Items that are evidence on their own.
         var evidenceCount = 1
+        /// A number stood before the block's first item on its line (a list number).
+        var startsAfterNumber = false
+        /// One item, then unknown text, then the next block: if this block is no ticker of its
+        /// own, its items are reported as standing apart from the ticker.
+        var leadsIntoNextBlock = false
     }
 
     /// Text with a digit or a unit: a temperature that could not be read (`3O.6℃`).
@@ -34,6 +39,8 @@ struct TickerLocator {
         var open: Block?
         var lastStationID: Int?
         var linesSinceItem = 0, unknownScalars = 0, sawBreakingText = false, sawNonItem = false
+        /// Unknown text stood on the last item's own line (`… 26.8℃ 폭염특보`): prose around it.
+        var unknownOnItemLine = false
         /// Weak items (a bare name, a bare condition) right before the current position, with
         /// nothing else between: they belong to a block that starts after them.
         var weakRunStart: Int?
@@ -41,12 +48,16 @@ struct TickerLocator {
         /// A station printed by a weak item since the last item (a name in a cell of its own).
         var pendingStationID: Int?
         var afterRegionBreak = false
+        /// A number or date stood earlier on the current line (`6. 동두천 26.8℃ …`).
+        var numberOnThisLine = false
 
         func gapIsCrossable() -> Bool {
             !sawBreakingText && linesSinceItem <= Self.maximumLinesBetweenItems
                 && unknownScalars <= Self.maximumUnknownScalarsBetweenItems
         }
-        func resetGap() { linesSinceItem = 0; unknownScalars = 0; sawBreakingText = false; sawNonItem = false }
+        func resetGap() {
+            linesSinceItem = 0; unknownScalars = 0; sawBreakingText = false; sawNonItem = false; unknownOnItemLine = false
+        }
         func close() {
             if let block = open { blocks.append(block) }
             open = nil
@@ -63,21 +74,27 @@ struct TickerLocator {
                         ?? (unknownScalars == 0)
                     // Unknown text is crossed only inside a ticker already under way: one item
                     // with text around it (`6. 동두천 26.8℃ 폭염특보`) is a headline, not a start.
-                    let established = block.evidenceCount >= 2 || unknownScalars == 0
+                    let established = block.evidenceCount >= 2 || unknownScalars == 0 || !unknownOnItemLine
                     // Over nothing but separators and non-items, order may start again: a
                     // scroller's copy follows, and is told apart as a pass when the block is read.
-                    if contiguous || (gapIsCrossable() && (rising || unknownScalars == 0) && established) {
+                    let crossable = gapIsCrossable() && (rising || unknownScalars == 0)
+                    if contiguous || (crossable && established) {
                         block.end = index
                         block.evidenceCount += 1
                         open = block
                     } else {
+                        // Split only for want of a second item: the lone item may be the
+                        // ticker's first, cut off by unknown text; it is reported, not dropped
+                        // (unless a list number stood before it: a numbered headline).
+                        if crossable, !block.startsAfterNumber { open!.leadsIntoNextBlock = true }
                         close()
                     }
                 }
                 if open == nil {
                     // A block right after a region break may have begun before it.
                     let touches = afterRegionBreak && gapIsCrossable()
-                    open = Block(start: weakRunStart ?? index, end: index, touchesRegionBreak: touches)
+                    open = Block(start: weakRunStart ?? index, end: index, touchesRegionBreak: touches,
+                                 startsAfterNumber: numberOnThisLine)
                     lastStationID = nil
                 }
                 afterRegionBreak = false
@@ -103,7 +120,8 @@ struct TickerLocator {
                 }
                 weakRunStart = nil
                 pendingStationID = nil
-                if breaks { sawBreakingText = true } else { unknownScalars += count }
+                if breaks { sawBreakingText = true; numberOnThisLine = true } else { unknownScalars += count }
+                if linesSinceItem == 0 { unknownOnItemLine = true }
             case .nonItem:
                 // An ad inside a one-line ticker (`철원 소나기 광고 동두천 뇌우 8.7 ℃`) leaves the
                 // weak items before it in the ticker, and so does an ad's line of its own.
@@ -111,6 +129,7 @@ struct TickerLocator {
                 linesSinceWeakItem = max(0, linesSinceWeakItem - 1)
                 sawNonItem = true
             case .lineBreak:
+                numberOnThisLine = false
                 // A line with nothing on it (blank, or only a separator such as `|`) is no gap.
                 if index > 0, case .lineBreak = entries[index - 1] { continue }
                 linesSinceItem += 1

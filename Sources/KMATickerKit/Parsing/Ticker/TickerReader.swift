@@ -55,7 +55,9 @@ struct TickerReader {
         for block in blocks {
             guard let first = Self.firstPosition(of: entries[block.start]),
                   let end = Self.lastPosition(of: entries[block.end]) else { continue }
-            passes += self.passes(in: lines, from: first, through: end)
+            var blockPasses = self.passes(in: lines, from: first, through: end)
+            for index in blockPasses.indices { blockPasses[index].leadsIntoNextBlock = block.leadsIntoNextBlock }
+            passes += blockPasses
         }
         merge(passes, lines: lines, into: &reading)
         return reading
@@ -72,6 +74,8 @@ struct TickerReader {
         var rejected: [RejectedItem] = []
         /// What identifies each rejected item across copies: its station, else its text.
         var rejectedKeys: [String] = []
+        /// See ``TickerLocator/Block/leadsIntoNextBlock``.
+        var leadsIntoNextBlock = false
     }
 
     private func passes(in lines: [TokenizedLine], from first: PiecePosition, through end: PiecePosition) -> [Pass] {
@@ -156,24 +160,35 @@ struct TickerReader {
 
     /// The pass's items as observations (stations inferred within the pass) and rejections.
     private func resolved(_ pass: Pass, lines: [TokenizedLine]) -> Pass {
-        var pass = pass
-        let items = pass.items.map { tickerItem($0, lines: lines) }
+        // (Written with plain loops over copies: Swift 6.3's optimizer crashed on the
+        // mutate-while-iterating form of this function in release builds.)
+        let drafts = pass.items
+        let items = drafts.map { tickerItem($0, lines: lines) }
         let (observations, notes) = StationInference.observations(from: items, registry: registry, enabled: inferStations)
-        for (index, draft) in pass.items.enumerated() {
-            if let problem = draft.problem {
-                let printed = text(of: draft, lines: lines)
-                pass.rejected.append(RejectedItem(line: items[index].line, text: printed, reason: problem))
-                pass.rejectedKeys.append(draft.printedStationID.map { "id:\($0)" } ?? printed.filter { $0 != " " })
-            } else {
-                pass.observations.append(observations[index])
-                pass.notes += items[index].warnings.map { (items[index].line, $0) }
+        var resolved = pass
+        var rejectedLines: Set<Int> = []
+        for index in drafts.indices {
+            let item = items[index]
+            guard let problem = drafts[index].problem else {
+                resolved.observations.append(observations[index])
+                for warning in item.warnings { resolved.notes.append((item.line, warning)) }
+                continue
             }
+            let printed = text(of: drafts[index], lines: lines)
+            resolved.rejected.append(RejectedItem(line: item.line, text: printed, reason: problem))
+            if let station = item.station {
+                resolved.rejectedKeys.append("id:\(station.id)")
+            } else {
+                resolved.rejectedKeys.append(printed.filter { $0 != " " })
+            }
+            rejectedLines.insert(item.line)
         }
-        let rejectedLines = Set(pass.items.indices.filter { pass.items[$0].problem != nil }.map { items[$0].line })
-        pass.notes += notes.filter { !rejectedLines.contains($0.line) }.map { ($0.line, $0.message) }
-        pass.rejected += pass.unknowns.map { RejectedItem(line: $0.line, text: $0.text, reason: "is no ticker item") }
-        pass.rejectedKeys += pass.unknowns.map { $0.text.filter { $0 != " " } }
-        return pass
+        for note in notes where !rejectedLines.contains(note.line) { resolved.notes.append((note.line, note.message)) }
+        for unknown in pass.unknowns {
+            resolved.rejected.append(RejectedItem(line: unknown.line, text: unknown.text, reason: "is no ticker item"))
+            resolved.rejectedKeys.append(unknown.text.filter { $0 != " " })
+        }
+        return resolved
     }
 
     private func tickerItem(_ draft: ItemDraft, lines: [TokenizedLine]) -> TickerItem {
@@ -223,22 +238,32 @@ struct TickerReader {
         var seenRejections: Set<String> = []
         var stationIDs: Set<Int> = []
         // The ticker first, so that its values (and its inferences) are the ones kept.
+        // A copy is a ticker itself: three items or more, little text between them (a list of
+        // headlines that name stations is none), most of its stations the ticker's.
+        let isCopy = passes.indices.map { index -> Bool in
+            let pass = passes[index]
+            let stationKeys = Self.keys(pass.observations).filter { !$0.hasPrefix("after:") }
+            let shared = stationKeys.filter(principalKeys.contains).count
+            return index != principal && pass.items.count >= 3 && pass.unknowns.count * 4 <= pass.items.count
+                && shared * 2 >= max(1, stationKeys.count)
+        }
         for index in [principal] + passes.indices.filter({ $0 != principal }) {
             let pass = passes[index]
             let keys = Self.keys(pass.observations)
-            let stationKeys = keys.filter { !$0.hasPrefix("after:") }
-            let shared = stationKeys.filter(principalKeys.contains).count
-            // A copy is a ticker itself: three items or more, little text between them (a list of
-            // headlines that name stations is none), most of its stations the ticker's.
-            let isCopy = index != principal && pass.items.count >= 3 && pass.unknowns.count * 4 <= pass.items.count
-                && shared * 2 >= max(1, stationKeys.count)
-            guard index == principal || isCopy else {
-                if pass.observations.count >= 3, let first = pass.observations.first {
+            guard index == principal || isCopy[index] else {
+                if pass.leadsIntoNextBlock, index + 1 < passes.count, index + 1 == principal || isCopy[index + 1] {
+                    // One item before the ticker, unknown text between: not stored, not lost.
+                    for observation in pass.observations {
+                        reading.rejected.append(RejectedItem(line: observation.line, text: Self.describeItem(observation, lines: lines),
+                                                             reason: "stands apart from the ticker after it (unknown text between)"))
+                    }
+                    reading.rejected += pass.rejected
+                } else if pass.observations.count >= 3, let first = pass.observations.first {
                     reading.notes.append((first.line, "a second list of \(pass.observations.count) ticker items (lines \(first.line)–\(pass.observations.last!.line)) does not match the ticker; not stored"))
                 }
                 continue
             }
-            if isCopy { reading.extraCopies += 1 }
+            if isCopy[index] { reading.extraCopies += 1 }
             var addedLines: Set<Int> = []
             for (key, observation) in zip(keys, pass.observations) {
                 let existing = indexByKey[key]
@@ -295,6 +320,12 @@ struct TickerReader {
             }
         }
         return keys
+    }
+
+    /// An observation's item as printed, for a report.
+    private static func describeItem(_ observation: Observation, lines: [TokenizedLine]) -> String {
+        [observation.condition, observation.label, observation.temperatureC.map { "\($0)℃" }].compactMap { $0 }
+            .joined(separator: " ")
     }
 
     private static func describeStation(_ observation: Observation) -> String {
