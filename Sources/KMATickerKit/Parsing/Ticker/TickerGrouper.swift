@@ -21,11 +21,13 @@ struct ItemDraft {
     var condition: String?
     var conditionIsKnown = false
     var label: String?
-    var station: Station?
+    /// The registry station the printed name is (`nil` for none, or a name kmaticker does
+    /// not know).
+    var stationID: Int?
     var temperature: TickerToken?
     /// Why the item cannot be stored; `nil` for a good item.
     var problem: String?
-    var parts: [TickerPart] = []
+    var parts = TickerParts()
     var first: PiecePosition
     var last: PiecePosition
 
@@ -33,17 +35,17 @@ struct ItemDraft {
     /// condition and a known name (`구름조금북창원`). A bare name, a bare word, or a word
     /// kmaticker does not know before a name (`폭염서울`) needs a ticker around it.
     var isEvidence: Bool {
-        let knownParts = (station != nil) || (parts.contains(.condition) && (conditionIsKnown || condition == nil))
+        let knownParts = (stationID != nil) || (parts.contains(.condition) && (conditionIsKnown || condition == nil))
         if case .bareNumber = temperature {
             // A number with no unit is an item only next to words kmaticker knows (`흐림속초27.8`);
             // `월 10` of a date line is none.
             return knownParts
         }
-        return parts.contains(.temperature) || (parts.contains(.condition) && station != nil
+        return parts.contains(.temperature) || (parts.contains(.condition) && stationID != nil
             && (conditionIsKnown || condition == nil))
     }
 
-    var printedStationID: Int? { station?.id }
+    var printedStationID: Int? { stationID }
 }
 
 /// What the grouper sees in order: items, unknown text, known non-items, line and region breaks.
@@ -51,7 +53,7 @@ enum TickerEntry {
     case item(ItemDraft)
     /// Text that is no part of an item. `breaksTicker`: a number or date, which never stands
     /// between two items of one ticker (list numbers, dates, counts).
-    case unknown(text: String, scalarCount: Int, breaksTicker: Bool, at: PiecePosition)
+    case unknown(scalarCount: Int, breaksTicker: Bool, hasDigits: Bool, at: PiecePosition)
     case nonItem(at: PiecePosition)
     case lineBreak
     case regionBreak
@@ -82,7 +84,7 @@ struct TickerGrouper {
         var entries: [TickerEntry] = []
         var current: ItemDraft?
         /// Unknown text printed right before the next item, with no space between.
-        var attachedBefore: (text: String, at: PiecePosition)?
+        var attachedBefore: (text: () -> String, at: PiecePosition)?
 
         func close() {
             if let draft = current { entries.append(.item(draft)) }
@@ -92,6 +94,12 @@ struct TickerGrouper {
         func canTake(_ part: TickerPart) -> Bool {
             guard let draft = current, let last = draft.parts.last else { return false }
             return rank(part) > rank(last)
+        }
+        func lastItemIsOnLine(_ line: Int) -> Bool {
+            if current != nil { return true }
+            guard let index = entries.lastIndex(where: { if case .lineBreak = $0 { return false }; return true }),
+                  case .item(let draft) = entries[index] else { return false }
+            return draft.last.line == line
         }
         func markLastItem(_ problem: String, through position: PiecePosition) -> Bool {
             if current != nil {
@@ -131,17 +139,17 @@ struct TickerGrouper {
                     entries.append(.nonItem(at: position))
 
                 case .token(let token):
-                    if case .bareNumber(let text) = token,
+                    if case .bareNumber = token,
                        !(canTake(.temperature) && (current!.parts.contains(.condition) || current!.parts.contains(.name))) {
                         // A number that does not end an item: a list number, part of a date.
-                        handleUnknown(text, isWord: false, isNumber: true, piece: piece, position: position, next: next)
+                        handleUnknown(line, isWord: false, isNumber: true, hasDigits: true, piece: piece, position: position, next: next)
                         continue
                     }
                     if !canTake(token.part) {
                         close()
                         current = ItemDraft(first: position, last: position)
                         if let attached = attachedBefore, attached.at.line == lineIndex {
-                            current!.problem = Self.holds(attached.text)
+                            current!.problem = Self.holds(attached.text())
                             current!.first = attached.at
                         }
                     }
@@ -149,25 +157,27 @@ struct TickerGrouper {
                     add(token, to: &current!, at: position)
                     if token.part == .temperature { close() }
 
-                case .unknown(let text, let isWord):
-                    handleUnknown(text, isWord: isWord, isNumber: false, piece: piece, position: position, next: next)
+                case .unknown(let isWord, let hasDigits):
+                    handleUnknown(line, isWord: isWord, isNumber: false, hasDigits: hasDigits, piece: piece, position: position, next: next)
                 }
             }
         }
         close()
         return entries
 
-        func handleUnknown(_ text: String, isWord: Bool, isNumber: Bool, piece: TickerPiece, position: PiecePosition,
-                           next: TickerPiece?) {
+        func handleUnknown(_ line: TokenizedLine, isWord: Bool, isNumber: Bool, hasDigits: Bool, piece: TickerPiece,
+                           position: PiecePosition, next: TickerPiece?) {
+            // The text is made only where it is kept (an unknown word) or reported.
+            let text = { String(String.UnicodeScalarView(line.text.scalars[piece.range])) }
             let nextPart = next?.token.map(\.part)
             let nextIsBareNumber: Bool = { if case .bareNumber = next?.token { return true }; return false }()
             if isWord, !nextIsBareNumber, let part = unknownWordPart(before: nextPart) {
                 if current == nil { current = ItemDraft(first: position, last: position) }
                 if part == .condition {
-                    current!.condition = text
+                    current!.condition = text()
                     current!.conditionIsKnown = false
                 } else {
-                    current!.label = text
+                    current!.label = text()
                 }
                 current!.parts.append(part)
                 current!.last = position
@@ -175,24 +185,27 @@ struct TickerGrouper {
             }
             // Inside an item: between two of its parts.
             if let nextPart, canTake(nextPart), !(isNumber && piece.spaceBefore) {
-                _ = markLastItem(Self.holds(text), through: position)
+                _ = markLastItem(Self.holds(text()), through: position)
                 return
             }
             // Where the item's temperature is due: a malformed temperature (`맑음대전 3O.3℃`).
-            if current != nil, canTake(.temperature), text.unicodeScalars.contains(where: Self.isNumeric) {
-                _ = markLastItem(Self.holds(text), through: position)
+            if current != nil, canTake(.temperature), hasDigits {
+                _ = markLastItem(Self.holds(text()), through: position)
                 close()
                 return
             }
             // Glued to the item before or after it.
-            if !piece.spaceBefore, markLastItem(Self.holds(text), through: position) { return }
+            if !piece.spaceBefore, lastItemIsOnLine(position.line) {
+                _ = markLastItem(Self.holds(text()), through: position)
+                return
+            }
             if !piece.spaceAfter, next?.token != nil {
                 close()
                 attachedBefore = (text, position)
                 return
             }
             close()
-            entries.append(.unknown(text: text, scalarCount: text.unicodeScalars.count, breaksTicker: isNumber, at: position))
+            entries.append(.unknown(scalarCount: piece.range.count, breaksTicker: isNumber, hasDigits: hasDigits, at: position))
         }
 
         /// The part an unknown word takes, if one is due here.
@@ -203,7 +216,7 @@ struct TickerGrouper {
                 if nextPart == .temperature { return order == Self.conditionFirst ? .condition : .name }  // `폭염28.0℃`
                 return nil
             }
-            if nextPart == .temperature, current!.parts == [leading] { return middle }  // `맑음신도시28.0℃`
+            if nextPart == .temperature, current!.parts.isOnly(leading) { return middle }  // `맑음신도시28.0℃`
             return nil
         }
     }
@@ -218,8 +231,8 @@ struct TickerGrouper {
         case .noCondition:
             draft.condition = nil
             draft.conditionIsKnown = false
-        case .station(let station, let printed):
-            draft.station = station
+        case .station(let id, let printed):
+            draft.stationID = id
             draft.label = printed
         case .celsius(let value):
             draft.temperature = token
@@ -233,11 +246,6 @@ struct TickerGrouper {
             draft.temperature = token
             if draft.problem == nil { draft.problem = "has a number with no unit ('\(text)'): cut off or malformed" }
         }
-    }
-
-    /// Digits and units: text holding them where a temperature is due is a broken temperature.
-    private static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
-        TickerTokenizer.isDigit(scalar) || scalar == "℃" || scalar == "°" || scalar == "˚" || scalar == "℉"
     }
 
     /// Air temperatures beyond this are misprints (KMA's records: −32.6 °C to 41.0 °C).

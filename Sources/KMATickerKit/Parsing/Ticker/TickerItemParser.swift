@@ -6,8 +6,10 @@
 /// of a single line without the page around it.
 final class TickerItemParser {
     private let tokenizer: TickerTokenizer
+    private let registry: StationRegistry
 
     init(registry: StationRegistry) {
+        self.registry = registry
         tokenizer = TickerTokenizer(registry: registry)
     }
 
@@ -24,12 +26,13 @@ final class TickerItemParser {
         if let condition = draft.condition, !draft.conditionIsKnown {
             warnings.append("unknown condition word '\(condition)', kept as printed")
         }
-        if let label = draft.label, draft.station == nil {
+        if let label = draft.label, draft.stationID == nil {
             warnings.append("unknown station name '\(label)', kept as printed")
         }
         var temperature: Double?
         if case .celsius(let value) = draft.temperature { temperature = value }
         return TickerItem(condition: draft.condition, conditionIsKnown: draft.conditionIsKnown, label: draft.label,
-                          station: draft.station, temperatureC: temperature, line: line, warnings: warnings)
+                          station: draft.stationID.flatMap(registry.station(id:)), temperatureC: temperature, line: line,
+                          warnings: warnings)
     }
 }

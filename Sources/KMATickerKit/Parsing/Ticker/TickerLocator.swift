@@ -29,11 +29,6 @@ struct TickerLocator {
         var leadsIntoNextBlock = false
     }
 
-    /// Text with a digit or a unit: a temperature that could not be read (`3O.6℃`).
-    static func isBrokenTemperature(_ text: String) -> Bool {
-        text.unicodeScalars.contains { TickerTokenizer.isDigit($0) || $0 == "℃" || $0 == "°" || $0 == "˚" }
-    }
-
     func blocks(in entries: [TickerEntry]) -> [Block] {
         var blocks: [Block] = []
         var open: Block?
@@ -109,10 +104,10 @@ struct TickerLocator {
                 if weakRunStart == nil { weakRunStart = index }
                 linesSinceItem = 0
                 linesSinceWeakItem = 0
-            case .unknown(let text, let count, let breaks, _):
+            case .unknown(let count, let breaks, let hasDigits, _):
                 // A broken temperature for the weak items before it (`안개 | 파주 | 3O.6℃` in
                 // cells): part of an item, reported when the block is read.
-                if weakRunStart != nil || open != nil, linesSinceWeakItem <= 1, Self.isBrokenTemperature(text),
+                if weakRunStart != nil || open != nil, linesSinceWeakItem <= 1, hasDigits,
                    index > 0, entries[index - 1].item != nil || { if case .lineBreak = entries[index - 1] { return true }; return false }() {
                     linesSinceWeakItem = 0
                     if open != nil { linesSinceItem = 0 }
@@ -163,7 +158,7 @@ struct TickerLocator {
                     continue
                 }
                 // A broken temperature for the weak item before it (`남해 | 3o.9℃` in cells).
-                if case .unknown(let text, _, _, _) = entries[index], lastWasWeakItem, Self.isBrokenTemperature(text) {
+                if case .unknown(_, _, let hasDigits, _) = entries[index], lastWasWeakItem, hasDigits {
                     block.end = index
                     break
                 }

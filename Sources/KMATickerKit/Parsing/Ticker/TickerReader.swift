@@ -82,10 +82,18 @@ struct TickerReader {
         // The layout that explains the block with the fewest items: parts in either order,
         // items within a line or going on over lines (a table with a cell per part). Ties go to
         // items within a line, condition first: the common form.
-        var best: [TickerEntry] = []
-        var bestItemCount = Int.max
-        for joinsLines in [false, true] {
-            for order in [TickerGrouper.conditionFirst, TickerGrouper.nameFirst] {
+        var best = TickerGrouper(order: TickerGrouper.conditionFirst, joinsLines: false).entries(of: lines, from: first, through: end)
+        // Another layout can explain the block with fewer items only where an item lacks parts
+        // another could complete: a weak item, or a temperature on its own. (Most tickers have
+        // neither, and are read once.)
+        let mayJoin = best.contains { entry in
+            guard let draft = entry.item else { return false }
+            return !draft.isEvidence || draft.parts.isOnly(.temperature)
+        }
+        if mayJoin {
+            var bestItemCount = best.reduce(0) { $0 + ($1.item == nil ? 0 : 1) }
+            for (joinsLines, order) in [(false, TickerGrouper.nameFirst), (true, TickerGrouper.conditionFirst),
+                                        (true, TickerGrouper.nameFirst)] {
                 let entries = TickerGrouper(order: order, joinsLines: joinsLines).entries(of: lines, from: first, through: end)
                 let count = entries.reduce(0) { $0 + ($1.item == nil ? 0 : 1) }
                 if count < bestItemCount { (best, bestItemCount) = (entries, count) }
@@ -120,9 +128,10 @@ struct TickerReader {
             switch entry {
             case .item(let draft):
                 drafts.append(draft)
-            case .unknown(let text, _, _, let position):
+            case .unknown(_, _, _, let position):
                 let line = lines[position.line]
-                unknowns.append((text, line.text.fileLine(at: line.pieces[position.piece].range.lowerBound), drafts.count))
+                let range = line.pieces[position.piece].range
+                unknowns.append((line.text.printedText(range), line.text.fileLine(at: range.lowerBound), drafts.count))
             default:
                 break
             }
@@ -199,14 +208,15 @@ struct TickerReader {
             if let condition = draft.condition, !draft.conditionIsKnown {
                 warnings.append("unknown condition word '\(condition)', kept as printed")
             }
-            if let label = draft.label, draft.station == nil {
+            if let label = draft.label, draft.stationID == nil {
                 warnings.append("unknown station name '\(label)', kept as printed")
             }
         }
         var temperature: Double?
         if case .celsius(let value) = draft.temperature { temperature = value }
         return TickerItem(condition: draft.condition, conditionIsKnown: draft.conditionIsKnown, label: draft.label,
-                          station: draft.station, temperatureC: temperature, line: fileLine, warnings: warnings)
+                          station: draft.stationID.flatMap(registry.station(id:)), temperatureC: temperature, line: fileLine,
+                          warnings: warnings)
     }
 
     /// The item's text as printed, over lines when it spans several.

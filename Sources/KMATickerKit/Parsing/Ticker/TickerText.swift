@@ -11,45 +11,64 @@
 struct TickerText {
     /// The folded text.
     let scalars: [Unicode.Scalar]
-    /// For each folded scalar, the index of the scalar it came from in the printed text.
-    let printedOffsets: [Int]
-    /// The text as printed.
-    let printed: [Unicode.Scalar]
-    /// The page line the text came from (for line numbers of what is reported).
+    /// For each folded scalar, the index of the scalar it came from in the printed text;
+    /// `nil` when nothing was folded (most lines), and each scalar is where it was printed.
+    private let printedOffsets: [Int]?
+    /// The page line the text came from (its printed text, and line numbers for reports).
     let line: PageLine
 
     init(_ line: PageLine) {
         self.line = line
-        let printed = Array(line.text.unicodeScalars)
-        self.printed = printed
         var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
-        scalars.reserveCapacity(printed.count)
-        offsets.reserveCapacity(printed.count)
+        scalars.reserveCapacity(line.text.utf8.count)
+        var offsets: [Int]?
         var index = 0
-        while index < printed.count {
-            let scalar = printed[index]
-            if scalar == "&", let (replacement, length) = Self.entity(in: printed, at: index) {
-                scalars.append(replacement)
-                offsets.append(index)
-                index += length
+        var printed = line.text.unicodeScalars.makeIterator()
+        var pending: [Unicode.Scalar] = []  // an `&…;` being read
+        func fold(_ scalar: Unicode.Scalar, at printedIndex: Int) {
+            let folded = Self.folded(scalar)
+            if folded != scalar, offsets == nil { offsets = Array(0..<scalars.count) }
+            if let folded {
+                scalars.append(folded)
+                offsets?.append(printedIndex)
+            }
+        }
+        while let scalar = pending.isEmpty ? printed.next() : pending.removeFirst() {
+            if scalar == "&" {
+                // Read as far as the longest entity, then decide.
+                var lookahead: [Unicode.Scalar] = ["&"]
+                while lookahead.count < Self.longestEntity, let next = printed.next() {
+                    lookahead.append(next)
+                    if next == ";" { break }
+                }
+                if let (replacement, length) = Self.entity(in: lookahead, at: 0) {
+                    if offsets == nil { offsets = Array(0..<scalars.count) }
+                    scalars.append(replacement)
+                    offsets?.append(index)
+                    index += length
+                    pending = Array(lookahead[length...])
+                    continue
+                }
+                fold("&", at: index)
+                index += 1
+                pending = Array(lookahead.dropFirst())
                 continue
             }
-            if let folded = Self.folded(scalar) {
-                scalars.append(folded)
-                offsets.append(index)
-            }
+            fold(scalar, at: index)
             index += 1
         }
         self.scalars = scalars
         printedOffsets = offsets
     }
 
+    private func printedOffset(_ offset: Int) -> Int { printedOffsets.map { $0[offset] } ?? offset }
+
     /// The printed text of folded scalars `range`, whitespace folded to single spaces.
     func printedText(_ range: Range<Int>) -> String {
         guard !range.isEmpty else { return "" }
-        let start = printedOffsets[range.lowerBound]
-        let end = range.upperBound < printedOffsets.count ? printedOffsets[range.upperBound] : printed.count
+        let printed = Array(line.text.unicodeScalars)
+        let start = printedOffset(range.lowerBound)
+        let end = range.upperBound < scalars.count ? printedOffset(range.upperBound) : printed.count
         var text = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in printed[start..<end] {
@@ -66,8 +85,9 @@ struct TickerText {
 
     /// The file line of folded scalar `offset`.
     func fileLine(at offset: Int) -> Int {
-        guard offset < printedOffsets.count else { return line.line(atScalar: printed.count) }
-        return line.line(atScalar: printedOffsets[offset])
+        guard !line.lineChanges.isEmpty else { return line.number }
+        guard offset < scalars.count else { return line.line(atScalar: Int.max) }
+        return line.line(atScalar: printedOffset(offset))
     }
 
     /// `scalar` as the tokenizer sees it; `nil` to drop it.
@@ -92,6 +112,8 @@ struct TickerText {
         (Array("&deg;".unicodeScalars), "°"), (Array("&#176;".unicodeScalars), "°"),
         (Array("&#xb0;".unicodeScalars), "°"), (Array("&nbsp;".unicodeScalars), " "),
     ]
+
+    private static let longestEntity = entities.map(\.spelling.count).max()!
 
     private static func entity(in printed: [Unicode.Scalar], at index: Int) -> (Unicode.Scalar, Int)? {
         for (spelling, scalar) in entities where index + spelling.count <= printed.count {

@@ -5,8 +5,8 @@ enum TickerToken: Equatable {
     case condition(String)
     /// The placeholder `-` a site prints for "no present-weather observation" (`-동두천 8.8℃`).
     case noCondition
-    /// A registry name or alias (`북강릉`, `홍성(예)`), as printed.
-    case station(Station, printed: String)
+    /// A registry name or alias (`북강릉`, `홍성(예)`), as printed, and its station's number.
+    case station(id: Int, printed: String)
     /// A temperature in °C: `27.8℃`, `-2.3 °C`, `영하 3.2도`; `nil` for a unit printed with no
     /// number (`맑음고창 ℃`, `-℃`, `--℃`), a missing value.
     case celsius(Double?)
@@ -32,14 +32,33 @@ enum TickerPart: Int, Comparable {
     static func < (lhs: TickerPart, rhs: TickerPart) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// The parts an item has so far, and the last one it took (a plain value: items are made for
+/// every line of a page).
+struct TickerParts: Equatable {
+    private var mask: UInt8 = 0
+    private(set) var last: TickerPart?
+
+    func contains(_ part: TickerPart) -> Bool { mask & (1 << part.rawValue) != 0 }
+
+    /// Whether `part` is the only one.
+    func isOnly(_ part: TickerPart) -> Bool { mask == 1 << part.rawValue }
+
+    mutating func append(_ part: TickerPart) {
+        mask |= 1 << part.rawValue
+        last = part
+    }
+}
+
 /// One piece of a line: a token, text the tokenizer does not know (a word, a list number, a
 /// date), or a known non-item (`광고`, `기상청 제공`, `|`-like separators are not pieces at all).
 struct TickerPiece: Equatable {
     enum Kind: Equatable {
         case token(TickerToken)
-        /// Unknown text. `isWord`: Hangul (and the parentheses of `홍성(예)`), ten syllables at
-        /// most, which can be an unknown condition or station name in the right place.
-        case unknown(String, isWord: Bool)
+        /// Unknown text (its scalars are the piece's range of the line). `isWord`: Hangul (and
+        /// the parentheses of `홍성(예)`), ten syllables at most, which can be an unknown
+        /// condition or station name in the right place. `hasDigits`: a digit or a unit in it
+        /// (`3O.3℃`): a temperature that could not be read.
+        case unknown(isWord: Bool, hasDigits: Bool)
         /// Words that stand inside tickers and are no item: ads, the credit, slider buttons.
         case nonItem
     }

@@ -8,16 +8,23 @@
 ///
 /// Immutable after `init`; shareable across threads.
 final class TickerTokenizer: Sendable {
-    /// A word the tokenizer knows, by its scalars (conditions without their inner spaces).
+    /// A word the tokenizer knows: its scalars in ``wordScalars`` (conditions without their
+    /// inner spaces) and its token in ``wordTokens``. Plain values, so that the lookup, which
+    /// runs at every syllable of a page, copies nothing that is reference counted.
     private struct Word: Sendable {
-        let scalars: [Unicode.Scalar]
-        let token: TickerToken
+        let scalarStart: Int32
+        let scalarCount: Int16
+        let tokenIndex: Int16
         /// Conditions may print spaces inside (`비 또는 눈`, `비또는눈`); names may not.
         let allowsInnerSpaces: Bool
     }
 
-    /// Words by their first syllable (index = syllable − U+AC00), longest first.
-    private let wordsByFirstSyllable: [[Word]]
+    private let wordScalars: [Unicode.Scalar]
+    private let wordTokens: [TickerToken]
+    /// Words ordered by first syllable, longest first; those starting with syllable `s` are
+    /// `words[wordStarts[s - U+AC00] ..< wordStarts[s - U+AC00 + 1]]`.
+    private let words: [Word]
+    private let wordStarts: [Int32]
 
     /// Text that stands inside tickers and is no item: the credit, ads, slider buttons,
     /// headings. Compared without spaces.
@@ -27,22 +34,32 @@ final class TickerTokenizer: Sendable {
         "전체", "전국", "현재", "prev", "next", "Prev", "Next", "PREV", "NEXT", "stop", "play",
     ]
 
+    private static let longestNonItemWord = nonItemWords.map(\.unicodeScalars.count).max() ?? 0
+
     init(registry: StationRegistry) {
-        var words: [Word] = []
+        var entries: [(scalars: [Unicode.Scalar], token: TickerToken, spaces: Bool)] = []
         for condition in ConditionVocabulary.knownWords where condition != ConditionVocabulary.noObservation {
-            words.append(Word(scalars: Array(condition.unicodeScalars.filter { $0 != " " }),
-                              token: .condition(condition), allowsInnerSpaces: true))
+            entries.append((Array(condition.unicodeScalars.filter { $0 != " " }), .condition(condition), true))
         }
         for (name, station) in registry.printedNames {
-            words.append(Word(scalars: Array(name.unicodeScalars), token: .station(station, printed: name),
-                              allowsInnerSpaces: false))
+            entries.append((Array(name.unicodeScalars), .station(id: station.id, printed: name), false))
         }
-        var table = [[Word]](repeating: [], count: 0xD7A4 - 0xAC00)
-        for word in words {
-            guard let first = word.scalars.first, (0xAC00...0xD7A3).contains(first.value) else { continue }
-            table[Int(first.value - 0xAC00)].append(word)
+        entries = entries.filter { $0.scalars.first.map(Self.isSyllable) ?? false }
+            .sorted { ($0.scalars[0].value, $1.scalars.count) < ($1.scalars[0].value, $0.scalars.count) }
+        var scalars: [Unicode.Scalar] = [], tokens: [TickerToken] = [], words: [Word] = []
+        var starts = [Int32](repeating: 0, count: 0xD7A4 - 0xAC00 + 1)
+        for entry in entries {
+            words.append(Word(scalarStart: Int32(scalars.count), scalarCount: Int16(entry.scalars.count),
+                              tokenIndex: Int16(tokens.count), allowsInnerSpaces: entry.spaces))
+            scalars += entry.scalars
+            tokens.append(entry.token)
+            starts[Int(entry.scalars[0].value - 0xAC00) + 1] += 1
         }
-        wordsByFirstSyllable = table.map { $0.sorted { $0.scalars.count > $1.scalars.count } }
+        for index in 1..<starts.count { starts[index] += starts[index - 1] }
+        wordScalars = scalars
+        wordTokens = tokens
+        self.words = words
+        wordStarts = starts
     }
 
     /// The pieces of `text`, in order.
@@ -56,19 +73,22 @@ final class TickerTokenizer: Sendable {
             guard let start = unknownStart else { return }
             unknownStart = nil
             let scalars = s[start..<end]
-            let spelling = String(String.UnicodeScalarView(scalars))
             let kind: TickerPiece.Kind
-            if Self.nonItemWords.contains(spelling) {
+            // Non-items are short words: most unknown text (prose) is never made a string.
+            if scalars.count <= Self.longestNonItemWord, Self.nonItemWords.contains(String(String.UnicodeScalarView(scalars))) {
                 kind = .nonItem
             } else {
                 let isWord = scalars.count <= 10 && scalars.allSatisfy { Self.isSyllable($0) || $0 == "(" || $0 == ")" }
-                kind = .unknown(spelling, isWord: isWord)
+                let hasDigits = !isWord && scalars.contains { Self.isDigit($0) || $0 == "℃" || $0 == "°" || $0 == "˚" || $0 == "℉" }
+                kind = .unknown(isWord: isWord, hasDigits: hasDigits)
             }
             pieces.append(TickerPiece(kind: kind, range: start..<end, spaceBefore: spaceBefore, spaceAfter: false))
             spaceBefore = false
         }
+        var lastTokenEnd = -1
         func append(_ token: TickerToken, _ range: Range<Int>) {
             flushUnknown(upTo: range.lowerBound)
+            lastTokenEnd = range.upperBound
             pieces.append(TickerPiece(kind: .token(token), range: range, spaceBefore: spaceBefore, spaceAfter: false))
             spaceBefore = false
         }
@@ -85,7 +105,7 @@ final class TickerTokenizer: Sendable {
             }
             // `2025-08-18`, `3O.3℃`: one word of text, whose parts are no numbers of their own.
             // Right after a token (`˚C` of `-21.0˚C34.4˚C`) a new word starts whatever came before.
-            let afterToken = unknownStart == nil && pieces.last.map { $0.range.upperBound == index } ?? false
+            let afterToken = unknownStart == nil && lastTokenEnd == index
             let startsWord = index == 0 || afterToken || !(Self.isASCIIWordScalar(s[index - 1])
                 || (s[index - 1] == "-" && index >= 2 && Self.isASCIIWordScalar(s[index - 2])))
             if startsWord, Self.canStartTemperature(scalar), let (end, token) = temperature(in: s, at: index) {
@@ -127,21 +147,21 @@ final class TickerTokenizer: Sendable {
 
     /// The longest known word at `index`: its length in folded scalars (inner spaces included).
     private func word(in s: [Unicode.Scalar], at index: Int) -> (Int, TickerToken)? {
-        for candidate in wordsByFirstSyllable[Int(s[index].value - 0xAC00)] {
+        let syllable = Int(s[index].value - 0xAC00)
+        var candidate = Int(wordStarts[syllable])
+        let end = Int(wordStarts[syllable + 1])
+        while candidate < end {
+            let word = words[candidate]
+            candidate += 1
             var textIndex = index, wordIndex = 0
-            while wordIndex < candidate.scalars.count, textIndex < s.count {
-                if candidate.allowsInnerSpaces, wordIndex > 0, s[textIndex] == " " { textIndex += 1; continue }
-                guard s[textIndex] == candidate.scalars[wordIndex] else { break }
+            let count = Int(word.scalarCount), start = Int(word.scalarStart)
+            while wordIndex < count, textIndex < s.count {
+                if word.allowsInnerSpaces, wordIndex > 0, s[textIndex] == " " { textIndex += 1; continue }
+                guard s[textIndex] == wordScalars[start + wordIndex] else { break }
                 textIndex += 1
                 wordIndex += 1
             }
-            if wordIndex == candidate.scalars.count {
-                if case .condition = candidate.token {
-                    // `비 또는 눈` printed with its spaces: the token is the vocabulary's spelling.
-                    return (textIndex - index, candidate.token)
-                }
-                return (textIndex - index, candidate.token)
-            }
+            if wordIndex == count { return (textIndex - index, wordTokens[Int(word.tokenIndex)]) }
         }
         return nil
     }
