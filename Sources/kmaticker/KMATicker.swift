@@ -10,7 +10,8 @@ struct KMATicker: ParsableCommand {
             Exit status: 0 all went well (a query that matches nothing included); 1 ingest: one \
             or more inputs could not be ingested (each is named on stderr, the rest were \
             stored), chart: nothing to draw; 2 the store could not be used, or --out cannot be \
-            written; 64 the command line was wrong (unknown option, bad --at, --since or \
+            written; 3 ingest: some ticker items could not be read (each is named on stderr; \
+            the page's other items were stored); 64 the command line was wrong (unknown option, bad --at, --since or \
             --until, unknown or ambiguous station).
             """,
         subcommands: [Ingest.self, Query.self, Export.self, Stations.self, Chart.self]

@@ -47,7 +47,7 @@ import KMATickerTestSupport
 
     @Test func everyExitStatusIsInTheReadme() throws {
         let help = try kmaticker.run(["--help"]).stdout
-        for status in [0, 1, 2, 64] {
+        for status in [0, 1, 2, 3, 64] {
             #expect(readme.contains("| \(status) |"))
             #expect(help.contains("\(status) "))
         }
@@ -58,7 +58,10 @@ import KMATickerTestSupport
                         "the file holds only whitespace", "the file is binary data, not a saved page (text or HTML)",
                         "no KMA weather ticker found in the page", "no page time found",
                         "the page gives only a date", "the file is not text kmaticker can decode", "the page is larger than 16 MiB",
-                        "the ticker's items are malformed", "looks like a ticker item cut off", "left unresolved",
+                        "the ticker's items are malformed", "has a number with no unit", "in a unit that is not °C",
+                        "which is no part of a ticker item", "which no weather station reports", "is no ticker item",
+                        "stands apart from the ticker after it", "the page prints its ticker", "the copies disagree",
+                        "does not match the ticker", "left unresolved",
                         "unknown condition word", "unknown station name", "is not in the registry", "conflict for",
                         "is not a kmaticker store", "was written by a newer kmaticker", "cannot open the store", "no store at"] {
             #expect(readme.contains(message), "README does not explain '\(message)'")

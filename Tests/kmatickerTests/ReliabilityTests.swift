@@ -53,6 +53,25 @@ import KMATickerTestSupport
             """)
     }
 
+    @Test func fahrenheitItemIsReportedTheRestStoredAndTheExitStatusIs3() throws {
+        let page = Fixtures.url("forms/reject_fahrenheit.html").path
+        let result = try kmaticker.run(["ingest", "--db", store, page])
+        #expect(result.status == 3)
+        #expect(result.stdout.hasPrefix("\(page): 96 new, 1 unreadable ("))
+        let reports = result.stderr.split(separator: "\n").filter { $0.contains("not stored") }
+        #expect(reports.count == 1)
+        #expect(reports.first?.contains("84.7℉") == true)
+        #expect(reports.first?.hasPrefix("\(page):") == true)
+        let exported = try kmaticker.run(["export", "--db", store, "--format", "csv"])
+        #expect(exported.stdout.split(separator: "\r\n").count == 97)  // header + 96
+
+        // In a batch, a failed file outranks an unreadable item: exit 1, and the summary counts both.
+        let broken = try directory.write("broken.html", "<html><body><p>no ticker</p></body></html>")
+        let batch = try kmaticker.run(["ingest", "--db", directory.path("batch.sqlite"), page, broken])
+        #expect(batch.status == 1)
+        #expect(batch.stdout.hasSuffix("2 files: 1 stored, 1 failed; 96 new, 0 already stored, 0 conflicting, 1 unreadable, 0 warnings\n"))
+    }
+
     @Test func pageWhereEveryItemIsMalformedIsRefused() throws {
         let path = try directory.write("malformed.txt", "최종편집: 2025-08-18 10:40\n  • 흐림속초27.8\n  • 흐림북춘천26.8\n  • 구름많음철원28.2\n")
         try expectRefused(path, reason: "the ticker's items are malformed (line 2: '흐림속초27.8'); nothing was stored")
