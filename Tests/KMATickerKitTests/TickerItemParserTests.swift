@@ -233,3 +233,74 @@ extension TickerAccountingTests {
         #expect(page.rejectedItems.first?.reason == "stands apart from the ticker after it (unknown text between)")
     }
 }
+
+/// Regressions found by an adversarial tester, one per finding (inputs built by hand from the
+/// shapes real pages print; expected values from the items as written here).
+@Suite struct TickerAdversarialRegressionTests {
+    static func html(_ items: [String], after: String = "") throws -> TickerPage {
+        let list = items.map { "<li>\($0)</li>" }.joined()
+        let page = "<html><body><div>최종편집: 2025-08-18 10:40</div><ul>\(list)</ul><span>기상청 제공</span>\(after)</body></html>"
+        return try TickerParser().parse(Array(page.utf8), file: "a.html")
+    }
+
+    static func text(_ lines: [String]) throws -> TickerPage {
+        try TickerParser().parse(Array(("최종편집: 2025-08-18 10:40\n" + lines.joined(separator: "\n") + "\n기상청 제공\n").utf8), file: "a.txt")
+    }
+
+    @Test func textAfterAnItemsTemperatureNoLongerCutsTheTicker() throws {
+        let page = try Self.html(["흐림속초27.8℃", "흐림26.8℃ 60%", "구름많음철원28.2℃", "구름많음동두천28.0℃"])
+        #expect(page.observations.map(\.stationID) == [90, 93, 95, 98])
+        #expect(page.rejectedItems.map(\.text) == ["60", "%"])
+    }
+
+    @Test func numberedLinesAreATickerToo() throws {
+        let page = try Self.text(["1. 흐림속초27.8℃", "2. 흐림26.8℃", "3) 구름많음철원28.2℃", "4. 구름많음동두천28.0℃"])
+        #expect(page.observations.map(\.stationID) == [90, 93, 95, 98])
+        #expect(page.rejectedItems.isEmpty)
+    }
+
+    @Test func aStationPrintedTwiceMidTickerIsReportedAndTheRestKept() throws {
+        let page = try Self.html(["흐림속초27.8℃", "흐림26.8℃", "구름많음철원28.2℃", "구름많음동두천28.0℃",
+                                  "맑음속초20.0℃", "구름많음파주29.4℃"])
+        #expect(page.observations.map(\.stationID) == [90, 93, 95, 98, 99])
+        #expect(page.observations[0].temperatureC == 27.8)
+        #expect(page.rejectedItems.map(\.text) == ["맑음속초20.0℃"])
+    }
+
+    @Test func aLongRowOfBareValuesDoesNotOutweighTheTicker() throws {
+        let row = "<table><tr>" + String(repeating: "<td>5.0℃</td>", count: 40) + "</tr></table>"
+        let page = try Self.html(["비서울 8.2℃", "흐림대전 9.0℃", "맑음고창 ℃", "흐림제주 12.0℃"], after: "<p>시간별 예보</p>" + row)
+        #expect(page.observations.map(\.stationID) == [108, 133, 172, 184])
+    }
+
+    @Test(arguments: ["■ ", "○ ", "※ ", "▲ ", "☞ "])
+    func moreBulletsAreBullets(bullet: String) throws {
+        let page = try Self.text(["흐림속초27.8℃", "흐림26.8℃", "구름많음철원28.2℃"].map { bullet + $0 })
+        #expect(page.observations.map(\.stationID) == [90, 93, 95])
+    }
+
+    @Test func qualifiedConditionsAreKeptAsPrinted() throws {
+        let page = try Self.html(["짙은안개속초27.8℃", "흐리고비철원28.2℃", "구름많고한때비동두천28.0℃"])
+        #expect(page.observations.map(\.condition) == ["짙은안개", "흐리고비", "구름많고한때비"])
+        #expect(page.observations.allSatisfy { !$0.conditionIsKnown })
+        #expect(page.rejectedItems.isEmpty)
+    }
+
+    @Test func aDecimalCommaIsNoSecondItem() throws {
+        let page = try Self.html(["흐림속초27,8℃", "구름많음철원28.2℃", "구름많음동두천28.0℃"])
+        #expect(page.observations.map(\.stationID) == [95, 98])
+        #expect(page.rejectedItems.map(\.text) == ["흐림속초27,8℃"])
+    }
+
+    @Test func directionMarksOrdinalDegreeAndFullWidthCelsius() throws {
+        let page = try Self.html(["흐림속\u{200E}초27.8℃", "구름많음철원28.2ºC", "구름많음동두천28.0°Ｃ"])
+        #expect(page.observations.map(\.temperatureC) == [27.8, 28.2, 28.0])
+        #expect(page.rejectedItems.isEmpty)
+    }
+
+    @Test func aLoneFirstItemWithTextAfterItIsReportedNotLost() throws {
+        let page = try Self.html(["흐림속초27.8℃ 습도 60%", "흐림26.8℃", "구름많음철원28.2℃"])
+        #expect(page.observations.count + page.rejectedItems.count == 3)
+        #expect(page.rejectedItems.map(\.text) == ["흐림 속초 27.8℃"])
+    }
+}

@@ -11,6 +11,19 @@ enum StationInference {
                              enabled: Bool) -> (observations: [Observation], notes: [(line: Int, message: String)]) {
         var observations: [Observation] = []
         var notes: [(line: Int, message: String)] = []
+        // The named items before and after each item, found once (a page can hold thousands).
+        var previousNamed = [Int?](repeating: nil, count: items.count)
+        var nextNamed = [Int?](repeating: nil, count: items.count)
+        var last: Int?
+        for index in items.indices {
+            previousNamed[index] = last
+            if items[index].station != nil { last = index }
+        }
+        last = nil
+        for index in items.indices.reversed() {
+            nextNamed[index] = last
+            if items[index].station != nil { last = index }
+        }
         for (index, item) in items.enumerated() {
             var observation = Observation(
                 position: index + 1, stationID: item.station?.id,
@@ -19,7 +32,8 @@ enum StationInference {
                 condition: item.condition, conditionIsKnown: item.conditionIsKnown,
                 temperatureC: item.temperatureC, line: item.line)
             if item.label == nil, enabled {
-                switch inferredStation(at: index, in: items, registry: registry) {
+                switch inferredStation(at: index, in: items, previous: previousNamed[index], next: nextNamed[index],
+                                       registry: registry) {
                 case .success(let station):
                     observation.stationID = station.id
                     observation.station = station.nameKorean
@@ -37,11 +51,10 @@ enum StationInference {
         let description: String
     }
 
-    private static func inferredStation(at index: Int, in items: [TickerItem],
+    /// - Parameters: previous, next: the nearest items before and after whose printed name is
+    ///   in the registry (unknown names do not count).
+    private static func inferredStation(at index: Int, in items: [TickerItem], previous: Int?, next: Int?,
                                         registry: StationRegistry) -> Result<Station, NotInferred> {
-        // Neighbours are items whose printed name is in the registry; unknown names do not count.
-        let previous = items[..<index].lastIndex { $0.station != nil }
-        let next = items[(index + 1)...].firstIndex { $0.station != nil }
         let itemsBetween = (next ?? items.count) - (previous.map { $0 + 1 } ?? 0)
         guard itemsBetween == 1 else {
             return .failure(NotInferred(description: "\(itemsBetween) items stand between its named neighbours"))

@@ -55,6 +55,9 @@ enum TickerEntry {
     /// between two items of one ticker (list numbers, dates, counts).
     case unknown(scalarCount: Int, breaksTicker: Bool, hasDigits: Bool, at: PiecePosition)
     case nonItem(at: PiecePosition)
+    /// `1.` before an item at the start of a line: read like a bullet, but remembered (a
+    /// numbered headline is no ticker's first item).
+    case listNumber
     case lineBreak
     case regionBreak
 
@@ -85,6 +88,9 @@ struct TickerGrouper {
         var current: ItemDraft?
         /// Unknown text printed right before the next item, with no space between.
         var attachedBefore: (text: () -> String, at: PiecePosition)?
+        /// An unknown word glued to the condition word after it (`짙은안개`, `흐리고비`): one
+        /// condition, kept as printed.
+        var conditionPrefix: (text: String, at: PiecePosition)?
 
         func close() {
             if let draft = current { entries.append(.item(draft)) }
@@ -139,6 +145,13 @@ struct TickerGrouper {
                     entries.append(.nonItem(at: position))
 
                 case .token(let token):
+                    if case .bareNumber(let number) = token, pieceIndex == 0, next?.token != nil,
+                       Self.isListNumber(number, followedBy: piece.range.upperBound < line.text.scalars.count
+                           ? line.text.scalars[piece.range.upperBound] : nil) {
+                        // `1. 흐림속초27.8℃`: a list number before an item, like a bullet.
+                        entries.append(.listNumber)
+                        continue
+                    }
                     if case .bareNumber = token,
                        !(canTake(.temperature) && (current!.parts.contains(.condition) || current!.parts.contains(.name))) {
                         // A number that does not end an item: a list number, part of a date.
@@ -155,6 +168,12 @@ struct TickerGrouper {
                     }
                     attachedBefore = nil
                     add(token, to: &current!, at: position)
+                    if let prefix = conditionPrefix, case .condition(let word) = token {
+                        current!.condition = prefix.text + word
+                        current!.conditionIsKnown = false
+                        current!.first = min(current!.first, prefix.at)
+                    }
+                    conditionPrefix = nil
                     if token.part == .temperature { close() }
 
                 case .unknown(let isWord, let hasDigits):
@@ -171,6 +190,11 @@ struct TickerGrouper {
             let text = { String(String.UnicodeScalarView(line.text.scalars[piece.range])) }
             let nextPart = next?.token.map(\.part)
             let nextIsBareNumber: Bool = { if case .bareNumber = next?.token { return true }; return false }()
+            if isWord, !piece.spaceAfter, case .condition = next?.token {
+                if !canTake(.condition) { close() }
+                conditionPrefix = (text(), position)
+                return
+            }
             if isWord, !nextIsBareNumber, let part = unknownWordPart(before: nextPart) {
                 if current == nil { current = ItemDraft(first: position, last: position) }
                 if part == .condition {
@@ -246,6 +270,13 @@ struct TickerGrouper {
             draft.temperature = token
             if draft.problem == nil { draft.problem = "has a number with no unit ('\(text)'): cut off or malformed" }
         }
+    }
+
+    /// `1.`, `12)`: a whole number ending in a dot or followed by a parenthesis.
+    private static func isListNumber(_ number: String, followedBy next: Unicode.Scalar?) -> Bool {
+        let digits = number.hasSuffix(".") ? number.dropLast() : number[...]
+        guard !digits.isEmpty, digits.count <= 3, digits.unicodeScalars.allSatisfy(TickerTokenizer.isDigit) else { return false }
+        return number.hasSuffix(".") || next == ")"
     }
 
     /// Air temperatures beyond this are misprints (KMA's records: −32.6 °C to 41.0 °C).

@@ -29,7 +29,15 @@ struct TickerLocator {
         var leadsIntoNextBlock = false
     }
 
-    func blocks(in entries: [TickerEntry]) -> [Block] {
+    /// - Parameter noisyLines: lines holding unknown words (prose, a headline's tail): an item
+    ///   there joins a ticker only right after its last item, never across a gap.
+    func blocks(in entries: [TickerEntry], noisyLines: Set<Int>) -> [Block] {
+        // Lines with an item of their own: a number there is part of the line (`26.8℃ 60%`,
+        // a list number), elsewhere it is a date or a count, which ends a ticker.
+        var itemLines: Set<Int> = []
+        for entry in entries {
+            if let draft = entry.item, draft.isEvidence { itemLines.formUnion(draft.first.line...draft.last.line) }
+        }
         var blocks: [Block] = []
         var open: Block?
         var lastStationID: Int?
@@ -73,15 +81,19 @@ struct TickerLocator {
                     // Over nothing but separators and non-items, order may start again: a
                     // scroller's copy follows, and is told apart as a pass when the block is read.
                     let crossable = gapIsCrossable() && (rising || unknownScalars == 0)
+                        && (linesSinceItem == 0 || !noisyLines.contains(draft.first.line))
                     if contiguous || (crossable && established) {
                         block.end = index
                         block.evidenceCount += 1
                         open = block
                     } else {
-                        // Split only for want of a second item: the lone item may be the
-                        // ticker's first, cut off by unknown text; it is reported, not dropped
-                        // (unless a list number stood before it: a numbered headline).
-                        if crossable, !block.startsAfterNumber { open!.leadsIntoNextBlock = true }
+                        // Split, for want of a second item or of station order, where unknown
+                        // text after a lone item on its line is all that stands before the next
+                        // line's items: the lone item may be the ticker's first; it is reported,
+                        // not dropped (unless a list number stood before it: a numbered headline).
+                        if block.evidenceCount == 1, gapIsCrossable(), linesSinceItem <= 1, !block.startsAfterNumber {
+                            open!.leadsIntoNextBlock = true
+                        }
                         close()
                     }
                 }
@@ -104,7 +116,8 @@ struct TickerLocator {
                 if weakRunStart == nil { weakRunStart = index }
                 linesSinceItem = 0
                 linesSinceWeakItem = 0
-            case .unknown(let count, let breaks, let hasDigits, _):
+            case .unknown(let count, let numberOrDate, let hasDigits, let position):
+                let breaks = numberOrDate && !itemLines.contains(position.line)
                 // A broken temperature for the weak items before it (`안개 | 파주 | 3O.6℃` in
                 // cells): part of an item, reported when the block is read.
                 if weakRunStart != nil || open != nil, linesSinceWeakItem <= 1, hasDigits,
@@ -117,6 +130,8 @@ struct TickerLocator {
                 pendingStationID = nil
                 if breaks { sawBreakingText = true; numberOnThisLine = true } else { unknownScalars += count }
                 if linesSinceItem == 0 { unknownOnItemLine = true }
+            case .listNumber:
+                numberOnThisLine = true
             case .nonItem:
                 // An ad inside a one-line ticker (`철원 소나기 광고 동두천 뇌우 8.7 ℃`) leaves the
                 // weak items before it in the ticker, and so does an ad's line of its own.

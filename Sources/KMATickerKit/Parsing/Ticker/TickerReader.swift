@@ -48,15 +48,26 @@ struct TickerReader {
         let scan = TickerGrouper(order: TickerGrouper.conditionFirst, joinsLines: false)
         let entries = scan.entries(of: lines, from: PiecePosition(line: 0, piece: 0),
                                    through: PiecePosition(line: last, piece: lines[last].pieces.count - 1))
-        let blocks = TickerLocator().blocks(in: entries)
+        var noisyLines: Set<Int> = []
+        for (index, line) in lines.enumerated() where line.pieces.contains(where: { piece in
+            // Words, not broken numbers (`2I.7˚C` is a malformed item, not prose).
+            if case .unknown(let isWord, let hasDigits) = piece.kind { return isWord || (!hasDigits && piece.range.count >= 3) }
+            return false
+        }) {
+            noisyLines.insert(index)
+        }
+        let blocks = TickerLocator().blocks(in: entries, noisyLines: noisyLines)
         reading.touchesRegionBreak = blocks.contains { $0.touchesRegionBreak }
 
         var passes: [Pass] = []
-        for block in blocks {
+        for (number, block) in blocks.enumerated() {
             guard let first = Self.firstPosition(of: entries[block.start]),
                   let end = Self.lastPosition(of: entries[block.end]) else { continue }
             var blockPasses = self.passes(in: lines, from: first, through: end)
-            for index in blockPasses.indices { blockPasses[index].leadsIntoNextBlock = block.leadsIntoNextBlock }
+            for index in blockPasses.indices {
+                blockPasses[index].leadsIntoNextBlock = block.leadsIntoNextBlock
+                blockPasses[index].block = number
+            }
             passes += blockPasses
         }
         merge(passes, lines: lines, into: &reading)
@@ -76,6 +87,8 @@ struct TickerReader {
         var rejectedKeys: [String] = []
         /// See ``TickerLocator/Block/leadsIntoNextBlock``.
         var leadsIntoNextBlock = false
+        /// The block the pass was read from (a scroller's repeat is in the ticker's own block).
+        var block = 0
     }
 
     private func passes(in lines: [TokenizedLine], from first: PiecePosition, through end: PiecePosition) -> [Pass] {
@@ -136,24 +149,36 @@ struct TickerReader {
                 break
             }
         }
-        // A station printed again starts a new pass. The copy starts as many items before it
-        // as the station stood from the start of the pass before (a nameless first item is
-        // repeated too), as long as those items print no station.
+        // A station printed again either stands out of place (the stations after it go on from
+        // those before it: a duplicate, reported) or starts a new pass: a copy of the ticker. A
+        // copy starts as many items before its first repeated station as that station stood
+        // from the start of the pass before (a nameless first item is repeated too), if those
+        // items print none.
         var starts = [0]
         var firstIndexByStation: [Int: Int] = [:]
-        for (index, draft) in drafts.enumerated() {
-            guard let id = draft.printedStationID else { continue }
-            if let earlier = firstIndexByStation[id] {
-                var start = index - (earlier - starts.last!)
-                while start < index, drafts[start..<index].contains(where: { $0.printedStationID != nil }) { start += 1 }
-                starts.append(max(start, starts.last! + 1))
-                firstIndexByStation = [:]
-                for (offset, item) in drafts[starts.last!...index].enumerated() {
-                    if let id = item.printedStationID { firstIndexByStation[id] = starts.last! + offset }
-                }
-            } else {
+        var lastStationID: Int?
+        for index in drafts.indices {
+            guard let id = drafts[index].printedStationID else { continue }
+            guard let earlier = firstIndexByStation[id] else {
                 firstIndexByStation[id] = index
+                lastStationID = id
+                continue
             }
+            let nextID = drafts[(index + 1)...].lazy.compactMap(\.printedStationID).first
+            if let nextID, let last = lastStationID, nextID > last, firstIndexByStation[nextID] == nil {
+                let line = tickerItem(drafts[earlier], lines: lines).line
+                if drafts[index].problem == nil { drafts[index].problem = "prints its station a second time (line \(line))" }
+                drafts[index].stationID = nil  // no longer a neighbour for inference
+                continue
+            }
+            var start = index - (earlier - starts.last!)
+            while start < index, drafts[start..<index].contains(where: { $0.printedStationID != nil }) { start += 1 }
+            starts.append(max(start, starts.last! + 1))
+            firstIndexByStation = [:]
+            for offset in starts.last!...index {
+                if let item = drafts[offset].printedStationID { firstIndexByStation[item] = offset }
+            }
+            lastStationID = id
         }
         var passes: [Pass] = []
         for (number, start) in starts.enumerated() {
@@ -200,7 +225,7 @@ struct TickerReader {
         return resolved
     }
 
-    private func tickerItem(_ draft: ItemDraft, lines: [TokenizedLine]) -> TickerItem {
+    func tickerItem(_ draft: ItemDraft, lines: [TokenizedLine]) -> TickerItem {
         let line = lines[draft.first.line]
         let fileLine = line.text.fileLine(at: line.pieces[draft.first.piece].range.lowerBound)
         var warnings: [String] = []
@@ -220,7 +245,7 @@ struct TickerReader {
     }
 
     /// The item's text as printed, over lines when it spans several.
-    private func text(of draft: ItemDraft, lines: [TokenizedLine]) -> String {
+    func text(of draft: ItemDraft, lines: [TokenizedLine]) -> String {
         var parts: [String] = []
         for index in draft.first.line...draft.last.line {
             let line = lines[index]
@@ -230,120 +255,6 @@ struct TickerReader {
             parts.append(line.text.printedText(from..<to))
         }
         return parts.joined(separator: " ")
-    }
-
-    // MARK: Passes into one ticker
-
-    private func merge(_ passes: [Pass], lines: [TokenizedLine], into reading: inout Reading) {
-        guard let principal = passes.indices.max(by: { Self.size(passes[$0]) < Self.size(passes[$1]) }),
-              !passes[principal].observations.isEmpty else {
-            reading.firstMalformed = passes.lazy.flatMap(\.items).first { $0.problem != nil && $0.isEvidence
-                && ($0.parts.contains(.condition) || $0.parts.contains(.name)) }
-                .map { (tickerItem($0, lines: lines).line, text(of: $0, lines: lines)) }
-            return
-        }
-        let principalKeys = Set(Self.keys(passes[principal].observations))
-        var observations: [(key: String, observation: Observation)] = []
-        var indexByKey: [String: Int] = [:]
-        var seenRejections: Set<String> = []
-        var stationIDs: Set<Int> = []
-        // The ticker first, so that its values (and its inferences) are the ones kept.
-        // A copy is a ticker itself: three items or more, little text between them (a list of
-        // headlines that name stations is none), most of its stations the ticker's.
-        let isCopy = passes.indices.map { index -> Bool in
-            let pass = passes[index]
-            let stationKeys = Self.keys(pass.observations).filter { !$0.hasPrefix("after:") }
-            let shared = stationKeys.filter(principalKeys.contains).count
-            return index != principal && pass.items.count >= 3 && pass.unknowns.count * 4 <= pass.items.count
-                && shared * 2 >= max(1, stationKeys.count)
-        }
-        for index in [principal] + passes.indices.filter({ $0 != principal }) {
-            let pass = passes[index]
-            let keys = Self.keys(pass.observations)
-            guard index == principal || isCopy[index] else {
-                if pass.leadsIntoNextBlock, index + 1 < passes.count, index + 1 == principal || isCopy[index + 1] {
-                    // One item before the ticker, unknown text between: not stored, not lost.
-                    for observation in pass.observations {
-                        reading.rejected.append(RejectedItem(line: observation.line, text: Self.describeItem(observation, lines: lines),
-                                                             reason: "stands apart from the ticker after it (unknown text between)"))
-                    }
-                    reading.rejected += pass.rejected
-                } else if pass.observations.count >= 3, let first = pass.observations.first {
-                    reading.notes.append((first.line, "a second list of \(pass.observations.count) ticker items (lines \(first.line)–\(pass.observations.last!.line)) does not match the ticker; not stored"))
-                }
-                continue
-            }
-            if isCopy[index] { reading.extraCopies += 1 }
-            var addedLines: Set<Int> = []
-            for (key, observation) in zip(keys, pass.observations) {
-                let existing = indexByKey[key]
-                    ?? observation.stationID.flatMap { id in stationIDs.contains(id) ? observations.firstIndex { $0.observation.stationID == id } : nil }
-                if let existing {
-                    let kept = observations[existing].observation
-                    if kept.condition != observation.condition || kept.temperatureC != observation.temperatureC {
-                        reading.notes.append((observation.line, "the ticker is printed more than once and the copies disagree about \(Self.describeStation(kept)): line \(kept.line) says \(Self.describeValues(kept)), line \(observation.line) says \(Self.describeValues(observation)); kept line \(kept.line)'s"))
-                    }
-                    continue
-                }
-                indexByKey[key] = observations.count
-                if let id = observation.stationID { stationIDs.insert(id) }
-                observations.append((key, observation))
-                addedLines.insert(observation.line)
-            }
-            // A copy's warnings are the ticker's again, but for what only the copy holds.
-            reading.notes += pass.notes.filter { note in note.line.map(addedLines.contains) ?? false }
-            for (rejection, key) in zip(pass.rejected, pass.rejectedKeys) where seenRejections.insert(key).inserted {
-                reading.rejected.append(rejection)
-            }
-        }
-        if reading.extraCopies > 0 {
-            reading.notes.append((nil, "the page prints its ticker \(reading.extraCopies + 1) times (a scroller's repeat or another copy); each observation is stored once"))
-        }
-        reading.observations = observations.enumerated().map { position, entry in
-            var observation = entry.observation
-            observation.position = position + 1
-            return observation
-        }
-        reading.rejected.sort { $0.line < $1.line }
-    }
-
-    /// Passes compare by the observations they give, then by all their items.
-    private static func size(_ pass: Pass) -> Int { pass.observations.count * 10_000 + pass.items.count }
-
-    /// What identifies an observation across copies: the station it prints, else the printed
-    /// name, else its place after the last printed one (`after:id:100#1`), which a nameless item
-    /// keeps in every copy whether or not its station could be inferred there.
-    private static func keys(_ observations: [Observation]) -> [String] {
-        var keys: [String] = []
-        var previous = "start", namelessSincePrevious = 0
-        for observation in observations {
-            if let label = observation.label {
-                previous = observation.stationID.map { "id:\($0)" } ?? "label:\(label)"
-                namelessSincePrevious = 0
-                keys.append(previous)
-            } else if observation.stationSource == .feed, let id = observation.stationID {
-                previous = "id:\(id)"
-                keys.append(previous)
-            } else {
-                namelessSincePrevious += 1
-                keys.append("after:\(previous)#\(namelessSincePrevious)")
-            }
-        }
-        return keys
-    }
-
-    /// An observation's item as printed, for a report.
-    private static func describeItem(_ observation: Observation, lines: [TokenizedLine]) -> String {
-        [observation.condition, observation.label, observation.temperatureC.map { "\($0)℃" }].compactMap { $0 }
-            .joined(separator: " ")
-    }
-
-    private static func describeStation(_ observation: Observation) -> String {
-        observation.stationID.map { "\($0) \(observation.station ?? "")" } ?? "item \(observation.position)"
-    }
-
-    private static func describeValues(_ observation: Observation) -> String {
-        "\(observation.condition ?? "(no condition)") \(observation.temperatureC.map { "\($0)℃" } ?? "(no temperature)")"
     }
 
     private static func firstPosition(of entry: TickerEntry) -> PiecePosition? {

@@ -43,6 +43,9 @@ struct TickerParts: Equatable {
     /// Whether `part` is the only one.
     func isOnly(_ part: TickerPart) -> Bool { mask == 1 << part.rawValue }
 
+    /// How many of the three parts there are.
+    var count: Int { mask.nonzeroBitCount }
+
     mutating func append(_ part: TickerPart) {
         mask |= 1 << part.rawValue
         last = part

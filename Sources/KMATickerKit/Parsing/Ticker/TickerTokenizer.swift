@@ -96,7 +96,10 @@ final class TickerTokenizer: Sendable {
         var index = 0
         while index < s.count {
             let scalar = s[index]
-            if Self.isSeparator(scalar) {
+            // `27,8℃`: a comma between digits is no separator but part of one word of text.
+            let isDecimalComma = scalar == "," && index > 0 && index + 1 < s.count && Self.isDigit(s[index - 1])
+                && Self.isDigit(s[index + 1])
+            if Self.isSeparator(scalar), !isDecimalComma {
                 flushUnknown(upTo: index)
                 if !pieces.isEmpty { pieces[pieces.count - 1].spaceAfter = true }
                 spaceBefore = true
@@ -107,7 +110,7 @@ final class TickerTokenizer: Sendable {
             // Right after a token (`˚C` of `-21.0˚C34.4˚C`) a new word starts whatever came before.
             let afterToken = unknownStart == nil && lastTokenEnd == index
             let startsWord = index == 0 || afterToken || !(Self.isASCIIWordScalar(s[index - 1])
-                || (s[index - 1] == "-" && index >= 2 && Self.isASCIIWordScalar(s[index - 2])))
+                || ((s[index - 1] == "-" || s[index - 1] == ",") && index >= 2 && Self.isASCIIWordScalar(s[index - 2])))
             if startsWord, Self.canStartTemperature(scalar), let (end, token) = temperature(in: s, at: index) {
                 append(token, index..<end)
                 index = end
@@ -276,7 +279,8 @@ final class TickerTokenizer: Sendable {
     static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case " ", "|", "/", ",", ":", ";", "·", "ㆍ", "•", "∙", "●", "◦", "▪", "‣", "*", "▶", "►", "◀",
-             "◁", "▷", "<", ">", "‹", "›", "«", "»", "[", "]", "\"", "'", "…", "｜", "\u{FFFC}":
+             "◁", "▷", "<", ">", "‹", "›", "«", "»", "[", "]", "\"", "'", "…", "｜", "\u{FFFC}",
+             "■", "□", "○", "◎", "◆", "◇", "※", "▲", "△", "▼", "▽", "☞", "→", "★", "☆", ")":
             return true
         default:
             return false
