@@ -46,6 +46,24 @@ struct ItemDraft {
     }
 
     var printedStationID: Int? { stationID }
+
+    /// The item, on file line `line`, with its warnings (unknown words are kept as printed).
+    func tickerItem(line: Int, registry: StationRegistry) -> TickerItem {
+        var warnings: [String] = []
+        if problem == nil {
+            if let condition, !conditionIsKnown {
+                warnings.append("unknown condition word '\(condition)', kept as printed")
+            }
+            if let label, stationID == nil {
+                warnings.append("unknown station name '\(label)', kept as printed")
+            }
+        }
+        var temperatureC: Double?
+        if case .celsius(let value) = temperature { temperatureC = value }
+        return TickerItem(condition: condition, conditionIsKnown: conditionIsKnown, label: label,
+                          station: stationID.flatMap(registry.station(id:)), temperatureC: temperatureC, line: line,
+                          warnings: warnings)
+    }
 }
 
 /// What the grouper sees in order: items, unknown text, known non-items, line and region breaks.

@@ -22,17 +22,6 @@ final class TickerItemParser {
             .entries(of: lines, from: PiecePosition(line: 0, piece: 0),
                      through: PiecePosition(line: 0, piece: lines[0].pieces.count - 1))
         guard entries.count == 1, let draft = entries[0].item, draft.isEvidence, draft.problem == nil else { return nil }
-        var warnings: [String] = []
-        if let condition = draft.condition, !draft.conditionIsKnown {
-            warnings.append("unknown condition word '\(condition)', kept as printed")
-        }
-        if let label = draft.label, draft.stationID == nil {
-            warnings.append("unknown station name '\(label)', kept as printed")
-        }
-        var temperature: Double?
-        if case .celsius(let value) = draft.temperature { temperature = value }
-        return TickerItem(condition: draft.condition, conditionIsKnown: draft.conditionIsKnown, label: draft.label,
-                          station: draft.stationID.flatMap(registry.station(id:)), temperatureC: temperature, line: line,
-                          warnings: warnings)
+        return draft.tickerItem(line: line, registry: registry)
     }
 }

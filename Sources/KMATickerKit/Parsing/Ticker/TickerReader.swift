@@ -227,21 +227,8 @@ struct TickerReader {
 
     func tickerItem(_ draft: ItemDraft, lines: [TokenizedLine]) -> TickerItem {
         let line = lines[draft.first.line]
-        let fileLine = line.text.fileLine(at: line.pieces[draft.first.piece].range.lowerBound)
-        var warnings: [String] = []
-        if draft.problem == nil {
-            if let condition = draft.condition, !draft.conditionIsKnown {
-                warnings.append("unknown condition word '\(condition)', kept as printed")
-            }
-            if let label = draft.label, draft.stationID == nil {
-                warnings.append("unknown station name '\(label)', kept as printed")
-            }
-        }
-        var temperature: Double?
-        if case .celsius(let value) = draft.temperature { temperature = value }
-        return TickerItem(condition: draft.condition, conditionIsKnown: draft.conditionIsKnown, label: draft.label,
-                          station: draft.stationID.flatMap(registry.station(id:)), temperatureC: temperature, line: fileLine,
-                          warnings: warnings)
+        return draft.tickerItem(line: line.text.fileLine(at: line.pieces[draft.first.piece].range.lowerBound),
+                                registry: registry)
     }
 
     /// The item's text as printed, over lines when it spans several.
