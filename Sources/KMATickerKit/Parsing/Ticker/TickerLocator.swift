@@ -42,6 +42,8 @@ struct TickerLocator {
         var open: Block?
         var lastStationID: Int?
         var linesSinceItem = 0, unknownScalars = 0, sawBreakingText = false, sawNonItem = false
+        /// Lines since the last item that is evidence (weak items do not reset it).
+        var linesSinceEvidence = 0
         /// Unknown text stood on the last item's own line (`… 26.8℃ 폭염특보`): prose around it.
         var unknownOnItemLine = false
         /// Weak items (a bare name, a bare condition) right before the current position, with
@@ -91,7 +93,7 @@ struct TickerLocator {
                         // text after a lone item on its line is all that stands before the next
                         // line's items: the lone item may be the ticker's first; it is reported,
                         // not dropped (unless a list number stood before it: a numbered headline).
-                        if block.evidenceCount == 1, gapIsCrossable(), linesSinceItem <= 1, !block.startsAfterNumber {
+                        if block.evidenceCount == 1, gapIsCrossable(), linesSinceEvidence <= 1, !block.startsAfterNumber {
                             open!.leadsIntoNextBlock = true
                         }
                         close()
@@ -107,6 +109,7 @@ struct TickerLocator {
                 afterRegionBreak = false
                 weakRunStart = nil
                 resetGap()
+                linesSinceEvidence = 0
                 if let id = draft.printedStationID ?? pendingStationID { lastStationID = id }
                 pendingStationID = nil
             case .item(let draft):
@@ -143,6 +146,7 @@ struct TickerLocator {
                 // A line with nothing on it (blank, or only a separator such as `|`) is no gap.
                 if index > 0, case .lineBreak = entries[index - 1] { continue }
                 linesSinceItem += 1
+                linesSinceEvidence += 1
                 linesSinceWeakItem += 1
                 if linesSinceWeakItem > 1 { weakRunStart = nil; pendingStationID = nil }
             case .regionBreak:
