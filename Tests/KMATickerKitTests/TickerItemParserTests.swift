@@ -304,3 +304,12 @@ extension TickerAccountingTests {
         #expect(page.rejectedItems.map(\.text) == ["흐림 속초 27.8℃"])
     }
 }
+
+extension TickerItemFormTests {
+    @Test(arguments: [("맑음김해31.2℃", 253), ("흐림경주31.7℃", 283), ("흐림정선27.4℃", 217), ("구름많음고창29.7℃", 172)])
+    func namesWithoutSiGunAreTheirStation(text: String, stationID: Int) throws {
+        let item = try #require(parse(text))
+        #expect(item.station?.id == stationID)
+        #expect(item.warnings.isEmpty)
+    }
+}

@@ -65,6 +65,12 @@ public struct StationRegistry: Sendable {
         stationsByName.map { ($0.key, $0.value) }.sorted { $0.name < $1.name }
     }
 
+    /// Names printed without their 시/군 where no station has that name itself (`김해` for
+    /// 253 김해시, `경주` for 283 경주시; never `고창`, which is 172): tickers print them so.
+    public var namesWithoutSiGun: [(name: String, station: Station)] {
+        stations.compactMap { station in stemWithoutSiGun(station.nameKorean).map { ($0, station) } }
+    }
+
     /// The station with this ASOS number.
     public func station(id: Int) -> Station? { stationsByID[id] }
 

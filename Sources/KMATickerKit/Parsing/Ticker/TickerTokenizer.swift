@@ -41,7 +41,7 @@ final class TickerTokenizer: Sendable {
         for condition in ConditionVocabulary.knownWords where condition != ConditionVocabulary.noObservation {
             entries.append((Array(condition.unicodeScalars.filter { $0 != " " }), .condition(condition), true))
         }
-        for (name, station) in registry.printedNames {
+        for (name, station) in registry.printedNames + registry.namesWithoutSiGun {
             entries.append((Array(name.unicodeScalars), .station(id: station.id, printed: name), false))
         }
         entries = entries.filter { $0.scalars.first.map(Self.isSyllable) ?? false }
