@@ -186,32 +186,43 @@ enum HTMLTextExtractor {
 
         /// Appends a NUL-terminated UTF-8 string.
         mutating func append(_ piece: UnsafePointer<xmlChar>, line: Int) {
+            let fileLine = pinnedLine ?? line + lineOffset
             var index = 0
             while true {
                 let byte = piece[index]
                 if byte == 0 { break }
-                index += 1
                 // ASCII whitespace, and U+00A0 NO-BREAK SPACE (C2 A0), which pages use as spacing.
                 if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
-                    pendingSpace = !text.isEmpty
-                    continue
-                }
-                if byte == 0xC2, piece[index] == 0xA0 {
                     index += 1
                     pendingSpace = !text.isEmpty
                     continue
                 }
-                let fileLine = pinnedLine ?? line + lineOffset
+                if byte == 0xC2, piece[index + 1] == 0xA0 {
+                    index += 2
+                    pendingSpace = !text.isEmpty
+                    continue
+                }
                 if text.isEmpty {
                     firstLine = fileLine
                     currentLine = fileLine
-                } else if fileLine > currentLine, byte & 0xC0 != 0x80 {
+                } else if fileLine > currentLine {
                     currentLine = fileLine
                     lineChanges.append(.init(scalarOffset: scalarCount + (pendingSpace ? 1 : 0), line: fileLine))
                 }
                 if pendingSpace { text.append(0x20); scalarCount += 1; pendingSpace = false }
-                text.append(byte)
-                if byte & 0xC0 != 0x80 { scalarCount += 1 }
+                // The run up to the next whitespace, appended at once: this is the hot loop of
+                // reading a page.
+                let runStart = index
+                var scalars = 0
+                while true {
+                    let next = piece[index]
+                    if next == 0 || next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D || next == 0x0C
+                        || (next == 0xC2 && piece[index + 1] == 0xA0) { break }
+                    if next & 0xC0 != 0x80 { scalars += 1 }
+                    index += 1
+                }
+                text.append(contentsOf: UnsafeBufferPointer(start: piece + runStart, count: index - runStart))
+                scalarCount += scalars
             }
         }
 

@@ -168,6 +168,9 @@ struct TickerLocator {
             var index = block.end + 1
             var lines = 0
             var lastWasWeakItem = false
+            // Past a non-item (an ad, the credit), weak items join only as the parts of a broken
+            // last item (`광고 | 장흥 맑음 3I.4°C`); a headline's name after the credit does not.
+            var crossedNonItem = false
             while index < nextStart {
                 if case .lineBreak = entries[index] {
                     if case .lineBreak = entries[index - 1] { index += 1; continue }  // an empty line
@@ -179,12 +182,21 @@ struct TickerLocator {
                 // A broken temperature for the weak item before it (`남해 | 3o.9℃` in cells).
                 if case .unknown(_, _, let hasDigits, _) = entries[index], lastWasWeakItem, hasDigits {
                     block.end = index
-                    break
+                    return block
                 }
-                // An ad (`… 광고 성산 빗방울`, or on a line of its own) does not end the run.
-                if case .nonItem = entries[index] { lines = max(0, lines - 1); index += 1; continue }
+                if case .nonItem = entries[index] {
+                    lines = max(0, lines - 1)
+                    crossedNonItem = true
+                    index += 1
+                    continue
+                }
                 guard let draft = entries[index].item, !draft.isEvidence else { break }
-                block.end = index
+                // A weak item that holds the broken temperature itself (`빗방울 1o.2°C`).
+                if draft.problem != nil {
+                    block.end = index
+                    return block
+                }
+                if !crossedNonItem { block.end = index }
                 lastWasWeakItem = true
                 lines = 0
                 index += 1
