@@ -6,8 +6,9 @@ import CByteSearch
 /// The ticker sits where temperature units cluster: `℃`, `°`, `˚`, `&#8451;`. The time sits
 /// by its keyword: `최종편집`, `UPDATE`, `article:modified_time`, `article:published_time`.
 /// Markers inside `<script>`, `<style>`, comments and `<head>` do not count. A caller that
-/// finds no ticker or no time in the regions reads the whole page instead, so the regions are
-/// a shortcut, never a different answer on the pages they serve.
+/// finds no ticker or no time in the regions, or a ticker that reaches a region's edge, reads
+/// the whole page instead, so the regions are a shortcut, never a different answer. A page
+/// with `<iframe srcdoc>` (a document inside an attribute) has no regions.
 struct PageRegions {
     /// Bytes kept on each side of a cluster of units: more than any one ticker item.
     static let tickerMargin = 2048

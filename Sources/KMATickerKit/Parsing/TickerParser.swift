@@ -37,8 +37,9 @@ public final class TickerParser {
     ///   - inferStations: give nameless items their station from the ticker's order
     ///     (`--no-infer` turns it off).
     ///   - readsRegions: read only the regions of a page where the ticker and the time can be,
-    ///     and the whole page only when they are not found there (the default, and much faster);
-    ///     `false` always reads whole pages (tests compare the two).
+    ///     and the whole page when they are not found there or the ticker reaches a region's
+    ///     edge (the default, and much faster); `false` always reads whole pages (tests compare
+    ///     the two on every fixture and every generated page).
     public init(registry: StationRegistry = .asos, inferStations: Bool = true, readsRegions: Bool = true) {
         self.registry = registry
         self.inferStations = inferStations
