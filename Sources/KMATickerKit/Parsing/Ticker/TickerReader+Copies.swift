@@ -35,7 +35,7 @@ extension TickerReader {
                 if pass.leadsIntoNextBlock, index + 1 < passes.count, index + 1 == principal || isCopy[index + 1] {
                     // One item before the ticker, unknown text between: not stored, not lost.
                     for observation in pass.observations {
-                        reading.rejected.append(RejectedItem(line: observation.line, text: Self.describeItem(observation, lines: lines),
+                        reading.rejected.append(RejectedItem(line: observation.line, text: Self.describeItem(observation),
                                                              reason: "stands apart from the ticker after it (unknown text between)"))
                     }
                     reading.rejected += pass.rejected
@@ -113,7 +113,7 @@ extension TickerReader {
     }
 
     /// An observation's item as printed, for a report.
-    private static func describeItem(_ observation: Observation, lines: [TokenizedLine]) -> String {
+    private static func describeItem(_ observation: Observation) -> String {
         [observation.condition, observation.label, observation.temperatureC.map { "\($0)℃" }].compactMap { $0 }
             .joined(separator: " ")
     }

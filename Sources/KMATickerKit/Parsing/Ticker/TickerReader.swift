@@ -91,53 +91,13 @@ struct TickerReader {
         var block = 0
     }
 
+    /// The block's passes: read in its best layout, trimmed to the ticker, split into copies.
     private func passes(in lines: [TokenizedLine], from first: PiecePosition, through end: PiecePosition) -> [Pass] {
-        // The layout that explains the block with the fewest items: parts in either order,
-        // items within a line or going on over lines (a table with a cell per part). Ties go to
-        // items within a line, condition first: the common form.
-        var best = TickerGrouper(order: TickerGrouper.conditionFirst, joinsLines: false).entries(of: lines, from: first, through: end)
-        // Another layout can explain the block with fewer items only where an item lacks parts
-        // another could complete: a weak item, or a temperature on its own. (Most tickers have
-        // neither, and are read once.)
-        let mayJoin = best.contains { entry in
-            guard let draft = entry.item else { return false }
-            return !draft.isEvidence || draft.parts.isOnly(.temperature)
-        }
-        if mayJoin {
-            var bestItemCount = best.reduce(0) { $0 + ($1.item == nil ? 0 : 1) }
-            for (joinsLines, order) in [(false, TickerGrouper.nameFirst), (true, TickerGrouper.conditionFirst),
-                                        (true, TickerGrouper.nameFirst)] {
-                let entries = TickerGrouper(order: order, joinsLines: joinsLines).entries(of: lines, from: first, through: end)
-                let count = entries.reduce(0) { $0 + ($1.item == nil ? 0 : 1) }
-                if count < bestItemCount { (best, bestItemCount) = (entries, count) }
-            }
-        }
-        // Weak items at the ends (a bare name, a bare condition) belong to the ticker when they
-        // keep its station order; otherwise they are whatever stood next to it (a menu entry).
-        guard var firstItem = best.firstIndex(where: { $0.item?.isEvidence == true }),
-              var lastItem = best.lastIndex(where: { $0.item?.isEvidence == true }) else { return [] }
-        var bound = best[firstItem...].lazy.compactMap { $0.item?.printedStationID }.first
-        for index in best[..<firstItem].indices.reversed() {
-            guard let draft = best[index].item else { continue }
-            if let id = draft.printedStationID {
-                guard bound.map({ id < $0 }) ?? true else { break }
-                bound = id
-            }
-            firstItem = index
-        }
-        bound = best[...lastItem].lazy.compactMap { $0.item?.printedStationID }.last
-        for index in best.indices.dropFirst(lastItem + 1) {
-            guard let draft = best[index].item else { continue }
-            if let id = draft.printedStationID {
-                guard bound.map({ id > $0 }) ?? true else { break }
-                bound = id
-            }
-            lastItem = index
-        }
-
+        let entries = bestLayout(of: lines, from: first, through: end)
+        guard let ticker = Self.tickerRange(in: entries) else { return [] }
         var drafts: [ItemDraft] = []
         var unknowns: [(text: String, line: Int, afterItems: Int)] = []
-        for entry in best[firstItem...lastItem] {
+        for entry in entries[ticker] {
             switch entry {
             case .item(let draft):
                 drafts.append(draft)
@@ -149,11 +109,75 @@ struct TickerReader {
                 break
             }
         }
-        // A station printed again either stands out of place (the stations after it go on from
-        // those before it: a duplicate, reported) or starts a new pass: a copy of the ticker. A
-        // copy starts as many items before its first repeated station as that station stood
-        // from the start of the pass before (a nameless first item is repeated too), if those
-        // items print none.
+        let starts = passStarts(in: &drafts, lines: lines)
+        var passes: [Pass] = []
+        for (number, start) in starts.enumerated() {
+            let end = number + 1 < starts.count ? starts[number + 1] : drafts.count
+            var pass = Pass()
+            pass.items = Array(drafts[start..<end])
+            pass.unknowns = unknowns.filter { $0.afterItems > start && $0.afterItems <= end || (start == 0 && $0.afterItems == 0) }
+                .map { ($0.text, $0.line) }
+            passes.append(pass)
+        }
+        return passes.map { resolved($0, lines: lines) }
+    }
+
+    /// The block's entries in the layout that explains it with the fewest items: parts in
+    /// either order, items within a line or going on over lines (a table with a cell per part).
+    /// Ties go to items within a line, condition first: the common form.
+    private func bestLayout(of lines: [TokenizedLine], from first: PiecePosition, through end: PiecePosition) -> [TickerEntry] {
+        var best = TickerGrouper(order: TickerGrouper.conditionFirst, joinsLines: false).entries(of: lines, from: first, through: end)
+        // Another layout can explain the block with fewer items only where an item lacks parts
+        // another could complete: a weak item, or a temperature on its own. (Most tickers have
+        // neither, and are read once.)
+        let mayJoin = best.contains { entry in
+            guard let draft = entry.item else { return false }
+            return !draft.isEvidence || draft.parts.isOnly(.temperature)
+        }
+        guard mayJoin else { return best }
+        var bestItemCount = best.reduce(0) { $0 + ($1.item == nil ? 0 : 1) }
+        for (joinsLines, order) in [(false, TickerGrouper.nameFirst), (true, TickerGrouper.conditionFirst),
+                                    (true, TickerGrouper.nameFirst)] {
+            let entries = TickerGrouper(order: order, joinsLines: joinsLines).entries(of: lines, from: first, through: end)
+            let count = entries.reduce(0) { $0 + ($1.item == nil ? 0 : 1) }
+            if count < bestItemCount { (best, bestItemCount) = (entries, count) }
+        }
+        return best
+    }
+
+    /// The entries from the first to the last item of the ticker. Weak items at the ends (a
+    /// bare name, a bare condition) belong to it when they keep its station order; otherwise
+    /// they are whatever stood next to it (a menu entry).
+    private static func tickerRange(in entries: [TickerEntry]) -> ClosedRange<Int>? {
+        guard var firstItem = entries.firstIndex(where: { $0.item?.isEvidence == true }),
+              var lastItem = entries.lastIndex(where: { $0.item?.isEvidence == true }) else { return nil }
+        var bound = entries[firstItem...].lazy.compactMap { $0.item?.printedStationID }.first
+        for index in entries[..<firstItem].indices.reversed() {
+            guard let draft = entries[index].item else { continue }
+            if let id = draft.printedStationID {
+                guard bound.map({ id < $0 }) ?? true else { break }
+                bound = id
+            }
+            firstItem = index
+        }
+        bound = entries[...lastItem].lazy.compactMap { $0.item?.printedStationID }.last
+        for index in entries.indices.dropFirst(lastItem + 1) {
+            guard let draft = entries[index].item else { continue }
+            if let id = draft.printedStationID {
+                guard bound.map({ id > $0 }) ?? true else { break }
+                bound = id
+            }
+            lastItem = index
+        }
+        return firstItem...lastItem
+    }
+
+    /// Where each pass of `drafts` starts. A station printed again either stands out of place
+    /// (the stations after it go on from those before it: a duplicate, marked rejected in
+    /// `drafts`) or starts a new pass: a copy of the ticker. A copy starts as many items before
+    /// its first repeated station as that station stood from the start of the pass before (a
+    /// nameless first item is repeated too), if those items print none.
+    private func passStarts(in drafts: inout [ItemDraft], lines: [TokenizedLine]) -> [Int] {
         var starts = [0]
         var firstIndexByStation: [Int: Int] = [:]
         var lastStationID: Int?
@@ -180,16 +204,7 @@ struct TickerReader {
             }
             lastStationID = id
         }
-        var passes: [Pass] = []
-        for (number, start) in starts.enumerated() {
-            let end = number + 1 < starts.count ? starts[number + 1] : drafts.count
-            var pass = Pass()
-            pass.items = Array(drafts[start..<end])
-            pass.unknowns = unknowns.filter { $0.afterItems > start && $0.afterItems <= end || (start == 0 && $0.afterItems == 0) }
-                .map { ($0.text, $0.line) }
-            passes.append(pass)
-        }
-        return passes.map { resolved($0, lines: lines) }
+        return starts
     }
 
     /// The pass's items as observations (stations inferred within the pass) and rejections.

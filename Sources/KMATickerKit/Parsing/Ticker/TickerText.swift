@@ -73,7 +73,7 @@ struct TickerText {
         var text = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in printed[start..<end] {
-            if scalar.isFastWhitespace || scalar.properties.isWhitespace {
+            if Self.isWhitespace(scalar) {
                 pendingSpace = !text.isEmpty
                 continue
             }
@@ -91,11 +91,20 @@ struct TickerText {
         return line.line(atScalar: printedOffset(offset))
     }
 
+    /// `properties.isWhitespace`, answered without the Unicode tables for ASCII and Hangul.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+        if isHangulSyllable(scalar) { return false }
+        return scalar.properties.isWhitespace
+    }
+
+    private static func isHangulSyllable(_ scalar: Unicode.Scalar) -> Bool { (0xAC00...0xD7A3).contains(scalar.value) }
+
     /// `scalar` as the tokenizer sees it; `nil` to drop it.
     static func folded(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
         let value = scalar.value
         if value < 0x80 { return value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0C ? " " : scalar }
-        if (0xAC00...0xD7A3).contains(value) { return scalar }
+        if isHangulSyllable(scalar) { return scalar }
         switch value {
         case 0xFF10...0xFF19: return Unicode.Scalar(value - 0xFF10 + 0x30)  // ０…９
         case 0xFF0E: return "."  // ．
