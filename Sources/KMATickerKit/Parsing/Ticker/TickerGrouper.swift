@@ -69,9 +69,9 @@ struct ItemDraft {
 /// What the grouper sees in order: items, unknown text, known non-items, line and region breaks.
 enum TickerEntry {
     case item(ItemDraft)
-    /// Text that is no part of an item. `breaksTicker`: a number or date, which never stands
-    /// between two items of one ticker (list numbers, dates, counts).
-    case unknown(scalarCount: Int, breaksTicker: Bool, hasDigits: Bool, at: PiecePosition)
+    /// Text that is no part of an item. `isNumber`: a number or a date; on a line with no item
+    /// (a date line, a count) it ends a ticker, on an item's line (`26.8℃ 60%`) it does not.
+    case unknown(scalarCount: Int, isNumber: Bool, hasDigits: Bool, at: PiecePosition)
     case nonItem(at: PiecePosition)
     /// `1.` before an item at the start of a line: read like a bullet, but remembered (a
     /// numbered headline is no ticker's first item).
@@ -172,7 +172,7 @@ struct TickerGrouper {
                     }
                     if case .bareNumber = token,
                        !(canTake(.temperature) && (current!.parts.contains(.condition) || current!.parts.contains(.name))) {
-                        // A number that does not end an item: a list number, part of a date.
+                        // A number that does not end an item: part of a date, a count.
                         handleUnknown(line, isWord: false, isNumber: true, hasDigits: true, piece: piece, position: position, next: next)
                         continue
                     }
@@ -247,7 +247,7 @@ struct TickerGrouper {
                 return
             }
             close()
-            entries.append(.unknown(scalarCount: piece.range.count, breaksTicker: isNumber, hasDigits: hasDigits, at: position))
+            entries.append(.unknown(scalarCount: piece.range.count, isNumber: isNumber, hasDigits: hasDigits, at: position))
         }
 
         /// The part an unknown word takes, if one is due here.

@@ -2,8 +2,9 @@
 /// a block starts and ends with an item that has a temperature (or a condition and a name),
 /// and runs on over the things tickers hold between items — other items, line breaks, known
 /// non-items (`광고`, the credit), a few unknown words (reported later) — as long as the station
-/// numbers keep rising across any gap. Prose, a number or a date (list numbers, times), or more
-/// than two lines without an item end it.
+/// numbers keep rising across any gap. Prose, a line with only numbers or a date on it, or
+/// more than two lines without an item end it; an item on a line of prose joins a ticker only
+/// right after its last item.
 ///
 /// Works on the entries of ``TickerGrouper`` read line by line, condition first: enough to see
 /// where items are. Each block is then read again with the layout that fits it.
