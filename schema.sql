@@ -20,25 +20,37 @@ CREATE TABLE stations (
     province    TEXT    NOT NULL
 ) STRICT;
 
--- One row per ingested page (file): where it came from, how it was read, what it added.
+-- One row per ingested page: where it came from (a file, or a record or part of an archive), how it
+-- was read, its times, what it added.
 CREATE TABLE pages (
     id                   INTEGER PRIMARY KEY,
     source               TEXT    NOT NULL,  -- the file's name ('stdin' for standard input)
     path                 TEXT    NOT NULL,  -- the path as given on the command line
-    sha256               TEXT    NOT NULL,  -- of the file's bytes as read (before gunzip)
+    sha256               TEXT    NOT NULL,  -- of the page's bytes as read: a file's (before gunzip), an
+                                            -- archive record's payload (after HTTP decoding)
     charset              TEXT    NOT NULL,  -- what the bytes were decoded from: 'UTF-8', 'CP949', …
     format               TEXT    NOT NULL,  -- 'text' | 'html' | 'feed'
     observed_at          INTEGER NOT NULL,  -- Unix seconds: the page's "observations as of" time
-    time_source          TEXT    NOT NULL,  -- how it was found: 'last-edit-header' | 'updated-header'
-                                            -- | 'article-modified-time' | 'article-published-time'
-                                            -- | 'feed' | 'at-option'
+    time_source          TEXT    NOT NULL,  -- how it was found: a capture time ('warc-date' | 'http-date'
+                                            -- | 'mhtml-date' | 'singlefile-saved-date' | 'file-mtime'),
+                                            -- 'at-option', 'feed', or a time the page prints
+                                            -- ('last-edit-header' | 'updated-header' | …; README, Time)
     item_count           INTEGER NOT NULL,  -- ticker items (feed entries) read from the page
     new_count            INTEGER NOT NULL,  -- observations it added when first ingested
     already_stored_count INTEGER NOT NULL,  -- observations the store already held then
     conflict_count       INTEGER NOT NULL,  -- observations that differed from the store then
     warning_count        INTEGER NOT NULL,
     ingested_at          INTEGER NOT NULL,  -- Unix seconds, when kmaticker first stored it
-    byte_count           INTEGER,           -- the file's size; NULL for pages stored before version 2
+    byte_count           INTEGER,           -- the page's size; NULL for pages stored before version 2
+    -- Version 3: pages inside archives, and every time a page has.
+    record               TEXT,              -- which record or part of an archive: 'record 7', 'part 1';
+                                            -- NULL for a file that is one page
+    uri                  TEXT,              -- the page's address, when its archive records it
+    captured_at          INTEGER,           -- Unix seconds: when the page was captured (archive, file)
+    capture_source       TEXT,              -- where that came from: 'warc-date' | 'http-date' | …
+    printed_time         TEXT,              -- the time the page prints, KST, as 'YYYY-MM-DD HH:MM',
+                                            -- or 'YYYY-MM-DD' for a page that prints only a date
+    printed_time_source  TEXT,              -- where it was printed: 'last-edit-header' | …
     -- The same bytes at the same time are the same page.
     UNIQUE (sha256, observed_at)
 ) STRICT;
@@ -64,4 +76,4 @@ CREATE UNIQUE INDEX observations_unresolved_by_page
     ON observations (page_id, position) WHERE station_id IS NULL;
 CREATE INDEX observations_by_time ON observations (observed_at);
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

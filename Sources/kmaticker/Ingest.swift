@@ -5,11 +5,14 @@ struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read saved pages and store their weather ticker observations.",
         discussion: """
-            Each argument is a saved page (HTML in UTF-8 or EUC-KR/CP949, a text capture, or \
-            KMA's feed XML, any of them gzipped), a folder (read recursively for .html, .htm, \
-            .txt, .xml and their .gz), or - for standard input. A page is stored whole or not \
-            at all; a file that cannot be read is named on stderr with the reason and the \
-            others go on. Bytes already ingested are recognized and not read again.
+            Each argument is a saved page (HTML in UTF-8 or EUC-KR/CP949, a text capture, \
+            KMA's feed XML, a SingleFile page, a page saved with its HTTP head by \
+            wget --save-headers or curl -i), a web archive (WARC, .warc.gz, MHTML), any of \
+            them gzipped; a folder (every file in it, recursively, recognized by content); or \
+            - for standard input. A page is stored whole or not at all; one that cannot be \
+            read is named on stderr with the reason and the others go on. Bytes already \
+            ingested are recognized and not read again. A page is stored at the time it was \
+            captured when its archive records it, else at the time it prints.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -19,13 +22,22 @@ struct Ingest: ParsableCommand {
         valueName: "YYYY-MM-DD HH:MM"))
     var at: String?
 
+    @Option(help: ArgumentHelp(
+        "Where a page without a capture time in its archive takes its time: 'page' (the time it prints) or 'mtime' (its file's modification time).",
+        valueName: "page|mtime"))
+    var timeFrom: TimeFrom = .page
+
+    enum TimeFrom: String, ExpressibleByArgument, CaseIterable {
+        case page, mtime
+    }
+
     @Flag(help: "Leave nameless items unresolved instead of inferring their station from the ticker's order.")
     var noInfer = false
 
     @Flag(help: "Read and count everything, write nothing.")
     var dryRun = false
 
-    @Flag(name: [.short, .long], help: "Print each file's result, not only the run's summary (a single file always gets its line).")
+    @Flag(name: [.short, .long], help: "Print each page's result and each item skipped, not only the run's summary (a single file always gets its line).")
     var verbose = false
 
     @Argument(help: ArgumentHelp("Saved pages, folders of them, or - for standard input.", valueName: "path"))
@@ -41,26 +53,36 @@ struct Ingest: ParsableCommand {
     func run() throws {
         let inputs = IngestInput.expand(paths)
         let options = IngestOptions(storePath: store.path, time: at.flatMap(KSTDateTime.init(parsing:)),
+                                    fileModificationIsCaptureTime: timeFrom == .mtime,
                                     inferStations: !noInfer, dryRun: dryRun)
-        let showEachFile = verbose || inputs.count == 1
+        let showEachPage = verbose || inputs.count == 1
         let progress = ProgressBar(total: inputs.count)
+        var lastPath: String?
+        /// The bar moves on when the events reach the next file.
+        func reached(_ origin: PageOrigin) {
+            if lastPath != nil, lastPath != origin.path { progress.advance() }
+            lastPath = origin.path
+        }
         let summary: IngestSummary
         do {
             summary = try Ingestor(options: options).ingest(inputs) { event in
                 switch event {
-                case .stored(let input, let page, let result):
-                    if showEachFile { progress.clear(); print("\(input): \(Self.describe(result, page: page))") }
-                    progress.advance()
-                case .alreadyIngested(let input, let page):
-                    if showEachFile {
+                case .stored(let origin, let page, let result):
+                    reached(origin)
+                    if showEachPage { progress.clear(); print("\(origin): \(Self.describe(result, page: page))") }
+                case .alreadyIngested(let origin, let page):
+                    reached(origin)
+                    if showEachPage {
                         progress.clear()
-                        print("\(input): 0 new, \(page.itemCount) already stored (these bytes were ingested before, as \(page.source) at \(page.observedAt))")
+                        print("\(origin): 0 new, \(page.itemCount) already stored (these bytes were ingested before, as \(page.source) at \(page.observedAt))")
                     }
-                    progress.advance()
-                case .failed(let input, let reason):
+                case .failed(let origin, let reason):
+                    reached(origin)
                     progress.clear()
-                    printToStandardError("\(input): error: \(reason)")
-                    progress.advance()
+                    printToStandardError("\(origin): error: \(reason)")
+                case .skipped(let origin, let reason):
+                    reached(origin)
+                    if verbose { progress.clear(); printToStandardError("\(origin): skipped: \(reason)") }
                 case .warning(let diagnostic):
                     progress.clear()
                     printToStandardError(diagnostic.description)
@@ -73,10 +95,10 @@ struct Ingest: ParsableCommand {
             throw ExitStatus.storeFailed
         }
         progress.clear()
-        if inputs.count > 1 || dryRun {
+        if inputs.count > 1 || summary.pagesRead + summary.skipped > 1 || dryRun {
             print(dryRun ? "dry run, nothing written: " + summary.description(dryRun: true) : summary.description(dryRun: false))
         }
-        if summary.filesFailed > 0 { throw ExitStatus.inputFailed }
+        if summary.pagesFailed > 0 { throw ExitStatus.inputFailed }
         if summary.pagesWithUnreadableItems > 0 { throw ExitStatus.itemsUnreadable }
     }
 
@@ -89,6 +111,9 @@ struct Ingest: ParsableCommand {
         let inferred = page.observations.filter { $0.stationSource == .inferred }.count
         let unresolved = page.observations.filter { $0.stationSource == .unresolved }.count
         var details = ["\(page.time.time) from \(page.time.source.rawValue)"]
+        if let printed = page.printedTime, page.time.source != printed.source {
+            details.append("prints \(printed.text)")
+        }
         if page.charset != "UTF-8" { details.append(page.charset) }
         if inferred > 0 { details.append("\(inferred) inferred") }
         if unresolved > 0 { details.append("\(unresolved) unresolved") }

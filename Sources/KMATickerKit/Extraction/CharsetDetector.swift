@@ -2,6 +2,9 @@
 public enum CharsetEvidence: String, Sendable {
     /// A byte order mark.
     case byteOrderMark = "bom"
+    /// The HTTP head or MIME part the page came in (`Content-Type: text/html; charset=euc-kr`),
+    /// which browsers trust over the page's own declaration.
+    case transport = "http-header"
     /// `<meta charset>`, `<meta http-equiv="Content-Type" content="…; charset=…">` or
     /// `<?xml … encoding="…"?>`.
     case declared
@@ -42,10 +45,19 @@ final class CharsetDetector {
         labelGroup = declaration.groupNumber("label")
     }
 
-    func decide(_ bytes: [UInt8]) -> Decision {
+    /// Whether `bytes` start with a UTF-16 byte order mark.
+    static func hasUTF16ByteOrderMark(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+    }
+
+    /// - Parameter transportLabel: the charset the HTTP head or MIME part declares, if any.
+    func decide(_ bytes: [UInt8], transportLabel: String? = nil) -> Decision {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return Decision(charset: "UTF-8", evidence: .byteOrderMark, bomLength: 3) }
         if bytes.starts(with: [0xFF, 0xFE]) { return Decision(charset: "UTF-16LE", evidence: .byteOrderMark, bomLength: 2) }
         if bytes.starts(with: [0xFE, 0xFF]) { return Decision(charset: "UTF-16BE", evidence: .byteOrderMark, bomLength: 2) }
+        if let transportLabel, let charset = Self.charset(forLabel: transportLabel) {
+            return Decision(charset: charset, evidence: .transport, bomLength: 0)
+        }
         if let label = declaredLabel(in: bytes), let charset = Self.charset(forLabel: label) {
             return Decision(charset: charset, evidence: .declared, bomLength: 0)
         }

@@ -2,9 +2,18 @@ import CByteSearch
 import CLibXML2
 import Foundation
 
-/// KMA's current-weather XML (`sfc_web_map.xml`), as read: the observation hour and one entry
-/// per `<local>` element, values as printed.
+/// KMA's current-weather XML (`sfc_web_map.xml`), as read: for each `<weather>` element, its
+/// observation hour and one entry per `<local>` element, values as printed.
 public struct FeedSnapshot: Sendable, Equatable {
+    /// One `<weather year month day hour>` element.
+    public struct Hour: Sendable, Equatable {
+        /// The observation hour, KST; `nil` when the element's attributes are no possible hour.
+        public var time: KSTDateTime?
+        public var entries: [Entry]
+        /// The element's line, for messages.
+        public var line: Int
+    }
+
     /// One `<local stn_id=… desc=… ta=…>name</local>`.
     public struct Entry: Sendable, Equatable {
         public var stationID: Int?
@@ -16,11 +25,8 @@ public struct FeedSnapshot: Sendable, Equatable {
         public var line: Int
     }
 
-    /// The observation hour from `<weather year month day hour>`, KST.
-    public var time: KSTDateTime
-    public var entries: [Entry]
-    /// `<weather>` elements after the first, which are not read.
-    public var ignoredWeatherElements: Int
+    /// Every `<weather>` element, in document order.
+    public var hours: [Hour]
 }
 
 /// Reads KMA's current-weather XML with libxml2's XML parser.
@@ -50,11 +56,16 @@ enum FeedReader {
         guard let document else { throw .undecodable("the feed is not well-formed XML") }
         defer { xmlFreeDoc(document) }
         let weathers = elements(named: "weather", under: xmlDocGetRootElement(document))
-        guard let weather = weathers.first else { throw .noTime }
-        func number(_ name: String) -> Int { attribute(name, of: weather).flatMap { Int($0) } ?? -1 }
-        guard let time = KSTDateTime(year: number("year"), month: number("month"), day: number("day"),
-                                     hour: number("hour")) else { throw .noTime }
-        let entries = elements(named: "local", under: weather).map { local in
+        guard !weathers.isEmpty else { throw .noTime }
+        return FeedSnapshot(hours: weathers.map { weather in
+            func number(_ name: String) -> Int { attribute(name, of: weather).flatMap { Int($0) } ?? -1 }
+            let time = KSTDateTime(year: number("year"), month: number("month"), day: number("day"), hour: number("hour"))
+            return FeedSnapshot.Hour(time: time, entries: entries(of: weather), line: Int(xmlGetLineNo(weather)))
+        })
+    }
+
+    private static func entries(of weather: xmlNodePtr) -> [FeedSnapshot.Entry] {
+        elements(named: "local", under: weather).map { local in
             FeedSnapshot.Entry(
                 stationID: attribute("stn_id", of: local).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
                 name: HangulNormalization.nfc(text(of: local).trimmingCharacters(in: .whitespacesAndNewlines)),
@@ -62,7 +73,6 @@ enum FeedReader {
                 airTemperature: attribute("ta", of: local),
                 line: Int(xmlGetLineNo(local)))
         }
-        return FeedSnapshot(time: time, entries: entries, ignoredWeatherElements: weathers.count - 1)
     }
 
     /// Elements called `name` below `parent`, in document order, at any depth.

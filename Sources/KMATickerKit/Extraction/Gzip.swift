@@ -42,4 +42,26 @@ enum Gzip {
         }
         return output
     }
+
+    /// The first `count` decompressed bytes of a gzip stream's start (fewer when they do not
+    /// decompress): enough to tell what is inside without reading it all.
+    static func decompressedPrefix(_ bytes: [UInt8], count: Int) -> [UInt8] {
+        var stream = z_stream()
+        guard kmaticker_inflate_init_gzip(&stream) == Z_OK else { return [] }
+        defer { inflateEnd(&stream) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: count)
+        var produced = 0
+        input.withUnsafeMutableBufferPointer { inputBuffer in
+            output.withUnsafeMutableBufferPointer { outputBuffer in
+                stream.next_in = inputBuffer.baseAddress
+                stream.avail_in = uInt(inputBuffer.count)
+                stream.next_out = outputBuffer.baseAddress
+                stream.avail_out = uInt(count)
+                _ = inflate(&stream, Z_SYNC_FLUSH)
+                produced = count - Int(stream.avail_out)
+            }
+        }
+        return Array(output.prefix(produced))
+    }
 }

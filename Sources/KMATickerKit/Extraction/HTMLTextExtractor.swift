@@ -122,7 +122,7 @@ enum HTMLTextExtractor {
             }
             let isBlock = kind == .block
             if isBlock { builder.endLine() }
-            if kind == .meta, let key = attribute("property", of: node) ?? attribute("name", of: node),
+            if kind == .meta, let key = attribute("property", of: node) ?? attribute("name", of: node) ?? attribute("itemprop", of: node),
                let content = attribute("content", of: node), builder.metadata[key] == nil {
                 builder.metadata[key] = content
             }

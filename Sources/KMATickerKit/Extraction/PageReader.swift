@@ -28,11 +28,12 @@ public final class PageReader {
     }
 
     /// Gunzips, decides the charset, decodes to UTF-8 and tells the format.
-    public func decode(_ bytes: [UInt8]) throws(PageError) -> DecodedPage {
+    /// - Parameter declaredCharset: the charset the page's HTTP head or MIME part declares.
+    public func decode(_ bytes: [UInt8], declaredCharset: String? = nil) throws(PageError) -> DecodedPage {
         var bytes = bytes
         if Gzip.isCompressed(bytes) { bytes = try Gzip.decompress(bytes, limit: Self.maximumPageBytes) }
         guard !bytes.isEmpty else { throw .empty }
-        let decision = charsetDetector.decide(bytes)
+        let decision = charsetDetector.decide(bytes, transportLabel: declaredCharset)
         // UTF-16 is full of NUL bytes; everything else with them is binary.
         if !decision.charset.hasPrefix("UTF-16"), Self.looksBinary(bytes) { throw .binary }
         var charset = decision.charset

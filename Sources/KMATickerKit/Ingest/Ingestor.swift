@@ -6,36 +6,48 @@ public struct IngestOptions: Sendable {
     public var storePath: String
     /// `--at`: the time for every page, overriding what pages print.
     public var time: KSTDateTime?
+    /// `--time-from mtime`: pages without a capture time are taken as captured when their file
+    /// was last modified.
+    public var fileModificationIsCaptureTime: Bool
     /// `false` with `--no-infer`.
     public var inferStations: Bool
     /// `--dry-run`: read and count everything, write nothing.
     public var dryRun: Bool
 
-    public init(storePath: String, time: KSTDateTime? = nil, inferStations: Bool = true, dryRun: Bool = false) {
+    public init(storePath: String, time: KSTDateTime? = nil, fileModificationIsCaptureTime: Bool = false,
+                inferStations: Bool = true, dryRun: Bool = false) {
         self.storePath = storePath
         self.time = time
+        self.fileModificationIsCaptureTime = fileModificationIsCaptureTime
         self.inferStations = inferStations
         self.dryRun = dryRun
     }
 }
 
-/// Something that happened to one input, reported as it happens.
+/// Something that happened to one page of the inputs, reported as it happens.
 public enum IngestEvent: Sendable {
     /// The page was read and written; `result` says what was new.
-    case stored(input: IngestInput, page: TickerPage, result: PageWriteResult)
+    case stored(origin: PageOrigin, page: TickerPage, result: PageWriteResult)
     /// The same bytes were ingested before: nothing was read again.
-    case alreadyIngested(input: IngestInput, page: StoredPage)
-    /// The input was not stored, for `reason`; the store did not change for it.
-    case failed(input: IngestInput, reason: PageError)
-    /// A warning about a stored page (unknown word, unresolved item, conflict).
+    case alreadyIngested(origin: PageOrigin, page: StoredPage)
+    /// The page was not stored, for `reason`; the store did not change for it.
+    case failed(origin: PageOrigin, reason: PageError)
+    /// Not a page (a revisit record, an image, an HTTP error, a hidden file, a page in an
+    /// archive with no ticker): not stored, counted.
+    case skipped(origin: PageOrigin, reason: String)
+    /// A warning about a stored page (unknown word, unresolved item, conflict) or a container.
     case warning(Diagnostic)
 }
 
 /// Totals over one ingest run.
 public struct IngestSummary: Sendable, Equatable {
-    public var filesStored = 0
-    public var filesAlreadyIngested = 0
-    public var filesFailed = 0
+    /// Files and folders' files read (not counting those passed over).
+    public var files = 0
+    public var pagesStored = 0
+    public var pagesAlreadyIngested = 0
+    public var pagesFailed = 0
+    /// Items that are not pages: records, parts, files passed over; archive pages without a ticker.
+    public var skipped = 0
     public var new = 0
     public var alreadyStored = 0
     public var conflicts = 0
@@ -47,15 +59,19 @@ public struct IngestSummary: Sendable, Equatable {
 
     public init() {}
 
-    public var filesRead: Int { filesStored + filesAlreadyIngested + filesFailed }
+    public var pagesRead: Int { pagesStored + pagesAlreadyIngested + pagesFailed }
 
-    /// `6 files: 5 stored, 1 failed; 388 new, 0 already stored, 0 conflicting, 0 unreadable, 0 warnings`;
-    /// for a dry run, "would be stored".
+    /// `6 files: 5 stored, 1 failed; 388 new, …` when each file is one page;
+    /// `12 pages in 3 files: 10 stored, 2 failed, 5 skipped; …` when files hold several, or
+    /// some items were skipped. For a dry run, "would be stored".
     public func description(dryRun: Bool) -> String {
-        var files = ["\(filesStored) \(dryRun ? "would be stored" : "stored")"]
-        if filesAlreadyIngested > 0 { files.append("\(filesAlreadyIngested) already ingested") }
-        files.append("\(filesFailed) failed")
-        return "\(filesRead) file\(filesRead == 1 ? "" : "s"): " + files.joined(separator: ", ")
+        var counts = ["\(pagesStored) \(dryRun ? "would be stored" : "stored")"]
+        if pagesAlreadyIngested > 0 { counts.append("\(pagesAlreadyIngested) already ingested") }
+        counts.append("\(pagesFailed) failed")
+        if skipped > 0 { counts.append("\(skipped) skipped") }
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        let what = pagesRead == files && skipped == 0 ? plural(files, "file") : plural(pagesRead, "page") + " in " + plural(files, "file")
+        return what + ": " + counts.joined(separator: ", ")
             + "; \(new) new, \(alreadyStored) already stored, \(conflicts) conflicting, \(unreadableItems) unreadable, \(warnings) warnings"
     }
 }
@@ -80,10 +96,11 @@ public final class Ingestor {
     public static let batchSeconds = 1.0
 
     /// Ingests `inputs` in order, calling `report` for each event. Throws only when the store
-    /// itself cannot be used; every per-input problem is an event. A stored page is reported
+    /// itself cannot be used; every per-page problem is an event. A stored page is reported
     /// once its batch is committed.
     public func ingest(_ inputs: [IngestInput], report: (IngestEvent) -> Void) throws(StoreError) -> IngestSummary {
         var summary = IngestSummary()
+        summary.files = inputs.filter { if case .passedOver = $0 { return false } else { return true } }.count
         var pending: [IngestEvent] = []
         var batchPages = 0
         var batchStarted = Date()
@@ -98,52 +115,77 @@ public final class Ingestor {
             batchPages = 0
         }
 
+        let timeOptions = TimeOptions(at: options.time, fileModificationIsCaptureTime: options.fileModificationIsCaptureTime)
         let pipeline = ParsingPipeline(
-            inputs: inputs, workers: ProcessInfo.processInfo.activeProcessorCount, time: options.time,
+            inputs: inputs, workers: ProcessInfo.processInfo.activeProcessorCount, timeOptions: timeOptions,
             inferStations: options.inferStations, registry: registry,
             knownPages: store == nil ? nil : options.storePath)
         defer { pipeline.cancel() }
-        while let (input, outcome) = pipeline.next() {
-            let page: TickerPage
+        while let (origin, outcome) = pipeline.next() {
+            let pages: [TickerPage]
             let provenance: PageProvenance
             switch outcome {
             case .failed(let reason):
-                summary.filesFailed += 1
-                pending.append(.failed(input: input, reason: reason))
+                // A page in an archive without a ticker is one of the many pages a crawl holds,
+                // not a failure: counted, and named with -v.
+                if origin.record != nil, reason == .noTicker {
+                    summary.skipped += 1
+                    pending.append(.skipped(origin: origin, reason: reason.description))
+                } else {
+                    summary.pagesFailed += 1
+                    pending.append(.failed(origin: origin, reason: reason))
+                }
+                continue
+            case .skipped(let reason):
+                summary.skipped += 1
+                pending.append(.skipped(origin: origin, reason: reason))
+                continue
+            case .warning(let diagnostic):
+                summary.warnings += 1
+                pending.append(.warning(diagnostic))
                 continue
             case .alreadyIngested(let stored):
-                summary.filesAlreadyIngested += 1
+                summary.pagesAlreadyIngested += 1
                 summary.alreadyStored += stored.itemCount
-                pending.append(.alreadyIngested(input: input, page: stored))
+                pending.append(.alreadyIngested(origin: origin, page: stored))
                 continue
             case .parsed(let parsed, let source):
-                page = parsed
+                pages = parsed
                 provenance = source
             }
-            // Workers see only committed pages: the same bytes earlier in this batch are
-            // recognized here.
-            if let stored = try store?.storedPage(sha256: provenance.sha256, at: options.time) {
-                summary.filesAlreadyIngested += 1
-                summary.alreadyStored += stored.itemCount
-                pending.append(.alreadyIngested(input: input, page: stored))
-                continue
+            for page in pages {
+                var origin = origin
+                var provenance = provenance
+                if let section = page.section {
+                    origin.record = [origin.record, section].compactMap { $0 }.joined(separator: ", ")
+                    provenance.record = origin.record
+                }
+                // Workers see only committed pages: the same bytes earlier in this batch are
+                // recognized here.
+                if let stored = try store?.storedPage(sha256: provenance.sha256, at: page.time.time) {
+                    summary.pagesAlreadyIngested += 1
+                    summary.alreadyStored += stored.itemCount
+                    pending.append(.alreadyIngested(origin: origin, page: stored))
+                    continue
+                }
+                let store = try openStore()
+                if !store.isInBatch { try store.beginBatch(); batchStarted = Date() }
+                let result = try store.store(page, provenance: provenance)
+                summary.pagesStored += 1
+                summary.new += result.new
+                summary.alreadyStored += result.alreadyStored
+                summary.conflicts += result.conflicts.count
+                pending.append(.stored(origin: origin, page: page, result: result))
+                let file = origin.description
+                let warnings = page.diagnostics
+                    + result.conflicts.map { Self.diagnostic(for: $0, file: file, time: page.time.time) }
+                summary.warnings += warnings.count
+                let unreadable = page.rejectedItems.map { Diagnostic(file: file, line: $0.line, message: $0.description) }
+                summary.unreadableItems += unreadable.count
+                if !unreadable.isEmpty { summary.pagesWithUnreadableItems += 1 }
+                pending += (warnings + unreadable).sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map(IngestEvent.warning)
+                batchPages += 1
             }
-            let store = try openStore()
-            if !store.isInBatch { try store.beginBatch(); batchStarted = Date() }
-            let result = try store.store(page, provenance: provenance)
-            summary.filesStored += 1
-            summary.new += result.new
-            summary.alreadyStored += result.alreadyStored
-            summary.conflicts += result.conflicts.count
-            pending.append(.stored(input: input, page: page, result: result))
-            let warnings = page.diagnostics
-                + result.conflicts.map { Self.diagnostic(for: $0, file: input.description, time: page.time.time) }
-            summary.warnings += warnings.count
-            let unreadable = page.rejectedItems.map { Diagnostic(file: input.description, line: $0.line, message: $0.description) }
-            summary.unreadableItems += unreadable.count
-            if !unreadable.isEmpty { summary.pagesWithUnreadableItems += 1 }
-            pending += (warnings + unreadable).sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map(IngestEvent.warning)
-            batchPages += 1
             if !options.dryRun, batchPages >= Self.batchPages || Date().timeIntervalSince(batchStarted) > Self.batchSeconds {
                 try flush()
             }

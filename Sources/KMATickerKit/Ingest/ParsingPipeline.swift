@@ -1,45 +1,66 @@
 import Foundation
 
-/// What reading one input gave.
+/// What reading one item of the inputs gave.
 enum ReadOutcome {
-    /// Not readable, or not a page; nothing to store.
+    /// Should have been a page and could not be read; nothing to store.
     case failed(PageError)
+    /// Not a page (a revisit record, an image, a hidden file): nothing to store.
+    case skipped(String)
+    /// A problem with a container that is not any one page's.
+    case warning(Diagnostic)
     /// These bytes are in the store already.
     case alreadyIngested(StoredPage)
-    /// Parsed, ready to store.
-    case parsed(TickerPage, PageProvenance)
+    /// Parsed, ready to store: one page, or a feed's hours.
+    case parsed([TickerPage], PageProvenance)
 }
 
-/// Reads, recognizes and parses inputs on worker threads (one per core), and hands the results
-/// back in input order, so that what is stored and reported does not depend on timing. At
-/// most `lookahead` inputs are in memory at once.
+/// Reads the inputs through the input layer (``PageSource``) on one thread, in order, parses the
+/// pages on worker threads (one per core), and hands the results back in input order, so that
+/// what is stored and reported does not depend on timing. At most `lookahead` items are in
+/// memory at once, however large a container is.
 ///
 /// Each worker owns its parser and its read-only connection to the store; the writer (the
 /// caller of ``next()``) owns the writing connection.
 final class ParsingPipeline: @unchecked Sendable {
-    private let inputs: [IngestInput]
     private let condition = NSCondition()
-    /// Guarded by `condition`.
-    private var results: [Int: ReadOutcome] = [:]
-    private var claimed = 0
+    // Guarded by `condition`:
+    /// Items read and not yet claimed by a worker, with their sequence numbers.
+    private var waiting: [(Int, CapturedPage)] = []
+    private var waitingStart = 0
+    private var results: [Int: (PageOrigin, ReadOutcome)] = [:]
+    private var produced = 0
     private var consumed = 0
+    private var readingDone = false
+    private var cancelled = false
     private let lookahead: Int
 
     /// - Parameters:
     ///   - knownPages: a store to recognize bytes already ingested (opened per worker), if one exists.
-    init(inputs: [IngestInput], workers: Int, time: KSTDateTime?, inferStations: Bool,
+    init(inputs: [IngestInput], workers: Int, timeOptions: TimeOptions, inferStations: Bool,
          registry: StationRegistry, knownPages storePath: String?) {
-        self.inputs = inputs
-        let workers = max(1, min(workers, inputs.count))
+        let workers = max(1, workers)
         lookahead = workers * 4
+        let reader = Thread { [self] in
+            let source = PageSource()
+            for input in inputs {
+                source.read(input) { item in self.add(item) }
+                if isCancelled { break }
+            }
+            condition.lock()
+            readingDone = true
+            condition.broadcast()
+            condition.unlock()
+        }
+        reader.stackSize = 4 << 20
+        reader.start()
         for _ in 0..<workers {
             let thread = Thread { [self] in
                 let parser = TickerParser(registry: registry, inferStations: inferStations)
                 let known = storePath.flatMap { try? ObservationStore(path: $0, create: false, registry: registry) }
-                while let index = claim() {
-                    let outcome = Self.read(inputs[index], parser: parser, known: known, time: time)
+                while let (sequence, page) = claim() {
+                    let outcome = Self.read(page, parser: parser, known: known, timeOptions: timeOptions)
                     condition.lock()
-                    results[index] = outcome
+                    results[sequence] = (page.origin, outcome)
                     condition.broadcast()
                     condition.unlock()
                 }
@@ -49,52 +70,83 @@ final class ParsingPipeline: @unchecked Sendable {
         }
     }
 
-    /// The next input and what reading it gave, in input order; `nil` after the last.
-    func next() -> (IngestInput, ReadOutcome)? {
+    private var isCancelled: Bool {
         condition.lock()
         defer { condition.unlock() }
-        guard consumed < inputs.count else { return nil }
-        while results[consumed] == nil { condition.wait() }
-        let outcome = results.removeValue(forKey: consumed)!
-        let input = inputs[consumed]
-        consumed += 1
-        condition.broadcast()
-        return (input, outcome)
+        return cancelled
     }
 
-    /// Stops the workers after the inputs they are reading (the writer gave up).
+    /// Called by the reading thread for each item, in order; waits while the writer is
+    /// `lookahead` behind.
+    private func add(_ item: InputItem) {
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled, produced - consumed >= lookahead { condition.wait() }
+        guard !cancelled else { return }
+        let sequence = produced
+        produced += 1
+        switch item {
+        case .page(let page): waiting.append((sequence, page))
+        case .skipped(let origin, let reason): results[sequence] = (origin, .skipped(reason))
+        case .failed(let origin, let error): results[sequence] = (origin, .failed(error))
+        case .warning(let diagnostic): results[sequence] = (PageOrigin(path: diagnostic.file), .warning(diagnostic))
+        }
+        condition.broadcast()
+    }
+
+    /// The next item and what reading it gave, in input order; `nil` after the last.
+    func next() -> (PageOrigin, ReadOutcome)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while results[consumed] == nil {
+            if readingDone, consumed >= produced { return nil }
+            condition.wait()
+        }
+        let result = results.removeValue(forKey: consumed)!
+        consumed += 1
+        condition.broadcast()
+        return result
+    }
+
+    /// Stops reading and parsing (the writer gave up).
     func cancel() {
         condition.lock()
-        claimed = inputs.count
+        cancelled = true
+        waiting.removeAll()
+        waitingStart = 0
         condition.broadcast()
         condition.unlock()
     }
 
-    /// The next input to read, waiting while the writer is `lookahead` behind.
-    private func claim() -> Int? {
+    /// The next page to parse; `nil` when there will be no more.
+    private func claim() -> (Int, CapturedPage)? {
         condition.lock()
         defer { condition.unlock() }
-        while claimed < inputs.count, claimed - consumed >= lookahead { condition.wait() }
-        guard claimed < inputs.count else { return nil }
-        claimed += 1
-        return claimed - 1
+        while waitingStart == waiting.count {
+            if readingDone || cancelled { return nil }
+            condition.wait()
+        }
+        let item = waiting[waitingStart]
+        waitingStart += 1
+        if waitingStart > 64, waitingStart * 2 > waiting.count {
+            waiting.removeFirst(waitingStart)
+            waitingStart = 0
+        }
+        return item
     }
 
-    private static func read(_ input: IngestInput, parser: TickerParser, known: ObservationStore?,
-                             time: KSTDateTime?) -> ReadOutcome {
-        let bytes: [UInt8]
-        do {
-            bytes = try input.contents()
-        } catch {
-            return .failed(error)
-        }
-        let provenance = PageProvenance(source: input.sourceName, path: input.description, sha256: SHA256Digest.hex(of: bytes),
-                                        byteCount: bytes.count)
-        if let known, let stored = try? known.storedPage(sha256: provenance.sha256, at: time) {
+    private static func read(_ page: CapturedPage, parser: TickerParser, known: ObservationStore?,
+                             timeOptions: TimeOptions) -> ReadOutcome {
+        let provenance = PageProvenance(origin: page.origin, sha256: SHA256Digest.hex(of: page.bytes),
+                                        byteCount: page.bytes.count)
+        // The time the page will be stored under, when it is known before parsing.
+        let knownTime = timeOptions.at ?? page.hints.capturedAt
+            ?? (timeOptions.fileModificationIsCaptureTime ? page.hints.fileModifiedAt : nil)
+        if let known, let stored = try? known.storedPage(sha256: provenance.sha256, at: knownTime) {
             return .alreadyIngested(stored)
         }
         do {
-            return .parsed(try parser.parse(bytes, file: input.description, time: time), provenance)
+            return .parsed(try parser.parse(page, options: timeOptions), provenance)
         } catch {
             return .failed(error)
         }

@@ -93,13 +93,20 @@ final class PCRE2Regex {
 
     /// The number of the named group `name`; a missing name is a programming error.
     func groupNumber(_ name: String) -> Int {
+        let number = groupNumberIfPresent(name)
+        precondition(number > 0, "no group named \(name) in \(pattern)")
+        return number
+    }
+
+    /// The number of the named group `name`, or -1 when the pattern has none (for code shared
+    /// by patterns with different groups).
+    func groupNumberIfPresent(_ name: String) -> Int {
         let number = name.withCString { pointer in
             pointer.withMemoryRebound(to: UInt8.self, capacity: name.utf8.count + 1) {
                 kmaticker_pcre2_group_number(code, $0)
             }
         }
-        precondition(number > 0, "no group named \(name) in \(pattern)")
-        return Int(number)
+        return number > 0 ? Int(number) : -1
     }
 
     /// Byte ranges of a match, relative to the start of the subject.
@@ -111,6 +118,13 @@ final class PCRE2Regex {
         func group(_ number: Int, inBytes subject: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
             guard number < groupByteRanges.count, let range = groupByteRanges[number] else { return nil }
             return Array(subject[range])
+        }
+
+        /// The whole match within `subject` (the substring that was matched).
+        func range(in subject: Substring) -> Range<Substring.Index> {
+            let utf8 = subject.utf8
+            let whole = groupByteRanges[0]!
+            return utf8.index(utf8.startIndex, offsetBy: whole.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: whole.upperBound)
         }
 
         /// The text of group `number` within `subject` (the substring that was matched).

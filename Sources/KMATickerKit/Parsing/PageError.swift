@@ -21,6 +21,12 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
     case undecodable(String)
     /// Larger than kmaticker reads (after decompression).
     case tooLarge(limit: Int)
+    /// A record or part of an archive is damaged (cut short, its gzip data broken).
+    case damagedRecord(String)
+    /// The page's time is not a possible date or time (`2025-02-30`, `24:00`): as printed.
+    case impossibleTime(String)
+    /// The page's time is later than now (beyond a few minutes' clock difference).
+    case futureTime(KSTDateTime, source: String)
     /// Internal to ``TickerParser``: the regions of a page read in parts do not settle its
     /// ticker (it may go on beyond them), so the whole page is read. Never reaches a caller.
     case readWholePage
@@ -42,6 +48,12 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the file is not text kmaticker can decode: \(why)"
         case .tooLarge(let limit):
             return "the page is larger than \(limit / 1_048_576) MiB"
+        case .damagedRecord(let why):
+            return "the archive record is damaged: \(why)"
+        case .impossibleTime(let printed):
+            return "the page's time '\(printed)' is not a possible date and time; give one with --at \"YYYY-MM-DD HH:MM\" (KST)"
+        case .futureTime(let time, let source):
+            return "the page's time \(time) KST (from \(source)) is in the future; give the right one with --at \"YYYY-MM-DD HH:MM\" (KST)"
         case .readWholePage:
             return "the page must be read whole"
         }

@@ -1,18 +1,56 @@
 /// Where a page's "observations as of" time came from. Kept with every page, because the
 /// ticker prints no observation hour of its own (`../shared/docs/ticker.md`, Time).
 public enum TimeSource: String, Sendable, CaseIterable {
+    // Times the page prints, in the order they are trusted.
     /// The site header's last-edit line, `최종편집: 2025-08-18 10:40`, read as KST.
     case lastEditHeader = "last-edit-header"
     /// The site header's `UPDATED. 2018-03-19 08:06:42 (월)` / `UPDATE : 2018.3.6 화 18:30`, KST.
     case updatedHeader = "updated-header"
     /// `<meta property="article:modified_time" content="2025-08-18T10:40:00+09:00">`.
     case articleModifiedTime = "article-modified-time"
+    /// `<meta property="og:updated_time" …>`.
+    case openGraphUpdatedTime = "og-updated-time"
+    /// `<meta itemprop="dateModified" …>` (schema.org).
+    case itemDateModified = "itemprop-date-modified"
+    /// An article's `수정 2025.08.18 15:05` line.
+    case modifiedLine = "modified-line"
+    /// An article's `승인 2025.08.18 10:38` line.
+    case approvedLine = "approved-line"
+    /// An article's `입력 2025.08.18 10:38` (or `등록`) line.
+    case enteredLine = "entered-line"
     /// `<meta property="article:published_time" …>`, when there is no modified time.
     case articlePublishedTime = "article-published-time"
+    /// `<meta itemprop="datePublished" …>`.
+    case itemDatePublished = "itemprop-date-published"
+    /// A line that is only a date and a time, `2025년 8월 18일 10:40`.
+    case dateTimeLine = "date-time-line"
+    /// A line that is only a date, `2024.05.20 (월)`: kept as the printed date, never a time.
+    case dateOnlyHeader = "date-only-header"
     /// The observation hour of KMA's feed, `<weather year month day hour>`: exact.
     case feed
     /// The user's `--at "YYYY-MM-DD HH:MM"`.
     case atOption = "at-option"
+
+    // Capture times: when the page was saved, as the archiving tool recorded it.
+    /// A WARC record's `WARC-Date`.
+    case warcDate = "warc-date"
+    /// The HTTP `Date:` header kept before the page (`wget --save-headers`, `curl -i`).
+    case httpDate = "http-date"
+    /// An MHTML file's `Date:` header (Chrome's "Save as single file").
+    case mhtmlDate = "mhtml-date"
+    /// SingleFile's `saved date:` comment.
+    case singleFileSavedDate = "singlefile-saved-date"
+    /// The file's modification time, with `--time-from mtime`.
+    case fileModified = "file-mtime"
+
+    /// Whether the time is when the page was captured (from a container or the file), rather
+    /// than a time the page prints.
+    public var isCaptureTime: Bool {
+        switch self {
+        case .warcDate, .httpDate, .mhtmlDate, .singleFileSavedDate, .fileModified: return true
+        default: return false
+        }
+    }
 }
 
 /// The time a page's observations are stored under, and how it was found.
@@ -26,65 +64,130 @@ public struct PageTime: Sendable, Equatable {
     }
 }
 
-/// Finds a page's time: the site header's date and time (`최종편집`, `UPDATED`, `UPDATE`),
-/// else the article's `<meta>` times; a page that prints only a date gets no invented hour.
+/// The time a page prints, kept beside the time it is stored under.
+public struct PrintedTime: Sendable, Equatable {
+    /// The date and time; for a date-only page, midnight of the date.
+    public var time: KSTDateTime
+    /// Whether the page printed only the date.
+    public var isDateOnly: Bool
+    public var source: TimeSource
+
+    public init(time: KSTDateTime, isDateOnly: Bool = false, source: TimeSource) {
+        self.time = time
+        self.isDateOnly = isDateOnly
+        self.source = source
+    }
+
+    /// `2025-08-18 10:40`, or `2025-08-18` for a date-only page.
+    public var text: String { isDateOnly ? time.dateText : time.minuteText }
+}
+
+/// Finds the time a page prints. In order: the site header's date and time (`최종편집`,
+/// `UPDATED`, `UPDATE`), the article's modified times (`article:modified_time`,
+/// `og:updated_time`, `itemprop="dateModified"`), its `수정`, `승인` and `입력` lines, its published
+/// times, a line that is only a date and time; else a line that is only a date
+/// (`2024.05.20 (월)`), which gives no hour.
 ///
-/// Forms: `최종편집: 2025-08-18 10:40`, `최종편집 : 2018.3.25 일 11:24`,
-/// `UPDATED. 2018-03-19 08:06:42 (월)`, `UPDATE : 2018.3.6 화 18:30`,
-/// `article:modified_time` / `article:published_time` in ISO 8601 with a zone, and the
-/// date-only `2024.05.20 (월)`.
+/// Dates: `2025-08-18`, `2025.8.18.`, `2025/08/18`, `2025년 8월 18일`, perhaps with a weekday
+/// (`(월)`, `월요일`). Times: `10:40`, `10:40:05`, `10시 40분`, with `오전`/`오후` or `AM`/`PM`
+/// before or after. A match that is no possible date or time (`2025-02-30`, `24:00`) is kept to
+/// be named if nothing else is found.
 final class PageTimeReader {
-    private let headerPattern: PCRE2Regex
+    private let linePattern: PCRE2Regex
     private let isoPattern: PCRE2Regex
     private let dateOnlyPattern: PCRE2Regex
+    private let dateTimeLinePattern: PCRE2Regex
 
     init() {
         do {
-            // A keyword, then a date (-, . or / between the parts), a weekday perhaps, a time.
-            let date = #"(?<year>\d{4})\s*[-./]\s*(?<month>\d{1,2})\s*[-./]\s*(?<day>\d{1,2})\.?"#
+            // A date (-, . or / between the parts, or 년 월 일), a weekday perhaps, a time.
+            let date = #"(?:(?<year>\d{4})\s*[-./]\s*(?<month>\d{1,2})\s*[-./]\s*(?<day>\d{1,2})\.?|(?<kyear>\d{4})\s*년\s*(?<kmonth>\d{1,2})\s*월\s*(?<kday>\d{1,2})\s*일)"#
             let weekday = #"(?:\s*\(?\s*[월화수목금토일](?:요일)?\s*\)?)?"#
-            let time = #"\s*(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2}))?"#
-            headerPattern = try PCRE2Regex(
-                #"(?:(?<edit>최종\s*편집)|(?<update>(?i:updated?)))\s*[.:]?\s*:?\s*"# + date + weekday + time)
+            let meridiem = #"오전|오후|[AaPp]\.?[Mm]\.?"#
+            let time = #"\s*,?\s*(?:(?<before>"# + meridiem + #")\s*)?(?<hour>\d{1,2})(?::(?<minute>\d{2})(?::(?<second>\d{2}))?|\s*시\s*(?<kminute>\d{1,2})\s*분(?:\s*(?<ksecond>\d{1,2})\s*초)?)(?:\s*(?<after>"# + meridiem + #")(?![A-Za-z]))?"#
+            linePattern = try PCRE2Regex(
+                #"(?:(?<edit>최종\s*(?:편집|수정))|(?<update>(?i:updated?))|(?<modified>수정)|(?<approved>승인)|(?<entered>입력|등록))(?:\s*(?:일시|시간|일))?\s*[.:]?\s*:?\s*"#
+                + date + weekday + time)
             isoPattern = try PCRE2Regex(
                 #"^\s*(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})[T ](?<hour>\d{2}):(?<minute>\d{2})(?::(?<second>\d{2})(?:[.,]\d+)?)?\s*(?<zone>Z|[+-]\d{2}(?::?\d{2})?)?\s*$"#)
-            dateOnlyPattern = try PCRE2Regex(
-                #"^\s*"# + date + #"\s*\(\s*[월화수목금토일]\s*\)\s*$"#)
+            dateOnlyPattern = try PCRE2Regex(#"^\s*"# + date + #"\s*\(\s*[월화수목금토일]\s*\)\s*$"#)
+            dateTimeLinePattern = try PCRE2Regex(#"^\s*"# + date + weekday + time + #"\s*$"#)
         } catch {
             fatalError("\(error)")
         }
     }
 
     /// What the page says about its time.
-    enum Finding: Equatable {
-        case time(PageTime)
-        /// Only a date, `YYYY-MM-DD`.
-        case dateOnly(String)
-        case nothing
+    struct Finding: Equatable {
+        /// The most trusted printed time, or the printed date of a date-only page.
+        var printed: PrintedTime?
+        /// A time the page prints that is not possible, as printed, when no other was found.
+        var impossible: String?
+
+        static let nothing = Finding()
     }
 
-    /// The page's time: a header with date and time first, then the article's modified and
-    /// published times; else a date-only header, else nothing.
     func find(in lines: [PageLine], metadata: [String: String]) -> Finding {
+        var candidates: [TimeSource: KSTDateTime] = [:]
+        var impossible: String?
         for line in lines {
             let text = Substring(line.text)
-            guard let match = headerPattern.firstMatch(in: text),
-                  let time = Self.dateTime(match, in: text, pattern: headerPattern) else { continue }
-            let isUpdate = match.group(headerPattern.groupNumber("update"), in: text) != nil
-            return .time(PageTime(time: time, source: isUpdate ? .updatedHeader : .lastEditHeader))
+            var searchFrom = text.startIndex
+            // Several keywords may share a line (`입력 … 수정 …`): read each.
+            while searchFrom < text.endIndex, let match = linePattern.firstMatch(in: text[searchFrom...]) {
+                let matched = text[searchFrom...]
+                let range = match.range(in: matched)
+                searchFrom = range.upperBound > searchFrom ? range.upperBound : text.index(after: searchFrom)
+                let source: TimeSource
+                if match.group(linePattern.groupNumber("edit"), in: matched) != nil { source = .lastEditHeader }
+                else if match.group(linePattern.groupNumber("update"), in: matched) != nil { source = .updatedHeader }
+                else if match.group(linePattern.groupNumber("modified"), in: matched) != nil { source = .modifiedLine }
+                else if match.group(linePattern.groupNumber("approved"), in: matched) != nil { source = .approvedLine }
+                else { source = .enteredLine }
+                guard candidates[source] == nil else { continue }
+                if let time = Self.dateTime(match, in: matched, pattern: linePattern) {
+                    candidates[source] = time
+                } else if impossible == nil {
+                    impossible = String(matched[range]).trimmingASCIISpaces()
+                }
+            }
         }
         for (key, source) in [("article:modified_time", TimeSource.articleModifiedTime),
-                              ("article:published_time", .articlePublishedTime)] {
-            if let value = metadata[key], let time = isoTime(value) { return .time(PageTime(time: time, source: source)) }
+                              ("og:updated_time", .openGraphUpdatedTime), ("dateModified", .itemDateModified),
+                              ("article:published_time", .articlePublishedTime), ("datePublished", .itemDatePublished)] {
+            guard let value = metadata[key] else { continue }
+            if let time = isoTime(value) { candidates[source] = time } else if impossible == nil, isoPattern.firstMatch(in: Substring(value)) != nil {
+                impossible = value
+            }
+        }
+        if candidates.isEmpty {
+            for line in lines where line.text.utf8.count < 64 {
+                let text = Substring(line.text)
+                guard let match = dateTimeLinePattern.firstMatch(in: text) else { continue }
+                if let time = Self.dateTime(match, in: text, pattern: dateTimeLinePattern) {
+                    candidates[.dateTimeLine] = time
+                    break
+                } else if impossible == nil {
+                    impossible = line.text.trimmingASCIISpaces()
+                }
+            }
+        }
+        let order: [TimeSource] = [.lastEditHeader, .updatedHeader, .articleModifiedTime, .openGraphUpdatedTime,
+                                   .itemDateModified, .modifiedLine, .approvedLine, .enteredLine,
+                                   .articlePublishedTime, .itemDatePublished, .dateTimeLine]
+        if let source = order.first(where: { candidates[$0] != nil }) {
+            return Finding(printed: PrintedTime(time: candidates[source]!, source: source))
         }
         for line in lines where line.text.utf8.count < 64 {
             let text = Substring(line.text)
-            if let match = dateOnlyPattern.firstMatch(in: text),
-               let day = Self.dateTime(match, in: text, pattern: dateOnlyPattern, needsTime: false) {
-                return .dateOnly(String(day.iso8601.prefix(10)))
+            guard let match = dateOnlyPattern.firstMatch(in: text) else { continue }
+            if let day = Self.dateTime(match, in: text, pattern: dateOnlyPattern, needsTime: false) {
+                return Finding(printed: PrintedTime(time: day, isDateOnly: true, source: .dateOnlyHeader))
+            } else if impossible == nil {
+                impossible = line.text.trimmingASCIISpaces()
             }
         }
-        return .nothing
+        return Finding(printed: nil, impossible: impossible)
     }
 
     /// An ISO 8601 date-time with a zone (`2025-08-18T10:40:00+09:00`, `…Z`), as KST; without
@@ -107,10 +210,29 @@ final class PageTimeReader {
 
     private static func dateTime(_ match: PCRE2Regex.Match, in text: Substring, pattern: PCRE2Regex,
                                  needsTime: Bool = true) -> KSTDateTime? {
-        func number(_ name: String) -> Int? { match.group(pattern.groupNumber(name), in: text).flatMap { Int($0) } }
-        guard let year = number("year"), let month = number("month"), let day = number("day") else { return nil }
+        func number(_ names: String...) -> Int? {
+            for name in names {
+                let group = pattern.groupNumberIfPresent(name)
+                if group >= 0, let value = match.group(group, in: text).flatMap({ Int($0) }) { return value }
+            }
+            return nil
+        }
+        guard let year = number("year", "kyear"), let month = number("month", "kmonth"), let day = number("day", "kday")
+        else { return nil }
         if !needsTime { return KSTDateTime(year: year, month: month, day: day) }
-        guard let hour = number("hour"), let minute = number("minute") else { return nil }
-        return KSTDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: number("second") ?? 0)
+        guard var hour = number("hour"), let minute = number("minute", "kminute") else { return nil }
+        var meridiem: Substring?
+        for name in ["before", "after"] {
+            let group = pattern.groupNumberIfPresent(name)
+            if group >= 0, let word = match.group(group, in: text) { meridiem = word }
+        }
+        if let meridiem {
+            let isAfternoon = meridiem == "오후" || meridiem.lowercased().hasPrefix("p")
+            guard (1...12).contains(hour) else { return nil }  // `오후 15:00` is no time
+            if isAfternoon, hour < 12 { hour += 12 }
+            if !isAfternoon, hour == 12 { hour = 0 }
+        }
+        return KSTDateTime(year: year, month: month, day: day, hour: hour, minute: minute,
+                           second: number("second", "ksecond") ?? 0)
     }
 }

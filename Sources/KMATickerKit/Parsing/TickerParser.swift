@@ -7,10 +7,15 @@ public struct TickerPage: Sendable, Equatable {
     public var charset: String
     /// The time every observation of the page is stored under.
     public var time: PageTime
+    /// When the page was captured, when its container or file says (kept even when `--at`
+    /// decides the time).
+    public var capturedAt: PageTime?
+    /// The time the page prints, kept beside the capture time (`nil` when it prints none).
+    public var printedTime: PrintedTime?
     /// One per ticker item (or feed entry), in printed order.
     public var observations: [Observation]
-    /// Unknown words, unresolved names, copies of the ticker: kept, and reported here.
-    /// (Rejected items are in ``rejectedItems``.)
+    /// Unknown words, unresolved names, copies of the ticker, times that disagree: kept, and
+    /// reported here. (Rejected items are in ``rejectedItems``.)
     public var diagnostics: [Diagnostic]
     /// Ticker items that could not be read: reported, not stored. `observations.count +
     /// rejectedItems.count` is the number of items the ticker holds.
@@ -18,6 +23,26 @@ public struct TickerPage: Sendable, Equatable {
     /// How many more times the page prints (part of) its ticker beyond the first (a scroller's
     /// repeat, a mobile and a desktop copy); each observation is stored once.
     public var extraCopies: Int = 0
+    /// Which part of the file this page is, when one file gives several (a feed's second
+    /// `<weather>` hour is `weather 2`).
+    public var section: String?
+}
+
+/// How a page's time is decided (``PageTimeDecision``).
+public struct TimeOptions: Sendable, Equatable {
+    /// `--at`: this time for every page, over anything else.
+    public var at: KSTDateTime?
+    /// `--time-from mtime`: a page with no capture time from its container is taken as captured
+    /// when its file was last modified.
+    public var fileModificationIsCaptureTime: Bool
+    /// The present, for refusing times in the future (`nil`: the clock).
+    public var now: KSTDateTime?
+
+    public init(at: KSTDateTime? = nil, fileModificationIsCaptureTime: Bool = false, now: KSTDateTime? = nil) {
+        self.at = at
+        self.fileModificationIsCaptureTime = fileModificationIsCaptureTime
+        self.now = now
+    }
 }
 
 /// Reads a saved page into a ``TickerPage``: bytes → text (any charset, HTML or text capture)
@@ -48,85 +73,93 @@ public final class TickerParser {
     }
 
     /// Parses a file's bytes. `file` names it in diagnostics; `time` (from `--at`) overrides
-    /// the page's own time.
+    /// the page's own time. A feed with several hours gives its first here (see
+    /// ``parse(_:options:)``).
     public func parse(_ bytes: [UInt8], file: String, time: KSTDateTime? = nil) throws(PageError) -> TickerPage {
-        let decoded = try reader.decode(bytes)
-        if readsRegions, decoded.format != .feed {
+        try parse(CapturedPage(bytes: bytes, origin: PageOrigin(path: file)), options: TimeOptions(at: time))[0]
+    }
+
+    /// Parses a captured page, with what its container says, into one page (a feed: one per
+    /// hour).
+    public func parse(_ page: CapturedPage, options: TimeOptions) throws(PageError) -> [TickerPage] {
+        let file = page.origin.description
+        let decoded = try reader.decode(page.bytes, declaredCharset: page.hints.charset)
+        if decoded.format == .feed {
+            let text = try reader.text(of: decoded, regionsOnly: false)
+            return try feedPages(text.feed!, charset: text.charset, file: file, hints: page.hints, options: options)
+        }
+        if readsRegions {
             do {
-                return try parse(try reader.text(of: decoded, regionsOnly: true), file: file, time: time,
-                                 wholePageDecides: true)
-            } catch .noTicker, .noTime, .dateOnly, .malformedTicker, .readWholePage {
+                return [try parse(try reader.text(of: decoded, regionsOnly: true), file: file, hints: page.hints,
+                                  options: options, wholePageDecides: true)]
+            } catch .noTicker, .noTime, .dateOnly, .malformedTicker, .impossibleTime, .readWholePage {
                 // Not found in the regions, or the ticker may go on beyond them: read the whole
                 // page, which decides.
             }
         }
-        return try parse(try reader.text(of: decoded, regionsOnly: false), file: file, time: time)
+        return [try parse(try reader.text(of: decoded, regionsOnly: false), file: file, hints: page.hints, options: options, wholePageDecides: false)]
     }
 
     /// Parses a page already decoded.
     public func parse(_ text: PageText, file: String, time: KSTDateTime? = nil) throws(PageError) -> TickerPage {
-        try parse(text, file: file, time: time, wholePageDecides: false)
+        if let feed = text.feed {
+            return try feedPages(feed, charset: text.charset, file: file, hints: CaptureHints(), options: TimeOptions(at: time))[0]
+        }
+        return try parse(text, file: file, hints: CaptureHints(), options: TimeOptions(at: time), wholePageDecides: false)
     }
 
     /// - Parameter wholePageDecides: `text` holds only regions of the page; throw
-    ///   ``PageError/readWholePage`` when the ticker may go on beyond them.
-    private func parse(_ text: PageText, file: String, time: KSTDateTime?,
+    ///   ``PageError/readWholePage`` when the ticker may go on beyond them, or the time the
+    ///   page prints was not found in them.
+    private func parse(_ text: PageText, file: String, hints: CaptureHints, options: TimeOptions,
                        wholePageDecides: Bool) throws(PageError) -> TickerPage {
-        if let feed = text.feed { return page(from: feed, charset: text.charset, file: file, time: time) }
         let reading = tickerReader.read(text.lines)
         if wholePageDecides, reading.touchesRegionBreak { throw .readWholePage }
         guard !reading.observations.isEmpty else {
             if let malformed = reading.firstMalformed { throw .malformedTicker(line: malformed.line, text: malformed.text) }
             throw .noTicker
         }
-        let pageTime: PageTime
-        if let time {
-            pageTime = PageTime(time: time, source: .atOption)
-        } else {
-            switch timeReader.find(in: text.lines, metadata: text.metadata) {
-            case .time(let found): pageTime = found
-            case .dateOnly(let date): throw .dateOnly(date)
-            case .nothing: throw .noTime
-            }
-        }
+        let finding = timeReader.find(in: text.lines, metadata: text.metadata)
+        if wholePageDecides, finding.printed?.isDateOnly ?? true { throw .readWholePage }
+        let decision = try PageTimeDecision.decide(printed: finding, capture: captureTime(hints, options: options), options: options)
         var diagnostics = reading.notes.map { Diagnostic(file: file, line: $0.line, message: $0.message) }
+        diagnostics += decision.warnings.map { Diagnostic(file: file, line: nil, message: $0) }
         diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
-        return TickerPage(format: text.format, charset: text.charset, time: pageTime,
-                          observations: reading.observations, diagnostics: diagnostics,
+        return TickerPage(format: text.format, charset: text.charset, time: decision.time, capturedAt: decision.capturedAt,
+                          printedTime: finding.printed, observations: reading.observations, diagnostics: diagnostics,
                           rejectedItems: reading.rejected, extraCopies: reading.extraCopies)
     }
 
-    /// The feed's entries as observations: stations by number, `-` as missing.
-    private func page(from feed: FeedSnapshot, charset: String, file: String, time: KSTDateTime?) -> TickerPage {
-        var diagnostics: [Diagnostic] = []
-        if feed.ignoredWeatherElements > 0 {
-            diagnostics.append(Diagnostic(file: file, line: nil,
-                message: "the feed has \(feed.ignoredWeatherElements + 1) <weather> elements; only the first was read"))
+    /// The capture time the container gives, else the file's modification time when asked.
+    private func captureTime(_ hints: CaptureHints, options: TimeOptions) -> PageTime? {
+        if let time = hints.capturedAt, let source = hints.captureSource { return PageTime(time: time, source: source) }
+        if options.fileModificationIsCaptureTime, let modified = hints.fileModifiedAt { return PageTime(time: modified, source: .fileModified) }
+        return nil
+    }
+
+    /// The feed's hours as pages; an hour the feed gives no possible time for is the file's
+    /// failure only when it is the only one.
+    private func feedPages(_ feed: FeedSnapshot, charset: String, file: String, hints: CaptureHints,
+                           options: TimeOptions) throws(PageError) -> [TickerPage] {
+        var pages: [TickerPage] = []
+        var unreadableHours: [Diagnostic] = []
+        for (index, (hour, observations, diagnostics)) in FeedObservations.pages(from: feed, registry: registry, charset: charset, file: file).enumerated() {
+            let section = feed.hours.count > 1 ? "weather \(index + 1)" : nil
+            guard let hourTime = hour.time else {
+                unreadableHours.append(Diagnostic(file: file, line: hour.line, message: "this <weather> element gives no possible hour (year, month, day, hour); its \(hour.entries.count) entries are not stored"))
+                continue
+            }
+            let printed = PageTimeReader.Finding(printed: PrintedTime(time: hourTime, source: .feed))
+            // The feed's hour is the observation time itself: a capture time does not replace it.
+            let decision = try PageTimeDecision.decide(printed: printed, capture: nil, options: options)
+            let captured = captureTime(hints, options: options)
+            pages.append(TickerPage(format: .feed, charset: charset, time: decision.time, capturedAt: captured,
+                                    printedTime: printed.printed, observations: observations,
+                                    diagnostics: diagnostics + decision.warnings.map { Diagnostic(file: file, line: hour.line, message: $0) },
+                                    section: section))
         }
-        let observations = feed.entries.enumerated().map { index, entry -> Observation in
-            let station = entry.stationID.flatMap(registry.station(id:))
-            if station == nil {
-                diagnostics.append(Diagnostic(file: file, line: entry.line,
-                    message: "station number \(entry.stationID.map(String.init) ?? "(none)") '\(entry.name)' is not in the registry, kept as printed"))
-            }
-            let condition = entry.description.flatMap { $0.isEmpty || $0 == ConditionVocabulary.noObservation ? nil : $0 }
-            let isKnown = condition.map(ConditionVocabulary.knownWords.contains) ?? false
-            if let condition, !isKnown {
-                diagnostics.append(Diagnostic(file: file, line: entry.line, message: "unknown condition word '\(condition)', kept as printed"))
-            }
-            var temperature: Double?
-            if let printed = entry.airTemperature?.trimmingCharacters(in: .whitespaces), !printed.isEmpty, printed != "-" {
-                temperature = Double(printed)
-                if temperature == nil {
-                    diagnostics.append(Diagnostic(file: file, line: entry.line, message: "temperature '\(printed)' is not a number, stored as missing"))
-                }
-            }
-            return Observation(
-                position: index + 1, stationID: station?.id, station: station?.nameKorean ?? entry.name,
-                label: entry.name.isEmpty ? nil : entry.name, stationSource: station == nil ? .unresolved : .feed,
-                condition: condition, conditionIsKnown: isKnown, temperatureC: temperature, line: entry.line)
-        }
-        let pageTime = time.map { PageTime(time: $0, source: .atOption) } ?? PageTime(time: feed.time, source: .feed)
-        return TickerPage(format: .feed, charset: charset, time: pageTime, observations: observations, diagnostics: diagnostics)
+        guard !pages.isEmpty else { throw .noTime }
+        pages[0].diagnostics = unreadableHours + pages[0].diagnostics
+        return pages
     }
 }

@@ -14,7 +14,7 @@ public final class ObservationStore {
     private var multiRowInserts: [Int: SQLiteStatement] = [:]
 
     /// The schema version this kmaticker writes (`PRAGMA user_version`).
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
     /// `PRAGMA application_id` of every kmaticker store: "KMAT".
     public static let applicationID: Int64 = 0x4B4D_4154
 
@@ -115,14 +115,15 @@ public final class ObservationStore {
         }
     }
 
-    /// The page with these bytes, if stored: stored at `time` from `--at` when given, or at a
-    /// time the page itself gave otherwise.
+    /// The page with these bytes, if stored: stored at `time` when it is known before reading
+    /// the page (`--at`, a capture time), or at a time the page itself gave otherwise (a feed's
+    /// hours are summed).
     public func storedPage(sha256: String, at time: KSTDateTime?) throws(StoreError) -> StoredPage? {
         do {
             let statement = statements.findPageByDigest
             try statement.bind([.text(sha256), time.map { .integer($0.unixSeconds) } ?? .null])
-            guard try statement.step() else { return nil }
-            return StoredPage(source: statement.text(at: 0) ?? "",
+            guard try statement.step(), let source = statement.text(at: 0) else { return nil }
+            return StoredPage(source: source,
                               observedAt: KSTDateTime(unixSeconds: statement.integer(at: 1) ?? 0),
                               timeSource: statement.text(at: 2) ?? "", itemCount: Int(statement.integer(at: 3) ?? 0))
         } catch {
@@ -161,6 +162,10 @@ public final class ObservationStore {
             .text(page.format.rawValue), .integer(observedAt), .text(page.time.source.rawValue),
             .integer(Int64(page.observations.count)), .integer(Int64(page.diagnostics.count)),
             .integer(Int64(now.timeIntervalSince1970)),
+            provenance.record.map(SQLiteValue.text) ?? .null, provenance.uri.map(SQLiteValue.text) ?? .null,
+            page.capturedAt.map { .integer($0.time.unixSeconds) } ?? .null,
+            page.capturedAt.map { .text($0.source.rawValue) } ?? .null,
+            page.printedTime.map { .text($0.text) } ?? .null, page.printedTime.map { .text($0.source.rawValue) } ?? .null,
         ]) == 1 {
             pageID = database.lastInsertRowID
             pageIsNew = true
@@ -327,17 +332,19 @@ public final class ObservationStore {
             // a page ingested again keeps the counts of its first ingest.
             insertPage = try database.prepare("""
                 INSERT INTO pages (source, path, sha256, byte_count, charset, format, observed_at, time_source,
-                                   item_count, warning_count, ingested_at,
+                                   item_count, warning_count, ingested_at, record, uri, captured_at, capture_source,
+                                   printed_time, printed_time_source,
                                    new_count, already_stored_count, conflict_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, -1, 0, 0)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, -1, 0, 0)
                 ON CONFLICT (sha256, observed_at) DO NOTHING
                 """)
             findPage = try database.prepare("SELECT id FROM pages WHERE sha256 = ? AND observed_at = ?")
+            // Without a time: pages whose time came from what they print (the same bytes print
+            // the same time), not from --at or a capture time.
             findPageByDigest = try database.prepare("""
-                SELECT source, observed_at, time_source, item_count FROM pages
-                WHERE sha256 = ?1 AND (CASE WHEN ?2 IS NULL THEN time_source <> 'at-option'
-                                            ELSE time_source = 'at-option' AND observed_at = ?2 END)
-                ORDER BY id LIMIT 1
+                SELECT min(source), min(observed_at), min(time_source), sum(item_count) FROM pages
+                WHERE sha256 = ?1 AND (CASE WHEN ?2 IS NULL THEN time_source NOT IN ('at-option', 'warc-date', 'http-date', 'mhtml-date', 'singlefile-saved-date', 'file-mtime')
+                                            ELSE observed_at = ?2 END)
                 """)
             recordCounts = try database.prepare("""
                 UPDATE pages SET new_count = ?, already_stored_count = ?, conflict_count = ?, warning_count = ?

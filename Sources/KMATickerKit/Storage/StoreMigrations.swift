@@ -8,6 +8,15 @@ enum StoreMigrations {
     static let steps: [(from: Int, sql: String)] = [
         // 2: each page keeps its file's size.
         (1, "ALTER TABLE pages ADD COLUMN byte_count INTEGER"),
+        // 3: pages inside archives (record, address), and every time a page has.
+        (2, """
+            ALTER TABLE pages ADD COLUMN record TEXT;
+            ALTER TABLE pages ADD COLUMN uri TEXT;
+            ALTER TABLE pages ADD COLUMN captured_at INTEGER;
+            ALTER TABLE pages ADD COLUMN capture_source TEXT;
+            ALTER TABLE pages ADD COLUMN printed_time TEXT;
+            ALTER TABLE pages ADD COLUMN printed_time_source TEXT
+            """),
     ]
 
     /// Migrates `database` from `version` to the newest, in one transaction (IMMEDIATE, so two

@@ -63,7 +63,8 @@ public struct KSTDateTime: Sendable, Equatable, Comparable, CustomStringConverti
 
     public static func < (a: KSTDateTime, b: KSTDateTime) -> Bool { a.unixSeconds < b.unixSeconds }
 
-    private var dateText: String { "\(Self.pad4(year))-\(Self.pad2(month))-\(Self.pad2(day))" }
+    /// `2025-08-18`
+    public var dateText: String { "\(Self.pad4(year))-\(Self.pad2(month))-\(Self.pad2(day))" }
     private var timeText: String { "\(Self.pad2(hour)):\(Self.pad2(minute)):\(Self.pad2(second))" }
     private static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     private static func pad4(_ n: Int) -> String { String(repeating: "0", count: max(0, 4 - "\(n)".count)) + "\(n)" }

@@ -1,0 +1,189 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CZlib
+
+/// Bytes in order, read a buffer at a time: how a container of any size is read in bounded
+/// memory.
+protocol ByteSource: AnyObject {
+    /// Fills up to `buffer.count` bytes; 0 at the end.
+    func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(PageError) -> Int
+}
+
+/// A file (or standard input, or a pipe such as `<(cmd)`) read with read(2).
+final class FileByteSource: ByteSource {
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+
+    /// Opens `path` for reading; `-` is standard input.
+    init(path: String) throws(PageError) {
+        if path == "-" {
+            descriptor = STDIN_FILENO
+            ownsDescriptor = false
+            return
+        }
+        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        guard opened >= 0 else {
+            let code = errno
+            switch code {
+            case ENOENT: throw .unreadable("no such file")
+            case EACCES: throw .unreadable("permission denied")
+            default: throw .unreadable(String(cString: strerror(code)))
+            }
+        }
+        descriptor = opened
+        ownsDescriptor = true
+    }
+
+    deinit { if ownsDescriptor { close(descriptor) } }
+
+    /// The file's modification time, when it is a regular file.
+    var modificationTime: KSTDateTime? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        return KSTDateTime(unixSeconds: Int64(status.st_mtim.tv_sec))
+    }
+
+    func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(PageError) -> Int {
+        while true {
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            if errno == EISDIR { throw .unreadable("it is a directory") }
+            throw .unreadable(String(cString: strerror(errno)))
+        }
+    }
+}
+
+/// Bytes already in memory.
+final class MemoryByteSource: ByteSource {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(PageError) -> Int {
+        let count = min(buffer.count, bytes.count - offset)
+        guard count > 0 else { return 0 }
+        bytes.withUnsafeBufferPointer { source in
+            _ = buffer.baseAddress!.update(from: source.baseAddress! + offset, count: count)
+        }
+        offset += count
+        return count
+    }
+}
+
+/// The decompressed bytes of a gzip stream read from `upstream`, member after member (a
+/// `.warc.gz` is usually one member per record). A damaged member is not the end: the stream
+/// skips to the next gzip header it finds, and counts the skip in ``damagedMembers``, so that
+/// the reader can tell the record it was in is incomplete.
+final class GzipByteSource: ByteSource {
+    private let upstream: ByteSource
+    private var stream = z_stream()
+    private var input = [UInt8](repeating: 0, count: 1 << 16)
+    private var inputStart = 0
+    private var inputEnd = 0
+    private var upstreamEnded = false
+    private var finished = false
+    /// Compressed bytes consumed before `input[0]`, for messages.
+    private var compressedOffset = 0
+    /// Where each damaged member was found (compressed byte offsets), in order.
+    private(set) var damagedMembers: [Int] = []
+    /// Whether the stream ended inside a member (a truncated file).
+    private(set) var endedInsideMember = false
+    private var pendingSeparator = false
+
+    init(upstream: ByteSource) throws(PageError) {
+        self.upstream = upstream
+        guard kmaticker_inflate_init_gzip(&stream) == Z_OK else { throw .undecodable("zlib could not start") }
+    }
+
+    deinit { inflateEnd(&stream) }
+
+    private func refill() throws(PageError) {
+        guard !upstreamEnded else { return }
+        if inputStart > 0 {
+            // Keep the unread bytes at the front.
+            let remaining = inputEnd - inputStart
+            input.withUnsafeMutableBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                base.update(from: base + inputStart, count: remaining)
+            }
+            compressedOffset += inputStart
+            inputStart = 0
+            inputEnd = remaining
+        }
+        let count = try input.withUnsafeMutableBufferPointer { (buffer) throws(PageError) -> Int in
+            try upstream.read(into: UnsafeMutableBufferPointer(rebasing: buffer[inputEnd...]))
+        }
+        if count == 0 { upstreamEnded = true }
+        inputEnd += count
+    }
+
+    func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(PageError) -> Int {
+        while !finished {
+            if pendingSeparator, buffer.count >= 2 {
+                pendingSeparator = false
+                buffer[0] = 0x0A
+                buffer[1] = 0x0A
+                return 2
+            }
+            if inputStart == inputEnd {
+                try refill()
+                if inputStart == inputEnd {
+                    // A clean end falls between members; anything else was cut off.
+                    if stream.total_in > 0 { endedInsideMember = true }
+                    finished = true
+                    return 0
+                }
+            }
+            var produced = 0
+            var status: Int32 = Z_OK
+            var consumed = 0
+            input.withUnsafeMutableBufferPointer { inputBuffer in
+                stream.next_in = inputBuffer.baseAddress! + inputStart
+                stream.avail_in = uInt(inputEnd - inputStart)
+                stream.next_out = buffer.baseAddress
+                stream.avail_out = uInt(buffer.count)
+                status = inflate(&stream, Z_NO_FLUSH)
+                consumed = (inputEnd - inputStart) - Int(stream.avail_in)
+                produced = buffer.count - Int(stream.avail_out)
+            }
+            inputStart += consumed
+            switch status {
+            case Z_STREAM_END:
+                // The member is whole; the next one, if any, starts fresh.
+                inflateReset(&stream)
+            case Z_OK, Z_BUF_ERROR:
+                break
+            default:
+                try skipToNextMember()
+            }
+            if produced > 0 { return produced }
+        }
+        return 0
+    }
+
+    /// After damage: drop bytes up to the next gzip member header (1F 8B 08) and start again.
+    /// The output then goes on with a blank line, so that a reader looking for the next record
+    /// after a blank line finds it even though the damaged record's end was lost.
+    private func skipToNextMember() throws(PageError) {
+        damagedMembers.append(compressedOffset + inputStart)
+        pendingSeparator = true
+        inflateReset(&stream)
+        inputStart += 1
+        while true {
+            while inputStart + 3 <= inputEnd {
+                if input[inputStart] == 0x1F, input[inputStart + 1] == 0x8B, input[inputStart + 2] == 0x08 { return }
+                inputStart += 1
+            }
+            let before = inputEnd - inputStart
+            try refill()
+            if inputEnd - inputStart == before {
+                // No other member: the rest of the file is lost.
+                inputStart = inputEnd
+                return
+            }
+        }
+    }
+}

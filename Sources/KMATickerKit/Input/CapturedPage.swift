@@ -1,0 +1,83 @@
+/// Where a page came from: the file the user named, and the record or part within it when the
+/// file is a container (a WARC, an MHTML), with the page's URI when the container gives one.
+public struct PageOrigin: Sendable, Equatable, CustomStringConvertible {
+    /// The path as given (`-` for standard input).
+    public var path: String
+    /// Which record or part of a container (`record 7`, `part 1`, `weather 2`); `nil` for a
+    /// file that is one page.
+    public var record: String?
+    /// The page's address, when the container records it (`WARC-Target-URI`,
+    /// `Snapshot-Content-Location`, SingleFile's `url:`).
+    public var uri: String?
+
+    public init(path: String, record: String? = nil, uri: String? = nil) {
+        self.path = path
+        self.record = record
+        self.uri = uri
+    }
+
+    /// The name stored as the page's `source`: the file's name, or `stdin`.
+    public var fileName: String {
+        if path == "-" { return "stdin" }
+        return path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// `page.html`, or `site.warc.gz[record 7 http://…/a.html]` for a page inside a container:
+    /// the name messages use.
+    public var description: String {
+        guard let record else { return path }
+        return "\(path)[\(record)\(uri.map { " " + $0 } ?? "")]"
+    }
+}
+
+/// What the file or container says about a page besides its bytes.
+public struct CaptureHints: Sendable, Equatable {
+    /// When the page was captured, exactly, as the archiving tool recorded it.
+    public var capturedAt: KSTDateTime?
+    /// Which record of the capture time it is (`warc-date`, `http-date`, …).
+    public var captureSource: TimeSource?
+    /// The charset the HTTP head or MIME part declares (`Content-Type: …; charset=euc-kr`).
+    public var charset: String?
+    /// The media type declared (`text/html`), lowercase, without parameters.
+    public var contentType: String?
+    /// The file's modification time (used only with `--time-from mtime`).
+    public var fileModifiedAt: KSTDateTime?
+
+    public init(capturedAt: KSTDateTime? = nil, captureSource: TimeSource? = nil, charset: String? = nil,
+                contentType: String? = nil, fileModifiedAt: KSTDateTime? = nil) {
+        self.capturedAt = capturedAt
+        self.captureSource = captureSource
+        self.charset = charset
+        self.contentType = contentType
+        self.fileModifiedAt = fileModifiedAt
+    }
+}
+
+/// One page as an input yields it: its bytes (as the server sent them, after HTTP transfer and
+/// content decoding), where it came from, and what its container says about it.
+public struct CapturedPage: Sendable {
+    public var bytes: [UInt8]
+    public var origin: PageOrigin
+    public var hints: CaptureHints
+
+    public init(bytes: [UInt8], origin: PageOrigin, hints: CaptureHints = CaptureHints()) {
+        self.bytes = bytes
+        self.origin = origin
+        self.hints = hints
+    }
+}
+
+/// What reading an input gives, in order: pages, and everything that is not one, each with
+/// its reason, so that nothing in an input goes unaccounted for.
+public enum InputItem: Sendable {
+    /// A page to parse.
+    case page(CapturedPage)
+    /// Not a page, by what the container or the file says (a revisit record, an image, an
+    /// HTTP 404): counted, and named with `-v`.
+    case skipped(PageOrigin, reason: String)
+    /// Something that should have been a page and could not be read.
+    case failed(PageOrigin, PageError)
+    /// A problem with the container that cost nothing, or whose cost is named (bytes between
+    /// records that belong to none, a damaged gzip member skipped).
+    case warning(Diagnostic)
+}

@@ -1,0 +1,84 @@
+/// An HTTP response as a WARC `response` record, `wget --save-headers` or `curl -i` keeps it:
+/// status line, header fields, body. The body is handed on as the page was meant to be read:
+/// chunked transfer coding removed, gzip or deflate content coding undone.
+struct HTTPResponse {
+    var status: Int
+    var headers: HeaderFields
+    var body: [UInt8]
+
+    /// Whether `bytes` start like an HTTP response (`HTTP/1.1 200 OK`).
+    static func looksLikeResponse(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.starts(with: Array("HTTP/".utf8)) && bytes.dropFirst(5).first.map { $0 >= 0x30 && $0 <= 0x39 } == true
+    }
+
+    /// Parses a response; interim responses (`100 Continue`) and a proxy's `Connection
+    /// established` before the real one, as `curl -i` prints them, are passed over.
+    static func parse(_ bytes: ArraySlice<UInt8>, bodyLimit: Int) throws(PageError) -> HTTPResponse {
+        var rest = bytes
+        while true {
+            guard looksLikeResponse(rest), let newline = rest.firstIndex(of: 0x0A) else {
+                throw .undecodable("the HTTP response has no status line")
+            }
+            let statusLine = String(decoding: rest[rest.startIndex..<newline], as: UTF8.self)
+            let words = statusLine.split(separator: " ")
+            guard words.count >= 2, let status = Int(words[1]) else {
+                throw .undecodable("the HTTP status line '\(statusLine.trimmingASCIISpaces())' is not one")
+            }
+            guard let (headers, bodyStart) = HeaderFields.parse(rest[(newline + 1)...]) else {
+                throw .undecodable("the HTTP head does not end (no blank line)")
+            }
+            rest = rest[bodyStart...]
+            let isInterim = (100..<200).contains(status) || (status == 200 && statusLine.lowercased().contains("connection established"))
+            if isInterim, looksLikeResponse(rest) { continue }
+            let body = try decodedBody(rest, headers: headers, limit: bodyLimit)
+            return HTTPResponse(status: status, headers: headers, body: body)
+        }
+    }
+
+    var contentType: ContentType? { headers["Content-Type"].map(ContentType.init) }
+
+    private static func decodedBody(_ raw: ArraySlice<UInt8>, headers: HeaderFields, limit: Int) throws(PageError) -> [UInt8] {
+        var body = Array(raw)
+        // Tools that decode the transfer coding themselves keep the header: decode only what
+        // is still chunked.
+        if headers["Transfer-Encoding"]?.lowercased().contains("chunked") == true, let unchunked = dechunked(raw) {
+            body = unchunked
+        }
+        let coding = headers["Content-Encoding"]?.lowercased().trimmingASCIISpaces() ?? ""
+        switch coding {
+        case "", "identity":
+            break
+        case "gzip", "x-gzip", "deflate":
+            // curl without --compressed and WARC keep the coded body; some tools decode it and
+            // keep the header. The bytes tell (Gzip reads gzip and zlib streams).
+            if Gzip.isCompressed(body) || (coding == "deflate" && body.count >= 2 && (UInt16(body[0]) << 8 | UInt16(body[1])) % 31 == 0) {
+                body = try Gzip.decompress(body, limit: limit)
+            }
+        default:
+            throw .undecodable("the HTTP body is coded as '\(coding)', which kmaticker does not decode")
+        }
+        guard body.count <= limit else { throw .tooLarge(limit: limit) }
+        return body
+    }
+
+    /// The body without its chunked transfer coding, or `nil` when it is not chunked.
+    static func dechunked(_ raw: ArraySlice<UInt8>) -> [UInt8]? {
+        var output: [UInt8] = []
+        var index = raw.startIndex
+        while index < raw.endIndex {
+            guard let newline = raw[index...].firstIndex(of: 0x0A) else { return nil }
+            var sizeText = String(decoding: raw[index..<newline], as: UTF8.self).trimmingASCIISpaces()
+            if let semicolon = sizeText.firstIndex(of: ";") { sizeText = String(sizeText[..<semicolon]) }
+            guard !sizeText.isEmpty, let size = Int(sizeText, radix: 16), size >= 0 else { return nil }
+            index = newline + 1
+            if size == 0 { return output }  // trailers, if any, follow
+            // A last chunk cut short (a truncated capture) keeps what arrived.
+            let chunkEnd = min(raw.endIndex, index + size)
+            output += raw[index..<chunkEnd]
+            index = chunkEnd
+            if index < raw.endIndex, raw[index] == 0x0D { index += 1 }
+            if index < raw.endIndex, raw[index] == 0x0A { index += 1 }
+        }
+        return output
+    }
+}

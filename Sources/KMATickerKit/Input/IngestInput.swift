@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// One thing the user named to ingest, or found in a folder they named.
+public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
+    /// A file named on the command line (or a path that does not exist, so that reading it
+    /// reports the error).
+    case file(String)
+    /// `-`.
+    case standardInput
+    /// A regular file found in a folder: offered to the detector by content, whatever its name;
+    /// one that is no page at all (an image, a font) is passed over rather than failed.
+    case inFolder(String)
+    /// Found in a folder but not read (a hidden file, a symbolic link loop, a broken link, a
+    /// socket): counted, and named with `-v`.
+    case passedOver(String, reason: String)
+
+    /// The arguments expanded: files as given, folders walked recursively (sorted; symbolic
+    /// links followed, loops detected), `-` as standard input.
+    public static func expand(_ arguments: [String]) -> [IngestInput] {
+        var inputs: [IngestInput] = []
+        for argument in arguments {
+            if argument == "-" { inputs.append(.standardInput); continue }
+            var status = stat()
+            guard stat(argument, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+                inputs.append(.file(argument))
+                continue
+            }
+            var visited: Set<FileIdentity> = [FileIdentity(status)]
+            let found = walk(folder: argument, visited: &visited)
+            // An empty folder is reported rather than silently skipped.
+            inputs += found.isEmpty ? [.file(argument)] : found
+        }
+        return inputs
+    }
+
+    /// A folder's identity, to notice a symbolic link that leads back into the walk.
+    private struct FileIdentity: Hashable {
+        let device: UInt64, inode: UInt64
+        init(_ status: stat) { device = UInt64(status.st_dev); inode = UInt64(status.st_ino) }
+    }
+
+    private static func walk(folder: String, visited: inout Set<FileIdentity>) -> [IngestInput] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            return [.passedOver(folder, reason: "the folder cannot be read")]
+        }
+        var found: [IngestInput] = []
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        for name in names.sorted() {
+            let path = prefix + name
+            if name.hasPrefix(".") { found.append(.passedOver(path, reason: "a hidden file")); continue }
+            var status = stat()
+            guard stat(path, &status) == 0 else {
+                var linkStatus = stat()
+                let isLink = lstat(path, &linkStatus) == 0 && linkStatus.st_mode & S_IFMT == S_IFLNK
+                found.append(.passedOver(path, reason: isLink ? "a broken symbolic link" : String(cString: strerror(errno))))
+                continue
+            }
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR:
+                guard visited.insert(FileIdentity(status)).inserted else {
+                    found.append(.passedOver(path, reason: "a symbolic link back into a folder already read (a loop)"))
+                    continue
+                }
+                found += walk(folder: path, visited: &visited)
+            case S_IFREG:
+                found.append(.inFolder(path))
+            default:
+                found.append(.passedOver(path, reason: "not a regular file (a device, socket or pipe)"))
+            }
+        }
+        return found
+    }
+
+    /// The path, or `-`.
+    public var description: String {
+        switch self {
+        case .file(let path), .inFolder(let path), .passedOver(let path, _): return path
+        case .standardInput: return "-"
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// The input layer: turns each ``IngestInput`` into the pages it holds, by content, not by name.
+/// A file is a WARC (plain or gzip), an MHTML message, an HTTP response with its head
+/// (`wget --save-headers`, `curl -i`), or one page (HTML, text capture, KMA's feed, SingleFile,
+/// any of them gzipped). Containers stream; a page's bytes are the most held in memory.
+final class PageSource {
+    let pageLimit: Int
+
+    init(pageLimit: Int = PageReader.maximumPageBytes) {
+        self.pageLimit = pageLimit
+    }
+
+    /// Reads `input`, calling `emit` for each item in order.
+    func read(_ input: IngestInput, emit: (InputItem) -> Void) {
+        let path: String
+        switch input {
+        case .passedOver(let path, let reason):
+            emit(.skipped(PageOrigin(path: path), reason: reason))
+            return
+        case .standardInput: path = "-"
+        case .file(let file), .inFolder(let file): path = file
+        }
+        let origin = PageOrigin(path: path)
+        do {
+            try read(path: path, inFolder: { if case .inFolder = input { return true } else { return false } }(), emit: emit)
+        } catch {
+            emit(.failed(origin, error))
+        }
+    }
+
+    private func read(path: String, inFolder: Bool, emit: (InputItem) -> Void) throws(PageError) {
+        let file = try FileByteSource(path: path)
+        let reader = ByteReader(file)
+        var hints = CaptureHints()
+        if let modified = file.modificationTime { hints.fileModifiedAt = modified }
+        let start = try reader.peek(8192)
+        if Gzip.isCompressed(Array(start.prefix(2))) {
+            let inflated = Gzip.decompressedPrefix(Array(start), count: 16)
+            if WARCReader.looksLikeWARC(inflated[...]) {
+                let gzip = try GzipByteSource(upstream: reader)
+                try readWARC(WARCReader(path: path, source: gzip, gzip: gzip, pageLimit: pageLimit), emit: emit)
+                return
+            }
+        } else if WARCReader.looksLikeWARC(start) {
+            try readWARC(WARCReader(path: path, source: reader, gzip: nil, pageLimit: pageLimit), emit: emit)
+            return
+        } else if MHTMLReader.looksLikeMHTML(start) {
+            try MHTMLReader.read(path: path, from: reader, pageLimit: pageLimit).forEach(emit)
+            return
+        }
+        let origin = PageOrigin(path: path)
+        if start.isEmpty { throw .empty }
+        if inFolder, !Gzip.isCompressed(Array(start.prefix(2))), PageReader.looksBinary(Array(start.prefix(4096))),
+           !CharsetDetector.hasUTF16ByteOrderMark(start) {
+            emit(.skipped(origin, reason: "binary data, not a page"))
+            return
+        }
+        let bytes = try readAll(reader)
+        if HTTPResponse.looksLikeResponse(bytes[...]) {
+            let http = try HTTPResponse.parse(bytes[...], bodyLimit: pageLimit)
+            if let reason = WARCReader.reasonToSkip(status: http.status, contentType: http.contentType) {
+                emit(.skipped(origin, reason: reason))
+                return
+            }
+            hints.charset = http.contentType?.charset
+            hints.contentType = http.contentType?.mediaType
+            if let date = http.headers["Date"], let time = InternetDate.rfc5322(date) {
+                hints.capturedAt = time
+                hints.captureSource = .httpDate
+            }
+            emit(.page(CapturedPage(bytes: http.body, origin: origin, hints: hints)))
+            return
+        }
+        var pageOrigin = origin
+        if let saved = SingleFileHeader(bytes.prefix(4096)) {
+            pageOrigin.uri = saved.url
+            if let time = saved.savedAt {
+                hints.capturedAt = time
+                hints.captureSource = .singleFileSavedDate
+            }
+        }
+        emit(.page(CapturedPage(bytes: bytes, origin: pageOrigin, hints: hints)))
+    }
+
+    private func readWARC(_ warc: WARCReader, emit: (InputItem) -> Void) throws(PageError) {
+        while let item = try warc.next() { emit(item) }
+    }
+
+    /// The rest of the stream, refused past the page limit (and a little more: an HTTP head).
+    private func readAll(_ reader: ByteReader) throws(PageError) -> [UInt8] {
+        guard let bytes = try reader.readRest(limit: pageLimit + 65_536),
+              bytes.count <= pageLimit || HTTPResponse.looksLikeResponse(bytes[...]) else { throw .tooLarge(limit: pageLimit) }
+        return bytes
+    }
+}
+
+/// The comment SingleFile puts at the top of a page it saves:
+/// `<!--\n Page saved with SingleFile \n url: https://… \n saved date: Mon Aug 18 2025 10:45:12
+/// GMT+0900 (한국 표준시)\n-->`.
+struct SingleFileHeader {
+    var url: String?
+    var savedAt: KSTDateTime?
+
+    init?(_ bytes: ArraySlice<UInt8>) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let mark = text.range(of: "Page saved with SingleFile"),
+              let commentStart = text[..<mark.lowerBound].range(of: "<!--", options: .backwards),
+              !text[commentStart.upperBound..<mark.lowerBound].contains("-->") else { return nil }
+        let comment = text[mark.upperBound...].prefix { _ in true }
+        let body = comment.range(of: "-->").map { comment[..<$0.lowerBound] } ?? comment
+        for line in body.split(whereSeparator: \.isNewline) {
+            let line = String(line).trimmingASCIISpaces()
+            if line.hasPrefix("url:") { url = String(line.dropFirst(4)).trimmingASCIISpaces() }
+            if line.hasPrefix("saved date:") { savedAt = InternetDate.javaScript(String(line.dropFirst(11)).trimmingASCIISpaces()) }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+/// Reads a WARC file (ISO 28500, versions 1.0 and 1.1; plain, or gzip with one member per record
+/// or one for the whole file) as a stream of ``InputItem``s: one page per `response` or
+/// `resource` record of HTML, with `WARC-Date` as its capture time. Records stream through one
+/// buffer; only a page's own bytes are kept, so a multi-gigabyte archive reads in flat memory.
+///
+/// `revisit` records (a payload already captured) and records that are not pages (images,
+/// scripts, HTTP errors) are skipped with a reason; `warcinfo`, `request` and `metadata`
+/// records, and wget's own `resource` records (its log, its arguments), are not pages and are
+/// passed over. Damage real archives have is survived and reported: a wrong or missing
+/// `Content-Length` (the next record is found after a blank line), LF-only lines, a truncated
+/// last record, a broken gzip member (the reader goes on at the next member).
+final class WARCReader {
+    private let path: String
+    private let reader: ByteReader
+    private let gzip: GzipByteSource?
+    private let pageLimit: Int
+    private var recordNumber = 0
+    private var damageSeen = 0
+    private var pendingItems: [InputItem] = []
+
+    static let marker = Array("WARC/1.".utf8)
+
+    /// - Parameters:
+    ///   - source: the file's bytes, already through ``GzipByteSource`` when `gzip` is given.
+    init(path: String, source: ByteSource, gzip: GzipByteSource?, pageLimit: Int) {
+        self.path = path
+        reader = ByteReader(source)
+        self.gzip = gzip
+        self.pageLimit = pageLimit
+    }
+
+    /// Whether a file's first bytes (decompressed) are a WARC record's.
+    static func looksLikeWARC(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.starts(with: marker)
+    }
+
+    /// The next item, or `nil` after the last record.
+    func next() throws(PageError) -> InputItem? {
+        while pendingItems.isEmpty {
+            guard try readRecord() else { break }
+        }
+        return pendingItems.isEmpty ? nil : pendingItems.removeFirst()
+    }
+
+    private func warn(_ message: String) {
+        pendingItems.append(.warning(Diagnostic(file: path, line: nil, message: message)))
+    }
+
+    /// Reads one record into `pendingItems`; `false` at the end of the file.
+    private func readRecord() throws(PageError) -> Bool {
+        // Records are separated by CRLF CRLF; tolerate any number of blank lines.
+        while let first = try reader.peek(1).first, first == 0x0D || first == 0x0A { _ = try reader.readLine() }
+        if try reader.atEnd() {
+            if gzip?.endedInsideMember == true { warn("the gzip data ends inside a member: the file is cut short") }
+            return false
+        }
+        let recordStart = reader.position
+        if !(try reader.peek(Self.marker.count)).elementsEqual(Self.marker) {
+            let skipped = try reader.skip(toLineStartingWith: Self.marker)
+            warn("\(skipped) bytes at byte \(recordStart) belong to no WARC record; skipped to the next record")
+            return true
+        }
+        _ = try reader.readLine()  // WARC/1.0
+        let headers = try HeaderFields.read(from: reader)
+        recordNumber += 1
+        let type = headers["WARC-Type"]?.lowercased() ?? ""
+        var uri = headers["WARC-Target-URI"]
+        // WARC 1.0 as wget writes it: `<http://…>`.
+        if let bracketed = uri, bracketed.hasPrefix("<"), bracketed.hasSuffix(">") { uri = String(bracketed.dropFirst().dropLast()) }
+        let origin = PageOrigin(path: path, record: "record \(recordNumber)", uri: uri)
+        let declaredLength = headers["Content-Length"].flatMap { Int($0.trimmingASCIISpaces()) }
+        if headers["Content-Length"] != nil, declaredLength == nil {
+            warn("\(origin): Content-Length '\(headers["Content-Length"]!)' is not a number; read up to the next record")
+        }
+
+        let isCandidate = (type == "response" || type == "resource") && !(uri?.hasPrefix("metadata:") ?? false)
+        var keep = 0
+        var skipReason: String?
+        if isCandidate {
+            // Decide from the HTTP head, before reading the payload, whether to keep it.
+            let head = try reader.peek(min(declaredLength ?? 32_768, 32_768))
+            if type == "response", HTTPResponse.looksLikeResponse(head), let (http, _) = Self.httpHead(head) {
+                skipReason = Self.reasonToSkip(status: http.status, contentType: http.contentType)
+            } else if type == "resource" {
+                skipReason = Self.reasonToSkip(status: 200, contentType: headers["Content-Type"].map(ContentType.init))
+            }
+            if skipReason == nil { keep = pageLimit + 65_536 }
+        }
+        let block = try reader.readBlock(length: declaredLength, keep: keep, marker: Self.marker)
+        let damaged = (gzip?.damagedMembers.count ?? 0) > damageSeen
+        damageSeen = gzip?.damagedMembers.count ?? 0
+
+        if declaredLength == nil, headers["Content-Length"] == nil {
+            warn("\(origin): no Content-Length; read up to the next record (\(block.length) bytes)")
+        } else if block.endedAtBoundary, !damaged, let declaredLength {
+            warn("\(origin): Content-Length says \(declaredLength) bytes but the next record starts after \(block.length); read up to it")
+        }
+
+        switch type {
+        case "warcinfo", "request", "metadata":
+            return true
+        case "revisit":
+            let profile = headers["WARC-Profile"].map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "revisit"
+            pendingItems.append(.skipped(origin, reason: "a revisit record (\(profile)): the page is an earlier capture's, \(headers["WARC-Refers-To-Date"].map { "from " + $0 } ?? "stored elsewhere")"))
+            return true
+        case "response", "resource":
+            guard isCandidate else { return true }  // wget's log and arguments
+        default:
+            pendingItems.append(.skipped(origin, reason: "a '\(type)' record is not a page"))
+            return true
+        }
+        if let skipReason {
+            pendingItems.append(.skipped(origin, reason: skipReason))
+            return true
+        }
+        if damaged {
+            pendingItems.append(.failed(origin, .damagedRecord("its gzip data is broken (the rest of the file is read on)")))
+            return true
+        }
+        if block.truncated {
+            pendingItems.append(.failed(origin, .damagedRecord("the file ends inside it (\(block.length) of \(declaredLength ?? 0) bytes)")))
+            return true
+        }
+        if block.length > keep { pendingItems.append(.failed(origin, .tooLarge(limit: pageLimit))); return true }
+        var payload = block.bytes[...]
+        if block.endedAtBoundary || declaredLength == nil {
+            // The separator before the next record was read as part of this one.
+            while let last = payload.last, last == 0x0A || last == 0x0D { payload.removeLast() }
+        }
+        var hints = CaptureHints()
+        if let date = headers["WARC-Date"] {
+            if let time = InternetDate.iso8601(date) {
+                hints.capturedAt = time
+                hints.captureSource = .warcDate
+            } else {
+                warn("\(origin): WARC-Date '\(date)' is not a date; the page's own time is used")
+            }
+        }
+        if type == "response", HTTPResponse.looksLikeResponse(payload) {
+            do {
+                let http = try HTTPResponse.parse(payload, bodyLimit: pageLimit)
+                hints.charset = http.contentType?.charset
+                hints.contentType = http.contentType?.mediaType
+                pendingItems.append(.page(CapturedPage(bytes: http.body, origin: origin, hints: hints)))
+            } catch {
+                pendingItems.append(.failed(origin, error))
+            }
+        } else {
+            let contentType = headers["Content-Type"].map(ContentType.init)
+            hints.charset = contentType?.charset
+            hints.contentType = contentType?.mediaType
+            pendingItems.append(.page(CapturedPage(bytes: Array(payload), origin: origin, hints: hints)))
+        }
+        return true
+    }
+
+    private static func httpHead(_ bytes: ArraySlice<UInt8>) -> (HTTPResponse, Int)? {
+        guard let newline = bytes.firstIndex(of: 0x0A) else { return nil }
+        let words = String(decoding: bytes[bytes.startIndex..<newline], as: UTF8.self).split(separator: " ")
+        guard words.count >= 2, let status = Int(words[1]),
+              let (headers, bodyStart) = HeaderFields.parse(bytes[(newline + 1)...]) else { return nil }
+        return (HTTPResponse(status: status, headers: headers, body: []), bodyStart)
+    }
+
+    /// Why a response is not a page: an HTTP status other than success, or a media type that
+    /// is not HTML (or text). `nil` for a page.
+    static func reasonToSkip(status: Int, contentType: ContentType?) -> String? {
+        if !(200..<300).contains(status) { return "HTTP status \(status), not a page" }
+        if let contentType, !contentType.isPage { return "not a page (\(contentType.mediaType))" }
+        return nil
+    }
+}

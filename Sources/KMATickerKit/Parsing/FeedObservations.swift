@@ -1,0 +1,35 @@
+/// KMA's feed read into pages of observations: one page per `<weather>` hour, stations by
+/// number, `-` as missing. A number the registry lacks, a name that is not the numbered
+/// station's, a word or value that is not what it should be: each is kept as printed and
+/// reported.
+enum FeedObservations {
+    static func pages(from feed: FeedSnapshot, registry: StationRegistry, charset: String, file: String) -> [(hour: FeedSnapshot.Hour, observations: [Observation], diagnostics: [Diagnostic])] {
+        feed.hours.map { hour in
+            var diagnostics: [Diagnostic] = []
+            let observations = hour.entries.enumerated().map { index, entry -> Observation in
+                let station = entry.stationID.flatMap(registry.station(id:))
+                if station == nil {
+                    diagnostics.append(Diagnostic(file: file, line: entry.line,
+                        message: "station number \(entry.stationID.map(String.init) ?? "(none)") '\(entry.name)' is not in the registry, kept as printed"))
+                }
+                let condition = entry.description.flatMap { $0.isEmpty || $0 == ConditionVocabulary.noObservation ? nil : $0 }
+                let isKnown = condition.map(ConditionVocabulary.knownWords.contains) ?? false
+                if let condition, !isKnown {
+                    diagnostics.append(Diagnostic(file: file, line: entry.line, message: "unknown condition word '\(condition)', kept as printed"))
+                }
+                var temperature: Double?
+                if let printed = entry.airTemperature?.trimmingASCIISpaces(), !printed.isEmpty, printed != "-" {
+                    temperature = Double(printed)
+                    if temperature == nil {
+                        diagnostics.append(Diagnostic(file: file, line: entry.line, message: "temperature '\(printed)' is not a number, stored as missing"))
+                    }
+                }
+                return Observation(
+                    position: index + 1, stationID: station?.id, station: station?.nameKorean ?? entry.name,
+                    label: entry.name.isEmpty ? nil : entry.name, stationSource: station == nil ? .unresolved : .feed,
+                    condition: condition, conditionIsKnown: isKnown, temperatureC: temperature, line: entry.line)
+            }
+            return (hour, observations, diagnostics)
+        }
+    }
+}
