@@ -11,8 +11,7 @@ import KMATickerTestSupport
     }
 
     func time(_ line: String) -> KSTDateTime? {
-        if case .time(let found) = find([line]) { return found.time }
-        return nil
+        find([line]).printed.flatMap { $0.isDateOnly ? nil : $0.time }
     }
 
     func kst(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int = 0) -> KSTDateTime {
@@ -110,6 +109,15 @@ import KMATickerTestSupport
         #expect(time.iso8601 == "2025-08-18T10:40:00+09:00")
         #expect(time.spreadsheetText == "2025-08-18 10:40:00")
         #expect(time.minuteText == "2025-08-18 10:40")
+    }
+}
+
+extension PageTimeReader.Finding {
+    /// A printed date and time.
+    static func time(_ time: PageTime) -> Self { Self(printed: PrintedTime(time: time.time, source: time.source)) }
+    /// A printed date, `YYYY-MM-DD`, with no hour.
+    static func dateOnly(_ date: String) -> Self {
+        Self(printed: PrintedTime(time: KSTDateTime(parsing: date + " 00:00")!, isDateOnly: true, source: .dateOnlyHeader))
     }
 }
 

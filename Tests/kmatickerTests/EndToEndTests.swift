@@ -138,10 +138,12 @@ import KMATickerTestSupport
         try kmaticker.run(["ingest", "--db", store, seed])
         let before = try #require(storeBytes())
         let missing = directory.path("nope.html")
-        let result = try kmaticker.run(["ingest", "--db", store, missing, directory.url.path])
+        let empty = directory.path("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let result = try kmaticker.run(["ingest", "--db", store, missing, empty])
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(missing): error: cannot read the file: no such file\n"))
-        #expect(result.stderr.contains("\(directory.url.path): error: cannot read the file: it is a directory"))
+        #expect(result.stderr.contains("\(empty): error: cannot read the file: it is a directory"))
         #expect(storeBytes() == before)
     }
 
@@ -253,20 +255,21 @@ import KMATickerTestSupport
         try copy("sfc_web_map.xml", to: "e_feed.xml", in: nested)
         try gzipped(Fixtures.url("markup_table_cells.html")).write(to: archive.appendingPathComponent("d_table.html.gz"))
         try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]).write(to: archive.appendingPathComponent("f_junk.html"))
-        try Data("not a page".utf8).write(to: archive.appendingPathComponent("notes.pdf"))
+        // A PDF's first bytes: binary, and not named as a page, so it is passed over (named with -v).
+        try Data([0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x34, 0x0A, 0x25, 0xE2, 0xE3, 0xCF, 0xD3, 0x0A, 0, 0, 1, 2]).write(to: archive.appendingPathComponent("notes.pdf"))
 
         let result = try kmaticker.run(["ingest", "--db", store, archive.path])
         #expect(result.status == 1)
         #expect(result.stderr == "\(archive.path)/f_junk.html: error: the file is binary data, not a saved page (text or HTML)\n")
         // The four pages at 10:40 carry the same 97 values; the feed's are at 10:00.
-        #expect(result.stdout == "6 files: 5 stored, 1 failed; 194 new, 291 already stored, 0 conflicting, 0 unreadable, 0 warnings\n")
+        #expect(result.stdout == "6 pages in 7 files: 5 stored, 1 failed, 1 skipped; 194 new, 291 already stored, 0 conflicting, 0 unreadable, 0 warnings\n")
         let csv = try kmaticker.run(["export", "--db", store]).stdout
         #expect(csv.split(separator: "\r\n").count == 1 + 194)
         #expect(csv.contains("2025-08-18T10:00:00+09:00,90,속초,흐림,27.8,feed,e_feed.xml,"))
 
         let verbose = try kmaticker.run(["ingest", "--db", store, "--verbose", archive.path])
         #expect(verbose.stdout.contains("\(archive.path)/b_euckr.htm: 0 new, 97 already stored (these bytes were ingested before"))
-        #expect(verbose.stdout.hasSuffix("6 files: 0 stored, 5 already ingested, 1 failed; 0 new, 485 already stored, 0 conflicting, 0 unreadable, 0 warnings\n"))
+        #expect(verbose.stdout.hasSuffix("6 pages in 7 files: 0 stored, 5 already ingested, 1 failed, 1 skipped; 0 new, 485 already stored, 0 conflicting, 0 unreadable, 0 warnings\n"))
     }
 
     @Test func standardInputIsAPage() throws {

@@ -108,7 +108,7 @@ import KMATickerTestSupport
         #expect(result.status == 0)
         #expect(result.stdout.contains(",133,대전,맑음,30.3,ticker,000_24a8cc3d9cd846fc.txt,"))
         let sqlite = try SQLiteShell.run(store, "PRAGMA user_version")
-        #expect(sqlite == "2\n")
+        #expect(sqlite == "3\n")
     }
 
     // MARK: Injection

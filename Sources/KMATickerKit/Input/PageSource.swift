@@ -51,8 +51,10 @@ final class PageSource {
         }
         let origin = PageOrigin(path: path)
         if start.isEmpty { throw .empty }
-        if inFolder, !Gzip.isCompressed(Array(start.prefix(2))), PageReader.looksBinary(Array(start.prefix(4096))),
-           !CharsetDetector.hasUTF16ByteOrderMark(start) {
+        // In a folder, an image or a font is passed over; a file named as a page is read, and
+        // fails if it is not one.
+        if inFolder, !IngestInput.isPageName(path), !Gzip.isCompressed(Array(start.prefix(2))),
+           PageReader.looksBinary(Array(start.prefix(4096))), !CharsetDetector.hasUTF16ByteOrderMark(start) {
             emit(.skipped(origin, reason: "binary data, not a page"))
             return
         }

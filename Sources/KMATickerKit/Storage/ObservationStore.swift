@@ -121,6 +121,9 @@ public final class ObservationStore {
     public func storedPage(sha256: String, at time: KSTDateTime?) throws(StoreError) -> StoredPage? {
         do {
             let statement = statements.findPageByDigest
+            // An aggregate always has a row: reset it when read, or the open statement would
+            // keep a read transaction, and a later BEGIN IMMEDIATE fail at once with SQLITE_BUSY.
+            defer { statement.reset() }
             try statement.bind([.text(sha256), time.map { .integer($0.unixSeconds) } ?? .null])
             guard try statement.step(), let source = statement.text(at: 0) else { return nil }
             return StoredPage(source: source,
