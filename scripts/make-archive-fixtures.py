@@ -450,7 +450,7 @@ def cdp_mhtml(work, capture, url):
         os.close(a)
         os.close(b)
 
-    args = ["env", "TZ=UTC", "faketime", "-f", f"@{capture.utc:%Y-%m-%d %H:%M:%S}",
+    args = ["env", "TZ=UTC", f"TMPDIR={work}", "faketime", "-f", f"@{capture.utc:%Y-%m-%d %H:%M:%S}",
             "chromium", "--headless", "--no-sandbox", "--remote-debugging-pipe", f"--user-data-dir={profile}",
             f"--proxy-server=http://127.0.0.1:{PORT}", "--disable-gpu", "--no-first-run",
             "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",

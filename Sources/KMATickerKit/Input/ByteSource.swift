@@ -87,11 +87,17 @@ final class GzipByteSource: ByteSource {
     private var finished = false
     /// Compressed bytes consumed before `input[0]`, for messages.
     private var compressedOffset = 0
-    /// Where each damaged member was found (compressed byte offsets), in order.
-    private(set) var damagedMembers: [Int] = []
+    /// Each place the data was found damaged, in order: the compressed byte offset (for
+    /// messages) and the position in the decompressed output where the bytes after it go on
+    /// (where a reader of the output lost data).
+    private(set) var damage: [(compressedOffset: Int, outputPosition: Int, memberStart: Int)] = []
+    /// Bytes handed out so far.
+    private var outputPosition = 0
     /// Whether the stream ended inside a member (a truncated file).
     private(set) var endedInsideMember = false
     private var pendingSeparator = false
+    /// Where the current member starts (compressed byte offset in the file).
+    private var memberStartOffset = 0
 
     init(upstream: ByteSource) throws(PageError) {
         self.upstream = upstream
@@ -126,6 +132,7 @@ final class GzipByteSource: ByteSource {
                 pendingSeparator = false
                 buffer[0] = 0x0A
                 buffer[1] = 0x0A
+                outputPosition += 2
                 return 2
             }
             if inputStart == inputEnd {
@@ -150,10 +157,12 @@ final class GzipByteSource: ByteSource {
                 produced = buffer.count - Int(stream.avail_out)
             }
             inputStart += consumed
+            outputPosition += produced
             switch status {
             case Z_STREAM_END:
                 // The member is whole; the next one, if any, starts fresh.
                 inflateReset(&stream)
+                memberStartOffset = compressedOffset + inputStart
             case Z_OK, Z_BUF_ERROR:
                 break
             default:
@@ -165,13 +174,21 @@ final class GzipByteSource: ByteSource {
     }
 
     /// After damage: drop bytes up to the next gzip member header (1F 8B 08) and start again.
+    /// The damaged member's output so far (from `memberStart`) may be wrong: it is recorded.
     /// The output then goes on with a blank line, so that a reader looking for the next record
     /// after a blank line finds it even though the damaged record's end was lost.
     private func skipToNextMember() throws(PageError) {
-        damagedMembers.append(compressedOffset + inputStart)
+        damage.append((compressedOffset + inputStart, outputPosition, outputPosition - Int(stream.total_out)))
         pendingSeparator = true
         inflateReset(&stream)
+        // Damage can hide a member's end, so that inflate reads on into the next member before
+        // it fails: look for the next header from the damaged member's start, when the buffer
+        // still holds it.
+        if memberStartOffset >= compressedOffset, memberStartOffset - compressedOffset < inputStart {
+            inputStart = memberStartOffset - compressedOffset
+        }
         inputStart += 1
+        defer { memberStartOffset = compressedOffset + inputStart }
         while true {
             while inputStart + 3 <= inputEnd {
                 if input[inputStart] == 0x1F, input[inputStart + 1] == 0x8B, input[inputStart + 2] == 0x08 { return }

@@ -46,15 +46,43 @@ final class WARCReader {
         pendingItems.append(.warning(Diagnostic(file: path, line: nil, message: message)))
     }
 
+    /// Damage up to `position` (in the decompressed stream) not yet told: it fell between
+    /// records, or in records lost with it. Say so.
+    private func noteDamage(before position: Int) {
+        guard let gzip else { return }
+        while damageSeen < gzip.damage.count, gzip.damage[damageSeen].outputPosition <= position {
+            warn("the gzip data is broken at byte \(gzip.damage[damageSeen].compressedOffset) of the file; the records it held are lost, reading went on at the next gzip member")
+            damageSeen += 1
+        }
+    }
+
+    /// Whether a damaged member gave any of the bytes from `start` to `end` (a record, with the
+    /// separator after it, where a member's checksum is read). Damage from a member that gave
+    /// no bytes is left for ``noteDamage(before:)``: it lost what came after.
+    private func damage(inRecordFrom start: Int, to end: Int) -> Bool {
+        guard let gzip else { return false }
+        var found = false
+        while damageSeen < gzip.damage.count {
+            let damage = gzip.damage[damageSeen]
+            if damage.outputPosition <= start { noteDamage(before: start); continue }
+            guard damage.memberStart < damage.outputPosition, damage.memberStart < end else { break }
+            found = true
+            damageSeen += 1
+        }
+        return found
+    }
+
     /// Reads one record into `pendingItems`; `false` at the end of the file.
     private func readRecord() throws(PageError) -> Bool {
         // Records are separated by CRLF CRLF; tolerate any number of blank lines.
         while let first = try reader.peek(1).first, first == 0x0D || first == 0x0A { _ = try reader.readLine() }
         if try reader.atEnd() {
+            noteDamage(before: Int.max)
             if gzip?.endedInsideMember == true { warn("the gzip data ends inside a member: the file is cut short") }
             return false
         }
         let recordStart = reader.position
+        noteDamage(before: recordStart)
         if !(try reader.peek(Self.marker.count)).elementsEqual(Self.marker) {
             let skipped = try reader.skip(toLineStartingWith: Self.marker)
             warn("\(skipped) bytes at byte \(recordStart) belong to no WARC record; skipped to the next record")
@@ -87,8 +115,11 @@ final class WARCReader {
             if skipReason == nil { keep = pageLimit + 65_536 }
         }
         let block = try reader.readBlock(length: declaredLength, keep: keep, marker: Self.marker)
-        let damaged = (gzip?.damagedMembers.count ?? 0) > damageSeen
-        damageSeen = gzip?.damagedMembers.count ?? 0
+        // Look past the record's end, into the next one: a gzip member's checksum is checked
+        // when its end is read, so damage to this record shows before it is handed on.
+        _ = try reader.peek(4 + Self.marker.count)
+        // Damage inside the block, or at its end (a member's checksum, read with the separator).
+        let damaged = damage(inRecordFrom: recordStart, to: reader.position + 4)
 
         if declaredLength == nil, headers["Content-Length"] == nil {
             warn("\(origin): no Content-Length; read up to the next record (\(block.length) bytes)")

@@ -1,0 +1,371 @@
+import Foundation
+import Testing
+import KMATickerTestSupport
+@testable import KMATickerKit
+
+/// WARC records as ISO 28500 describes them, built here byte by byte (an independent
+/// description of each record), and the damage real archives have. The archives made by real
+/// producers (wget) are in `ArchiveFixturesTests`.
+@Suite struct WARCReaderTests {
+    let directory: TemporaryDirectory
+
+    init() throws { directory = try TemporaryDirectory() }
+
+    /// A ticker page that prints only a date, as five of six sites do.
+    static func page(date: String = "2025.08.18 (월)", first: String = "흐림속초 27.8℃") -> String {
+        "<html><body><p class=\"today_txt\">\(date)</p><ul><li>\(first)</li><li>비북강릉 29.0℃</li><li>맑음서울 30.1℃</li></ul><p>기상청 제공</p></body></html>"
+    }
+
+    /// One record: version line, headers, blank line, block, CRLF CRLF. `contentLength`
+    /// overrides the true length (or leaves it out with -1); `newline` is CRLF or LF.
+    static func record(_ type: String, uri: String? = nil, date: String = "2025-08-18T01:45:12Z",
+                       block: [UInt8], extraHeaders: [String] = [], contentLength: Int? = nil,
+                       version: String = "1.0", newline: String = "\r\n") -> [UInt8] {
+        var head = ["WARC/\(version)", "WARC-Type: \(type)", "WARC-Date: \(date)",
+                    "WARC-Record-ID: <urn:uuid:\(UUID().uuidString.lowercased())>"]
+        if let uri { head.append("WARC-Target-URI: \(uri)") }
+        head += extraHeaders
+        let length = contentLength ?? block.count
+        if length >= 0 { head.append("Content-Length: \(length)") }
+        return Array((head.joined(separator: newline) + newline + newline).utf8) + block + Array((newline + newline).utf8)
+    }
+
+    static func response(_ body: [UInt8], status: String = "200 OK", headers: [String] = ["Content-Type: text/html; charset=utf-8"]) -> [UInt8] {
+        Array((["HTTP/1.1 \(status)"] + headers + ["Content-Length: \(body.count)"]).joined(separator: "\r\n").utf8)
+            + Array("\r\n\r\n".utf8) + body
+    }
+
+    static func httpRecord(_ uri: String, _ page: String, date: String = "2025-08-18T01:45:12Z") -> [UInt8] {
+        record("response", uri: "<\(uri)>", date: date, block: response(Array(page.utf8)),
+               extraHeaders: ["Content-Type: application/http;msgtype=response"])
+    }
+
+    /// `text` in CP949, by iconv (independent of kmaticker's decoder).
+    static func cp949(_ text: String) throws -> [UInt8] {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("utf8.txt", text)
+        return [UInt8](try ProcessRunner.run("/usr/bin/env", ["iconv", "-f", "UTF-8", "-t", "CP949", file]).stdout)
+    }
+
+    func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let file = directory.path("gz-\(UUID().uuidString)")
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        return [UInt8](try ProcessRunner.run("/usr/bin/env", ["gzip", "-c", "-n", file]).stdout)
+    }
+
+    func items(_ bytes: [UInt8], name: String = "a.warc") throws -> [InputItem] {
+        let path = directory.path(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var items: [InputItem] = []
+        PageSource().read(.file(path)) { items.append($0) }
+        return items
+    }
+
+    func pages(_ items: [InputItem]) -> [CapturedPage] {
+        items.compactMap { if case .page(let page) = $0 { return page } else { return nil } }
+    }
+    func skipped(_ items: [InputItem]) -> [String] {
+        items.compactMap { if case .skipped(_, let reason) = $0 { return reason } else { return nil } }
+    }
+    func failed(_ items: [InputItem]) -> [PageError] {
+        items.compactMap { if case .failed(_, let error) = $0 { return error } else { return nil } }
+    }
+    func warnings(_ items: [InputItem]) -> [String] {
+        items.compactMap { if case .warning(let diagnostic) = $0 { return diagnostic.message } else { return nil } }
+    }
+
+    /// A small archive as wget writes one: warcinfo, request, response, metadata, its log.
+    func wgetLikeArchive(pages: [(String, String, String)]) -> [UInt8] {
+        var bytes = Self.record("warcinfo", block: Array("software: Wget/1.21.3\r\nformat: WARC File Format 1.0\r\n".utf8),
+                                extraHeaders: ["Content-Type: application/warc-fields"])
+        for (uri, page, date) in pages {
+            bytes += Self.record("request", uri: "<\(uri)>", date: date, block: Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8),
+                                 extraHeaders: ["Content-Type: application/http;msgtype=request"])
+            bytes += Self.httpRecord(uri, page, date: date)
+        }
+        bytes += Self.record("metadata", uri: "<metadata://gnu.org/software/wget/warc/MANIFEST.txt>", block: Array("x\n".utf8))
+        bytes += Self.record("resource", uri: "<metadata://gnu.org/software/wget/warc/wget.log>",
+                             block: Array("log of the run\n".utf8), extraHeaders: ["Content-Type: text/plain"])
+        return bytes
+    }
+
+    @Test func responsesArePagesAtTheirWARCDateAndOtherRecordsAreNot() throws {
+        let archive = wgetLikeArchive(pages: [("http://news.example/a.html", Self.page(), "2025-08-18T01:45:12Z"),
+                                              ("http://news.example/b.html", Self.page(date: "2025.08.19 (화)"), "2025-08-19T03:00:00.123456Z")])
+        let items = try items(archive)
+        let pages = pages(items)
+        #expect(items.count == 2)
+        #expect(pages.map(\.origin.uri) == ["http://news.example/a.html", "http://news.example/b.html"])
+        #expect(pages.map(\.origin.record) == ["record 3", "record 5"])
+        #expect(pages.map(\.hints.capturedAt) == [KSTDateTime(parsing: "2025-08-18 10:45:12"), KSTDateTime(parsing: "2025-08-19 12:00:00")])
+        #expect(pages.allSatisfy { $0.hints.captureSource == .warcDate && $0.hints.charset == "utf-8" })
+        #expect(pages[0].bytes == Array(Self.page().utf8))
+    }
+
+    @Test func gzipPerRecordOrForTheWholeFileReadsTheSame() throws {
+        let records = [Self.httpRecord("http://x/1", Self.page()), Self.httpRecord("http://x/2", Self.page(first: "맑음속초 20.0℃"))]
+        let perRecord = try records.map(gzip).reduce([], +)
+        let whole = try gzip(records.reduce([], +))
+        let plain = try pages(items(records.reduce([], +))).map(\.bytes)
+        #expect(plain.count == 2)
+        #expect(try pages(items(perRecord, name: "p.warc.gz")).map(\.bytes) == plain)
+        #expect(try pages(items(whole, name: "w.warc.gz")).map(\.bytes) == plain)
+    }
+
+    @Test func warc11AndResourceRecords() throws {
+        let bytes = Self.record("resource", uri: "file:///saved/page.html", block: Array(Self.page().utf8),
+                                extraHeaders: ["Content-Type: text/html; charset=UTF-8"], version: "1.1")
+        let pages = try pages(items(bytes))
+        #expect(pages.count == 1)
+        #expect(pages.first?.origin.uri == "file:///saved/page.html")
+        #expect(pages.first?.hints.contentType == "text/html")
+    }
+
+    @Test func httpHeadGivesCharsetAndIsDecodedChunkedAndGzipped() throws {
+        // EUC-KR bytes with the charset only in the HTTP head.
+        let euckr = try Self.cp949(Self.page())
+        let gzipped = try gzip(Array(Self.page().utf8))
+        var chunked: [UInt8] = []
+        for chunk in stride(from: 0, to: gzipped.count, by: 50).map({ Array(gzipped[$0..<min($0 + 50, gzipped.count)]) }) {
+            chunked += Array((String(chunk.count, radix: 16) + ";ext=1\r\n").utf8) + chunk + Array("\r\n".utf8)
+        }
+        chunked += Array("0\r\n\r\n".utf8)
+        let archive = Self.record("response", uri: "http://x/euc", block: Self.response([UInt8](euckr), headers: ["Content-Type: text/html; charset=euc-kr"]))
+            + Self.record("response", uri: "http://x/gz", block: Self.response(
+                chunked, headers: ["Content-Type: text/html", "Content-Encoding: gzip", "Transfer-Encoding: chunked"]))
+        let pages = try pages(items(archive))
+        #expect(pages.count == 2)
+        #expect(pages[0].hints.charset == "euc-kr")
+        #expect(pages[1].bytes == Array(Self.page().utf8))
+        let parser = TickerParser()
+        let stored = try pages.map { try parser.parse($0, options: TimeOptions(now: KSTDateTime(parsing: "2026-01-01 00:00"))) }
+        #expect(stored.map { $0[0].charset } == ["CP949", "UTF-8"])
+        #expect(stored.map { $0[0].observations.count } == [3, 3])
+        #expect(stored.allSatisfy { $0[0].time == PageTime(time: KSTDateTime(parsing: "2025-08-18 10:45:12")!, source: .warcDate) })
+        #expect(stored.allSatisfy { $0[0].printedTime?.text == "2025-08-18" })
+    }
+
+    @Test func revisitsErrorsAndNonPagesAreSkippedWithAReason() throws {
+        let archive = Self.record("revisit", uri: "http://x/a", block: Array("HTTP/1.1 200 OK\r\n\r\n".utf8),
+                                  extraHeaders: ["WARC-Profile: http://netpreserve.org/warc/1.0/revisit/identical-payload-digest",
+                                                 "WARC-Refers-To-Date: 2025-08-17T01:00:00Z"])
+            + Self.record("response", uri: "http://x/missing", block: Self.response(Array("<p>Not Found</p>".utf8), status: "404 Not Found"))
+            + Self.record("response", uri: "http://x/logo.png", block: Self.response([0x89, 0x50, 0x4E, 0x47], headers: ["Content-Type: image/png"]))
+            + Self.record("conversion", uri: "http://x/a", block: Array("x".utf8))
+        let items = try items(archive)
+        #expect(items.count == 4)
+        let reasons = skipped(items)
+        #expect(reasons.count == 4)
+        #expect(reasons[0].hasPrefix("a revisit record (identical-payload-digest)"))
+        #expect(reasons[1] == "HTTP status 404, not a page")
+        #expect(reasons[2] == "not a page (image/png)")
+        #expect(reasons[3] == "a 'conversion' record is not a page")
+    }
+
+    @Test func wrongContentLengthsAreSurvivedAndReported() throws {
+        let first = Self.httpRecord("http://x/1", Self.page())
+        let second = Self.httpRecord("http://x/2", Self.page(first: "맑음속초 20.0℃"))
+        let firstBlock = Self.response(Array(Self.page().utf8))
+        // Too long: the declared block runs into the next record.
+        let tooLong = Self.record("response", uri: "http://x/1", block: firstBlock, contentLength: firstBlock.count + 300) + second
+        var items = try items(tooLong)
+        #expect(pages(items).map(\.origin.uri) == ["http://x/1", "http://x/2"])
+        #expect(pages(items).first?.bytes == Array(Self.page().utf8))
+        #expect(warnings(items).contains { $0.contains("Content-Length says \(firstBlock.count + 300) bytes") })
+        // Too short: the rest of the block is no record; the next one is found.
+        let tooShort = Self.record("response", uri: "http://x/1", block: firstBlock + Array("<p>more</p>".utf8), contentLength: firstBlock.count) + second
+        items = try self.items(tooShort)
+        #expect(pages(items).map(\.origin.uri) == ["http://x/1", "http://x/2"])
+        #expect(warnings(items).contains { $0.contains("belong to no WARC record") })
+        // Missing: read up to the next record.
+        let missing = Self.record("response", uri: "http://x/1", block: firstBlock, contentLength: -1) + second
+        items = try self.items(missing)
+        #expect(pages(items).map(\.bytes) == [Array(Self.page().utf8), Array(Self.page(first: "맑음속초 20.0℃").utf8)])
+        #expect(warnings(items).contains { $0.contains("no Content-Length") })
+        _ = first
+    }
+
+    @Test func lfOnlyLinesAreRead() throws {
+        let block = Array("HTTP/1.1 200 OK\nContent-Type: text/html\n\n\(Self.page())".utf8)
+        let archive = Self.record("response", uri: "http://x/lf", block: block, newline: "\n")
+            + Self.record("response", uri: "http://x/lf2", block: block, newline: "\n")
+        let pages = try pages(items(archive))
+        #expect(pages.count == 2)
+        #expect(pages.allSatisfy { $0.bytes == Array(Self.page().utf8) })
+    }
+
+    @Test func aTruncatedLastRecordIsNamed() throws {
+        let whole = Self.httpRecord("http://x/1", Self.page()) + Self.httpRecord("http://x/2", Self.page())
+        let cut = Array(whole.prefix(whole.count - 200))
+        let items = try items(cut)
+        #expect(pages(items).count == 1)
+        #expect(failed(items).count == 1)
+        if case .damagedRecord(let why)? = failed(items).first { #expect(why.hasPrefix("the file ends inside it")) } else {
+            Issue.record("expected a damaged record, got \(failed(items))")
+        }
+    }
+
+    @Test func aBrokenGzipMemberCostsOnlyItsRecord() throws {
+        let records = (1...3).map { Self.httpRecord("http://x/\($0)", Self.page(first: "맑음속초 2\($0).0℃")) }
+        var members = try records.map(gzip)
+        // Damage the middle member's deflate data.
+        for offset in 20..<60 where offset < members[1].count - 8 { members[1][offset] ^= 0x5A }
+        let items = try items(members.reduce([], +), name: "broken.warc.gz")
+        #expect(pages(items).map(\.origin.uri) == ["http://x/1", "http://x/3"], "\(items)")
+        // The damage is named, where it is in the file.
+        let secondMember = members[0].count..<(members[0].count + members[1].count)
+        #expect(warnings(items).contains { message in
+            secondMember.contains { message.hasPrefix("the gzip data is broken at byte \($0) of the file") }
+        }, "\(items)")
+        // Damage in the middle of a record's block fails that record only.
+        var late = try records.map(gzip)
+        // The last deflate bytes and the checksum: found only at the member's end.
+        let tail = late[1].count - 12
+        for offset in tail..<(tail + 4) { late[1][offset] ^= 0x5A }
+        let lateItems = try self.items(late.reduce([], +), name: "late.warc.gz")
+        #expect(pages(lateItems).map(\.origin.uri) == ["http://x/1", "http://x/3"], "\(lateItems.map { item -> String in if case .page(let p) = item { return "page \(p.origin)" }; return "\(item)" })")
+        #expect(failed(lateItems).count == 1)
+    }
+
+    /// Every record is accounted for: for random archives of pages, errors and non-pages, the
+    /// items equal the records that are not warcinfo/request/metadata.
+    @Test func everyRecordIsAccountedFor() throws {
+        var generator = SplitMix64(seed: 0x5741_5243)
+        for round in 0..<20 {
+            var bytes: [UInt8] = []
+            var expectedPages = 0, expectedSkipped = 0
+            for index in 0..<Int(generator.next() % 12 + 1) {
+                switch generator.next() % 5 {
+                case 0: bytes += Self.httpRecord("http://x/\(index)", Self.page()); expectedPages += 1
+                case 1: bytes += Self.record("request", uri: "http://x/\(index)", block: Array("GET /\r\n\r\n".utf8))
+                case 2: bytes += Self.record("revisit", uri: "http://x/\(index)", block: []); expectedSkipped += 1
+                case 3: bytes += Self.record("response", uri: "http://x/\(index).css", block: Self.response(Array("a{}".utf8), headers: ["Content-Type: text/css"])); expectedSkipped += 1
+                default: bytes += Self.record("response", uri: "http://x/\(index)", block: Self.response(Array("gone".utf8), status: "410 Gone")); expectedSkipped += 1
+                }
+            }
+            let gzipped = round % 2 == 0 ? bytes : try gzip(bytes)
+            let items = try items(gzipped, name: "r\(round).warc")
+            #expect(pages(items).count == expectedPages, "round \(round)")
+            #expect(skipped(items).count == expectedSkipped, "round \(round)")
+            #expect(failed(items).isEmpty && warnings(items).isEmpty, "round \(round)")
+        }
+    }
+}
+
+/// MHTML, SingleFile and HTTP-headed files, built from their documented forms.
+@Suite struct SavedPageFormatsTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory() }
+
+    func items(_ bytes: [UInt8], name: String) throws -> [InputItem] {
+        let path = directory.path(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var items: [InputItem] = []
+        PageSource().read(.file(path)) { items.append($0) }
+        return items
+    }
+
+    func onlyPage(_ items: [InputItem]) -> CapturedPage? {
+        guard items.count == 1, case .page(let page) = items[0] else { return nil }
+        return page
+    }
+
+    @Test func mhtmlAsChromeWritesIt() throws {
+        let html = WARCReaderTests.page()
+        // Quoted-printable as Chrome writes it: =XX for bytes, soft line breaks at 76.
+        var qp = ""
+        var line = ""
+        for byte in Array(html.utf8) {
+            let piece = (byte >= 33 && byte <= 126 && byte != 61) || byte == 32 ? String(UnicodeScalar(byte)) : String(format: "=%02X", byte)
+            if line.count + piece.count > 75 { qp += line + "=\r\n"; line = "" }
+            line += piece
+        }
+        qp += line
+        let boundary = "----MultipartBoundary--abc123----"
+        let mhtml = """
+            From: <Saved by Blink>\r
+            Snapshot-Content-Location: https://news.example/article/1\r
+            Subject: =?utf-8?Q?=EB=89=B4=EC=8A=A4?=\r
+            Date: Mon, 18 Aug 2025 01:45:12 -0000\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/related;\r
+            \ttype="text/html";\r
+            \tboundary="\(boundary)"\r
+            \r
+            \r
+            --\(boundary)\r
+            Content-Type: text/html\r
+            Content-ID: <frame-1@mhtml.blink>\r
+            Content-Transfer-Encoding: quoted-printable\r
+            Content-Location: https://news.example/article/1\r
+            \r
+            \(qp)\r
+            --\(boundary)\r
+            Content-Type: image/png\r
+            Content-Transfer-Encoding: base64\r
+            Content-Location: https://news.example/logo.png\r
+            \r
+            iVBORw0KGgo=\r
+            --\(boundary)--\r
+
+            """
+        let page = try #require(onlyPage(items(Array(mhtml.utf8), name: "saved.mhtml")))
+        #expect(page.bytes == Array(html.utf8))
+        #expect(page.origin.uri == "https://news.example/article/1")
+        #expect(page.hints.capturedAt == KSTDateTime(parsing: "2025-08-18 10:45:12"))
+        #expect(page.hints.captureSource == .mhtmlDate)
+    }
+
+    @Test func mhtmlWithABase64PageAndACharset() throws {
+        let html = WARCReaderTests.page()
+        let euckr = Data(try WARCReaderTests.cp949(html))
+        let mhtml = "MIME-Version: 1.0\r\nDate: Tue, 19 Aug 2025 12:00:00 +0900\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"
+            + "Content-Type: text/html; charset=\"euc-kr\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + euckr.base64EncodedString(options: Data.Base64EncodingOptions.lineLength76Characters) + "\r\n--b--\r\n"
+        let page = try #require(onlyPage(items(Array(mhtml.utf8), name: "x.mht")))
+        #expect(page.bytes == [UInt8](euckr))
+        #expect(page.hints.charset == "euc-kr")
+        #expect(page.hints.capturedAt == KSTDateTime(parsing: "2025-08-19 12:00:00"))
+    }
+
+    @Test func singleFileSavedDateAndURL() throws {
+        let html = "<!DOCTYPE html> <html lang=\"ko\"><!--\n Page saved with SingleFile \n url: https://news.example/a?idx=1 \n saved date: Mon Aug 18 2025 10:45:12 GMT+0900 (한국 표준시)\n--><head></head><body>"
+            + WARCReaderTests.page() + "</body></html>"
+        let page = try #require(onlyPage(items(Array(html.utf8), name: "page.html")))
+        #expect(page.origin.uri == "https://news.example/a?idx=1")
+        #expect(page.hints.capturedAt == KSTDateTime(parsing: "2025-08-18 10:45:12"))
+        #expect(page.hints.captureSource == .singleFileSavedDate)
+        // In another zone, JavaScript writes the local offset.
+        let utc = html.replacingOccurrences(of: "10:45:12 GMT+0900 (한국 표준시)", with: "01:45:12 GMT+0000 (Coordinated Universal Time)")
+        #expect(try onlyPage(items(Array(utc.utf8), name: "utc.html"))?.hints.capturedAt == KSTDateTime(parsing: "2025-08-18 10:45:12"))
+    }
+
+    @Test func httpHeadedFilesAsWgetAndCurlSaveThem() throws {
+        let body = Array(WARCReaderTests.page().utf8)
+        let wget = Array("HTTP/1.1 200 OK\r\nDate: Mon, 18 Aug 2025 01:45:12 GMT\r\nLast-Modified: Sun, 01 Jan 2023 00:00:00 GMT\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
+        let page = try #require(onlyPage(items(wget, name: "articleView.html?idxno=1")))
+        #expect(page.bytes == body)
+        // Date:, never Last-Modified:, is the capture time.
+        #expect(page.hints.capturedAt == KSTDateTime(parsing: "2025-08-18 10:45:12"))
+        #expect(page.hints.captureSource == .httpDate)
+        // curl -i through a proxy prints the proxy's answer first; a 100 Continue too.
+        let curl = Array("HTTP/1.1 200 Connection established\r\n\r\nHTTP/1.1 100 Continue\r\n\r\nHTTP/2 200 \r\ndate: Mon, 18 Aug 2025 01:50:00 GMT\r\ncontent-type: text/html\r\n\r\n".utf8) + body
+        let viaProxy = try #require(onlyPage(items(curl, name: "curl.html")))
+        #expect(viaProxy.bytes == body)
+        #expect(viaProxy.hints.capturedAt == KSTDateTime(parsing: "2025-08-18 10:50:00"))
+        // An error page saved with its head is not a page.
+        let notFound = Array("HTTP/1.1 404 Not Found\r\nDate: Mon, 18 Aug 2025 01:45:12 GMT\r\n\r\n<p>none</p>".utf8)
+        let items = try items(notFound, name: "404.html")
+        guard case .skipped(_, let reason)? = items.first else { Issue.record("expected a skip, got \(items)"); return }
+        #expect(reason == "HTTP status 404, not a page")
+    }
+
+    @Test func internetDateForms() {
+        #expect(InternetDate.rfc5322("Mon, 18 Aug 2025 01:45:12 GMT") == KSTDateTime(parsing: "2025-08-18 10:45:12"))
+        #expect(InternetDate.rfc5322("18 Aug 2025 10:45 +0900") == KSTDateTime(parsing: "2025-08-18 10:45:00"))
+        #expect(InternetDate.rfc5322("Mon, 30 Feb 2025 01:45:12 GMT") == nil)
+        #expect(InternetDate.iso8601("2025-08-17T23:59:59Z") == KSTDateTime(parsing: "2025-08-18 08:59:59"))
+        #expect(InternetDate.iso8601("2025-08-18T10:45:12+09:00") == KSTDateTime(parsing: "2025-08-18 10:45:12"))
+        #expect(InternetDate.javaScript("Sun Aug 17 2025 18:45:12 GMT-0700 (Pacific Daylight Time)") == KSTDateTime(parsing: "2025-08-18 10:45:12"))
+    }
+}
