@@ -132,7 +132,8 @@ final class WARCReader {
             return true
         case "revisit":
             let profile = headers["WARC-Profile"].map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "revisit"
-            pendingItems.append(.skipped(origin, reason: "a revisit record (\(profile)): the page is an earlier capture's, \(headers["WARC-Refers-To-Date"].map { "from " + $0 } ?? "stored elsewhere")"))
+            let earlier = headers["WARC-Refers-To-Date"].map { "the capture of " + $0 } ?? "an earlier capture"
+            pendingItems.append(.skipped(origin, reason: "a revisit record (\(profile)): its page is \(earlier)'s, not captured again"))
             return true
         case "response", "resource":
             guard isCandidate else { return true }  // wget's log and arguments
