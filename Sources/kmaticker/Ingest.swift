@@ -6,8 +6,8 @@ struct Ingest: ParsableCommand {
         abstract: "Read saved pages and store their weather ticker observations.",
         discussion: """
             Each argument is a saved page (HTML in UTF-8 or EUC-KR/CP949, a text capture, \
-            KMA's feed XML, a SingleFile page, a page saved with its HTTP head by \
-            wget --save-headers or curl -i), a web archive (WARC, .warc.gz, MHTML), any of \
+            KMA's feed XML, a SingleFile page, a page saved with its HTTP head by wget or \
+            curl), a web archive (WARC, .warc.gz, MHTML), any of \
             them gzipped; a folder (every file in it, recursively, recognized by content); or \
             - for standard input. A page is stored whole or not at all; one that cannot be \
             read is named on stderr with the reason and the others go on. Bytes already \
@@ -55,7 +55,9 @@ struct Ingest: ParsableCommand {
         let options = IngestOptions(storePath: store.path, time: at.flatMap(KSTDateTime.init(parsing:)),
                                     fileModificationIsCaptureTime: timeFrom == .mtime,
                                     inferStations: !noInfer, dryRun: dryRun)
-        let showEachPage = verbose || inputs.count == 1
+        // One file gets its line; the many pages of an archive only with -v.
+        let oneFile = inputs.count == 1
+        func showEachPage(_ origin: PageOrigin) -> Bool { verbose || (oneFile && origin.record?.hasPrefix("record") != true) }
         let progress = ProgressBar(total: inputs.count)
         var lastPath: String?
         /// The bar moves on when the events reach the next file.
@@ -69,10 +71,10 @@ struct Ingest: ParsableCommand {
                 switch event {
                 case .stored(let origin, let page, let result):
                     reached(origin)
-                    if showEachPage { progress.clear(); print("\(origin): \(Self.describe(result, page: page))") }
+                    if showEachPage(origin) { progress.clear(); print("\(origin): \(Self.describe(result, page: page))") }
                 case .alreadyIngested(let origin, let page):
                     reached(origin)
-                    if showEachPage {
+                    if showEachPage(origin) {
                         progress.clear()
                         print("\(origin): 0 new, \(page.itemCount) already stored (these bytes were ingested before, as \(page.source) at \(page.observedAt))")
                     }

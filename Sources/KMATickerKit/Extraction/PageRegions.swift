@@ -4,7 +4,9 @@ import CByteSearch
 /// only those regions are parsed (a saved page is mostly article, menus and scripts).
 ///
 /// The ticker sits where temperature units cluster: `℃`, `°`, `˚`, `&#8451;`. The time sits
-/// by its keyword: `최종편집`, `UPDATE`, `article:modified_time`, `article:published_time`.
+/// by its keyword: `최종편집`, `UPDATE`, `article:modified_time`, `article:published_time`,
+/// `og:updated_time`, `dateModified`. (A page whose best time in the regions is of a kind
+/// trusted less, an article's `입력` line say, is read whole: a better one may be elsewhere.)
 /// Markers inside `<script>`, `<style>`, comments and `<head>` do not count. A caller that
 /// finds no ticker or no time in the regions, or a ticker that reaches a region's edge, reads
 /// the whole page instead, so the regions are a shortcut, never a different answer. A page
@@ -30,7 +32,7 @@ struct PageRegions {
     init() {
         do {
             unitMarkers = try PCRE2Regex("℃|&#8451;|°|˚", utf: false)
-            timeKeywords = try PCRE2Regex("최종|(?i:update)|article:(?:modified|published)_time", utf: false)
+            timeKeywords = try PCRE2Regex("최종|(?i:update)|article:(?:modified|published)_time|og:updated_time|dateModified", utf: false)
         } catch {
             fatalError("\(error)")
         }

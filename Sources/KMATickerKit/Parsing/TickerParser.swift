@@ -120,7 +120,11 @@ public final class TickerParser {
             throw .noTicker
         }
         let finding = timeReader.find(in: text.lines, metadata: text.metadata)
-        if wholePageDecides, finding.printed?.isDateOnly ?? true { throw .readWholePage }
+        // The regions hold every header and modified time near the top; a time of a kind
+        // trusted less may give way to one elsewhere in the page.
+        if wholePageDecides, !(finding.printed.map { Self.timesTheRegionsSettle.contains($0.source) } ?? false) {
+            throw .readWholePage
+        }
         let decision = try PageTimeDecision.decide(printed: finding, capture: captureTime(hints, options: options), options: options)
         var diagnostics = reading.notes.map { Diagnostic(file: file, line: $0.line, message: $0.message) }
         diagnostics += decision.warnings.map { Diagnostic(file: file, line: nil, message: $0) }
@@ -129,6 +133,11 @@ public final class TickerParser {
                           printedTime: finding.printed, observations: reading.observations, diagnostics: diagnostics,
                           rejectedItems: reading.rejected, extraCopies: reading.extraCopies)
     }
+
+    /// Printed times found in a page's regions that no time elsewhere in the page can beat.
+    private static let timesTheRegionsSettle: Set<TimeSource> = [
+        .lastEditHeader, .updatedHeader, .articleModifiedTime, .openGraphUpdatedTime, .itemDateModified,
+    ]
 
     /// The capture time the container gives, else the file's modification time when asked.
     private func captureTime(_ hints: CaptureHints, options: TimeOptions) -> PageTime? {
