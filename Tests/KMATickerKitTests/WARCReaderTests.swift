@@ -360,6 +360,49 @@ import KMATickerTestSupport
         #expect(reason == "HTTP status 404, not a page")
     }
 
+    /// A SingleFile page over the page limit, mostly inline images, reads as its text.
+    @Test func aSingleFilePageLargerThanTheLimitIsReadWithoutItsImages() throws {
+        let image = "<img src=\"data:image/png;base64," + String(repeating: "iVBORw0KGgoAAAANSUhEUgAA", count: 2_000) + "\">"
+        let html = "<!DOCTYPE html> <html lang=ko><!--\n Page saved with SingleFile \n url: https://news.example/a \n saved date: Mon Aug 18 2025 10:45:12 GMT+0900 (한국 표준시)\n--><body>"
+            + WARCReaderTests.page() + String(repeating: image, count: 30) + "</body></html>"
+        let path = directory.path("big.html")
+        try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+        var items: [InputItem] = []
+        PageSource(pageLimit: 200_000).read(.file(path)) { items.append($0) }
+        let page = try #require(onlyPage(items), "\(items)")
+        #expect(html.utf8.count > 1_000_000)
+        #expect(page.bytes.count < 200_000)
+        let text = String(decoding: page.bytes, as: UTF8.self)
+        #expect(text.contains(WARCReaderTests.page()))
+        #expect(text.components(separatedBy: "data:image/png;base64,\">").count == 31)
+        #expect(page.hints.capturedAt == KSTDateTime(parsing: "2025-08-18 10:45:12"))
+    }
+
+    /// Whatever the chunks, the filter drops exactly the base64 payloads and keeps the rest.
+    @Test func dataURIFilterAcrossChunkBoundaries() {
+        var generator = SplitMix64(seed: 0x4441_5441)
+        for _ in 0..<200 {
+            var input = "", expected = ""
+            for _ in 0..<Int(generator.next() % 6) {
+                let text = String(repeating: "가a;base", count: Int(generator.next() % 4)) + "<img src=\"data:image/png;base64,"
+                let payload = String(repeating: "QUJD+/=", count: Int(generator.next() % 50))
+                input += text + payload + "\">"
+                expected += text + "\">"
+            }
+            let bytes = Array(input.utf8)
+            var filter = DataURIFilter()
+            var output: [UInt8] = []
+            var index = 0
+            while index < bytes.count {
+                let size = Int(generator.next() % 13) + 1
+                output += filter.filter(bytes[index..<min(bytes.count, index + size)])
+                index += size
+            }
+            output += filter.finish()
+            #expect(String(decoding: output, as: UTF8.self) == expected)
+        }
+    }
+
     @Test func internetDateForms() {
         #expect(InternetDate.rfc5322("Mon, 18 Aug 2025 01:45:12 GMT") == KSTDateTime(parsing: "2025-08-18 10:45:12"))
         #expect(InternetDate.rfc5322("18 Aug 2025 10:45 +0900") == KSTDateTime(parsing: "2025-08-18 10:45:00"))

@@ -90,9 +90,31 @@ final class PageSource {
     }
 
     /// The rest of the stream, refused past the page limit (and a little more: an HTTP head).
+    /// A larger page is read on with its inline `data:` images dropped (``DataURIFilter``):
+    /// a SingleFile page is mostly images.
     private func readAll(_ reader: ByteReader) throws(PageError) -> [UInt8] {
-        guard let bytes = try reader.readRest(limit: pageLimit + 65_536),
-              bytes.count <= pageLimit || HTTPResponse.looksLikeResponse(bytes[...]) else { throw .tooLarge(limit: pageLimit) }
+        let limit = pageLimit + 65_536
+        var bytes: [UInt8] = []
+        var filter: DataURIFilter?
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = try chunk.withUnsafeMutableBufferPointer { (buffer) throws(PageError) -> Int in try reader.read(into: buffer) }
+            if count == 0 { break }
+            if filter != nil {
+                bytes += filter!.filter(chunk[..<count])
+            } else {
+                bytes += chunk[..<count]
+                if bytes.count > limit, !Gzip.isCompressed(bytes) {
+                    // Too large as it is: drop the inline images from what was read, and go on so.
+                    var started = DataURIFilter()
+                    bytes = started.filter(bytes[...])
+                    filter = started
+                }
+            }
+            if bytes.count > limit { throw .tooLarge(limit: pageLimit) }
+        }
+        if filter != nil { bytes += filter!.finish() }
+        guard bytes.count <= pageLimit || HTTPResponse.looksLikeResponse(bytes[...]) else { throw .tooLarge(limit: pageLimit) }
         return bytes
     }
 }
