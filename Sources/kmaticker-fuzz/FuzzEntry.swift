@@ -1,8 +1,9 @@
 import KMATickerKit
 
-/// libFuzzer's entry point: every input runs through the whole reading pipeline (gzip,
-/// charset, HTML/text/feed, ticker, time, inference). Any crash, trap or sanitizer report is a
-/// bug; thrown `PageError`s are the expected answer to junk.
+/// libFuzzer's entry point: every input runs through the whole reading pipeline (the input
+/// layer: WARC, MHTML, HTTP heads, SingleFile; then gzip, charset, HTML/text/feed, ticker, time,
+/// inference). Any crash, trap or sanitizer report is a bug; thrown `PageError`s and reported
+/// items are the expected answer to junk.
 ///
 /// A working fuzzer is built only by `scripts/fuzz` (`-sanitize=fuzzer -DKMATICKER_FUZZ`).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -11,6 +12,9 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let parser = TickerParser()
     _ = try? parser.parse(bytes, file: "fuzz")
     _ = try? TickerParser(inferStations: false).parse(bytes, file: "fuzz", time: KSTDateTime(year: 2025, month: 8, day: 18, hour: 10))
+    for item in InputLayer.items(in: bytes, name: "fuzz") {
+        if case .page(let page) = item { _ = try? parser.parse(page, options: TimeOptions()) }
+    }
     return 0
 }
 

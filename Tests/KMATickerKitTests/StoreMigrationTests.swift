@@ -83,5 +83,8 @@ import KMATickerTestSupport
         let bytes = try Fixtures.bytes("fuzz/" + name)
         _ = try? TickerParser().parse(bytes, file: name)
         _ = try? TickerParser(readsRegions: false).parse(bytes, file: name)
+        for case .page(let page) in InputLayer.items(in: bytes, name: name) {
+            _ = try? TickerParser().parse(page, options: TimeOptions())
+        }
     }
 }

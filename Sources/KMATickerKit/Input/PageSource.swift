@@ -29,11 +29,26 @@ final class PageSource {
         }
     }
 
+    /// Reads bytes already in memory as if they were the file `name` (for the fuzzer and tests).
+    func read(bytes: [UInt8], name: String, emit: (InputItem) -> Void) {
+        do {
+            try read(source: MemoryByteSource(bytes), path: name, inFolder: false, hints: CaptureHints(), emit: emit)
+        } catch {
+            emit(.failed(PageOrigin(path: name), error))
+        }
+    }
+
     private func read(path: String, inFolder: Bool, emit: (InputItem) -> Void) throws(PageError) {
         let file = try FileByteSource(path: path)
-        let reader = ByteReader(file)
         var hints = CaptureHints()
         if let modified = file.modificationTime { hints.fileModifiedAt = modified }
+        try read(source: file, path: path, inFolder: inFolder, hints: hints, emit: emit)
+    }
+
+    private func read(source: ByteSource, path: String, inFolder: Bool, hints: CaptureHints,
+                      emit: (InputItem) -> Void) throws(PageError) {
+        var hints = hints
+        let reader = ByteReader(source)
         let start = try reader.peek(8192)
         if Gzip.isCompressed(Array(start.prefix(2))) {
             let inflated = Gzip.decompressedPrefix(Array(start), count: 16)
@@ -116,6 +131,16 @@ final class PageSource {
         if filter != nil { bytes += filter!.finish() }
         guard bytes.count <= pageLimit || HTTPResponse.looksLikeResponse(bytes[...]) else { throw .tooLarge(limit: pageLimit) }
         return bytes
+    }
+}
+
+/// The input layer for callers outside the library: the items in a file's bytes.
+public enum InputLayer {
+    /// What reading `bytes` as the file `name` gives: pages, skipped items, failures, warnings.
+    public static func items(in bytes: [UInt8], name: String) -> [InputItem] {
+        var items: [InputItem] = []
+        PageSource().read(bytes: bytes, name: name) { items.append($0) }
+        return items
     }
 }
 
