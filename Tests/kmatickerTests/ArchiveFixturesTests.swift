@@ -65,6 +65,40 @@ import KMATickerTestSupport
         #expect(csv.contains(",mhtml-date\r\n") && csv.contains(",singlefile-saved-date\r\n") && csv.contains(",http-date\r\n"))
     }
 
+    /// A WARC piped in (`zcat`-free: gzip is recognized by its bytes) reads like the file.
+    @Test func anArchiveOnStandardInput() throws {
+        let result = try kmaticker.run(["ingest", "--db", store, "-"],
+                                       input: try FileHandle(forReadingFrom: Fixtures.url("archives/site.warc.gz")))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "16 pages in 1 file: 16 stored, 0 failed, 6 skipped; 192 new, 0 already stored, 0 conflicting, 0 unreadable, 0 warnings\n")
+        #expect(try SQLiteShell.run(store, "SELECT DISTINCT source FROM pages") == "stdin\n")
+    }
+
+    /// A feed file with several `<weather>` hours stores every hour, each as its own page.
+    @Test func everyHourOfAFeed() throws {
+        let feed = try directory.write("hours.xml", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <current xmlns="current">
+            <weather year="2025" month="08" day="18" hour="09"><local stn_id="90" desc="흐림" ta="26.1">속초</local><local stn_id="133" desc="맑음" ta="29.0">대전</local></weather>
+            <weather year="2025" month="08" day="18" hour="10"><local stn_id="90" desc="흐림" ta="27.8">속초</local><local stn_id="133" desc="맑음" ta="30.3">대전</local></weather>
+            </current>
+            """)
+        let result = try kmaticker.run(["ingest", "--db", store, feed])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            \(feed)[weather 1]: 2 new (2025-08-18 09:00 KST from feed)
+            \(feed)[weather 2]: 2 new (2025-08-18 10:00 KST from feed)
+            2 pages in 1 file: 2 stored, 0 failed; 4 new, 0 already stored, 0 conflicting, 0 unreadable, 0 warnings
+
+            """)
+        #expect(try SQLiteShell.run(store, "SELECT record, time_source, printed_time FROM pages ORDER BY id")
+                == "weather 1|feed|2025-08-18 09:00\nweather 2|feed|2025-08-18 10:00\n")
+        #expect(try kmaticker.run(["export", "--db", store, "--station", "속초"]).stdout.contains("2025-08-18T09:00:00+09:00,90,속초,흐림,26.1,feed,hours.xml"))
+        // Again: the file's bytes are recognized, with both hours' items.
+        #expect(try kmaticker.run(["ingest", "--db", store, feed]).stdout
+                == "\(feed): 0 new, 4 already stored (these bytes were ingested before, as hours.xml at 2025-08-18 09:00 KST)\n")
+    }
+
     /// A plain saved page has no capture time: --time-from mtime takes its file's.
     @Test func timeFromModificationTime() throws {
         let page = try directory.write("plain.html", "<p>2025.08.18 (월)</p><ul><li>흐림속초 27.8℃</li><li>비북강릉 29.0℃</li></ul><p>기상청 제공</p>")

@@ -270,6 +270,8 @@ import KMATickerTestSupport
         let verbose = try kmaticker.run(["ingest", "--db", store, "--verbose", archive.path])
         #expect(verbose.stdout.contains("\(archive.path)/b_euckr.htm: 0 new, 97 already stored (these bytes were ingested before"))
         #expect(verbose.stdout.hasSuffix("6 pages in 7 files: 0 stored, 5 already ingested, 1 failed, 1 skipped; 0 new, 485 already stored, 0 conflicting, 0 unreadable, 0 warnings\n"))
+        // What was passed over is named, with why.
+        #expect(verbose.stderr.contains("\(archive.path)/notes.pdf: skipped: binary data, not a page\n"))
     }
 
     @Test func standardInputIsAPage() throws {
