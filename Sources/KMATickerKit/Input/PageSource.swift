@@ -14,18 +14,19 @@ final class PageSource {
     /// Reads `input`, calling `emit` for each item in order.
     func read(_ input: IngestInput, emit: (InputItem) -> Void) {
         let path: String
+        var inFolder = false
         switch input {
         case .passedOver(let path, let reason):
             emit(.skipped(PageOrigin(path: path), reason: reason))
             return
         case .standardInput: path = "-"
-        case .file(let file), .inFolder(let file): path = file
+        case .file(let file): path = file
+        case .inFolder(let file): path = file; inFolder = true
         }
-        let origin = PageOrigin(path: path)
         do {
-            try read(path: path, inFolder: { if case .inFolder = input { return true } else { return false } }(), emit: emit)
+            try read(path: path, inFolder: inFolder, emit: emit)
         } catch {
-            emit(.failed(origin, error))
+            emit(.failed(PageOrigin(path: path), error))
         }
     }
 
