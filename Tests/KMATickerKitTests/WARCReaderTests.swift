@@ -145,6 +145,17 @@ import KMATickerTestSupport
         #expect(stored.allSatisfy { $0[0].printedTime?.text == "2025-08-18" })
     }
 
+    /// A server that labels a CP949 page UTF-8: the bytes, which read with fewer errors, win.
+    @Test func aMislabelledHTTPCharsetGivesWayToTheBytes() throws {
+        let euckr = try Self.cp949(Self.page())
+        let archive = Self.record("response", uri: "http://x/mislabelled", block: Self.response(euckr, headers: ["Content-Type: text/html; charset=utf-8"]))
+        let page = try #require(pages(items(archive)).first)
+        #expect(page.hints.charset == "utf-8")
+        let parsed = try TickerParser().parse(page, options: TimeOptions(now: KSTDateTime(parsing: "2026-01-01 00:00")))
+        #expect(parsed[0].charset == "CP949")
+        #expect(parsed[0].observations.map(\.stationID) == [90, 104, 108])
+    }
+
     @Test func revisitsErrorsAndNonPagesAreSkippedWithAReason() throws {
         let archive = Self.record("revisit", uri: "http://x/a", block: Array("HTTP/1.1 200 OK\r\n\r\n".utf8),
                                   extraHeaders: ["WARC-Profile: http://netpreserve.org/warc/1.0/revisit/identical-payload-digest",

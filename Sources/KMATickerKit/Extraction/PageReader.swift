@@ -44,6 +44,16 @@ public final class PageReader {
             let asUTF8 = try TextDecoder.utf8(from: bytes[...], charset: "UTF-8")
             if asUTF8.replacements < decoded.replacements { (charset, decoded) = ("UTF-8", asUTF8) }
         }
+        var evidence = decision.evidence
+        if decision.evidence == .transport, decoded.replacements > 0 {
+            // Servers mislabel pages (a CP949 page sent as UTF-8): when the page's own
+            // declaration or its bytes read with fewer errors, they win.
+            let own = charsetDetector.decide(bytes)
+            let ownReading = try TextDecoder.utf8(from: bytes[own.bomLength...], charset: own.charset)
+            if ownReading.replacements < decoded.replacements {
+                (charset, decoded, evidence) = (own.charset, ownReading, own.evidence)
+            }
+        }
         // More than one byte in ten undecodable: not text in this charset at all.
         if decoded.replacements * 10 > bytes.count {
             throw .undecodable("\(decoded.replacements) of \(bytes.count) bytes are not valid \(charset)")
@@ -51,7 +61,7 @@ public final class PageReader {
         let body = decoded.bytes
         guard body.contains(where: { !Self.isASCIIWhitespace($0) }) else { throw .blank }
         let format: PageFormat = FeedReader.looksLikeFeed(body) ? .feed : Self.looksLikeMarkup(body) ? .html : .text
-        return DecodedPage(utf8: body, charset: charset, charsetEvidence: decision.evidence, format: format)
+        return DecodedPage(utf8: body, charset: charset, charsetEvidence: evidence, format: format)
     }
 
     /// The page's text. With `regionsOnly`, only the regions where a ticker or a page time can
