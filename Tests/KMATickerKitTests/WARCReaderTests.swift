@@ -196,6 +196,30 @@ import KMATickerTestSupport
         _ = first
     }
 
+    /// A page that prints "WARC/1.0" at the start of a line after a blank line is still one
+    /// record: a right Content-Length is trusted (found by an adversarial tester: the next
+    /// record was swallowed).
+    @Test func aPageThatPrintsAWARCLineKeepsItsRecord() throws {
+        let tricky = Self.page().replacingOccurrences(of: "</ul>", with: "</ul>\n\nWARC/1.0 is the archive format\n")
+        let archive = Self.httpRecord("http://x/1", tricky) + Self.httpRecord("http://x/2", Self.page(), date: "2025-08-18T02:00:00Z")
+            + Self.httpRecord("http://x/3", Self.page(), date: "2025-08-18T03:00:00Z")
+        let items = try items(archive)
+        #expect(pages(items).map(\.origin.uri) == ["http://x/1", "http://x/2", "http://x/3"])
+        #expect(pages(items).first?.bytes == Array(tricky.utf8))
+        #expect(warnings(items).isEmpty)
+    }
+
+    /// A `.warc.gz` cut off inside a member ends, with one warning (it used to loop forever).
+    @Test func aCutOffGzipArchiveEnds() throws {
+        let whole = try [Self.httpRecord("http://x/1", Self.page()), Self.httpRecord("http://x/2", Self.page())].map(gzip).reduce([], +)
+        for cut in [1, 8, 40, 200] {
+            let items = try items(Array(whole.dropLast(cut)), name: "cut\(cut).warc.gz")
+            #expect(pages(items).count + failed(items).count == 2, "cut \(cut): \(items)")
+            #expect(warnings(items).filter { $0.contains("cut short") }.count <= 1)
+            #expect(items.count < 10)
+        }
+    }
+
     @Test func lfOnlyLinesAreRead() throws {
         let block = Array("HTTP/1.1 200 OK\nContent-Type: text/html\n\n\(Self.page())".utf8)
         let archive = Self.record("response", uri: "http://x/lf", block: block, newline: "\n")

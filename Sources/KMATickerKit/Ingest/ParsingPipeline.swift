@@ -87,6 +87,7 @@ final class ParsingPipeline: @unchecked Sendable {
         produced += 1
         switch item {
         case .page(let page): waiting.append((sequence, page))
+        case .extracted(let page, let provenance, let origin): results[sequence] = (origin, .parsed([page], provenance))
         case .skipped(let origin, let reason): results[sequence] = (origin, .skipped(reason))
         case .failed(let origin, let error): results[sequence] = (origin, .failed(error))
         case .warning(let diagnostic): results[sequence] = (PageOrigin(path: diagnostic.file), .warning(diagnostic))

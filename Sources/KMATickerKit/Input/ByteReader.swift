@@ -115,44 +115,94 @@ final class ByteReader: ByteSource {
         var endedAtBoundary: Bool
     }
 
-    /// Reads a block of `length` bytes (up to the next boundary, or the end, when `nil`),
-    /// keeping at most `keep` of them. A blank line followed by `marker` inside the block ends it
-    /// early: that is where the next record starts when the declared length is wrong.
-    func readBlock(length: Int?, keep: Int, marker: [UInt8]) throws(PageError) -> Block {
+    /// Reads a block of `length` bytes, keeping at most `keep` of them. When `length` is `nil`
+    /// the block runs to the next boundary (a blank line, then a line starting with `marker`)
+    /// or the end.
+    ///
+    /// A declared length is trusted unless it is shown wrong: when what follows the block is no
+    /// record (`marker` after at most two line ends) and a boundary lay inside the block, the
+    /// length was too long: the block ends at that boundary and the bytes after it are read
+    /// again. (A page that prints "WARC/1.0" after a blank line keeps its whole block.)
+    func readBlock(length: Int?, keep: Int, marker: [UInt8], tailLimit: Int = 4 << 20) throws(PageError) -> Block {
         var block = Block(bytes: [], length: 0, truncated: false, endedAtBoundary: false)
         // "\n\nMARKER" or "\n\r\nMARKER": search for "\nMARKER" and look at the byte before.
         let needle = [0x0A] + marker
+        var candidate: Int?
+        var tail: [UInt8] = []
+        var tailOverflowed = false
         while length.map({ block.length < $0 }) ?? true {
             try fill(minimum: needle.count + 2)
             let available = end - start
             if available == 0 { block.truncated = length != nil; break }
             let want = length.map { min($0 - block.length, available) } ?? available
-            // Search a little past the declared end too: the boundary's newline may sit right at it.
-            let window = min(available, want + needle.count)
-            let boundary: Int? = buffer.withUnsafeBufferPointer { bytes in
-                let base = bytes.baseAddress! + start
-                var from = 0
-                while from < window,
-                      let hit = kmaticker_memmem(base + from, window - from, needle, needle.count) {
-                    let offset = hit - base
-                    // A line of its own after a blank line (LF LF or LF CR LF before the marker).
-                    let blankBefore = (offset >= 1 && base[offset - 1] == 0x0A)
-                        || (offset >= 2 && base[offset - 1] == 0x0D && base[offset - 2] == 0x0A)
-                    // The record's own trailing CRLF CRLF sits right at the declared end: not early.
-                    if blankBefore, offset + 1 < want { return offset + 1 }
-                    from = offset + 1
+            var boundary: Int?
+            if candidate == nil {
+                boundary = buffer.withUnsafeBufferPointer { bytes -> Int? in
+                    let base = bytes.baseAddress! + start
+                    var from = 0
+                    while from < want,
+                          let hit = kmaticker_memmem(base + from, min(available, want + needle.count) - from, needle, needle.count) {
+                        let offset = hit - base
+                        let blankBefore = (offset >= 1 && base[offset - 1] == 0x0A)
+                            || (offset >= 2 && base[offset - 1] == 0x0D && base[offset - 2] == 0x0A)
+                        // Inside the block: the record's own separator sits right at its end.
+                        if blankBefore, offset + 1 < want, length.map({ block.length + offset + 1 < $0 }) ?? true {
+                            return offset + 1
+                        }
+                        from = offset + 1
+                    }
+                    return nil
                 }
-                return nil
             }
-            let take = boundary ?? want
-            if block.bytes.count < keep {
-                block.bytes += buffer[start..<(start + min(take, keep - block.bytes.count))]
+            if length == nil, let boundary {
+                keepBytes(&block, count: boundary, keep: keep)
+                block.length += boundary
+                consume(boundary)
+                break
             }
-            block.length += take
-            consume(take)
-            if boundary != nil { block.endedAtBoundary = length != nil; break }
+            if let boundary {
+                candidate = block.length + boundary
+                tail += buffer[(start + boundary)..<(start + want)]
+            } else if candidate != nil, !tailOverflowed {
+                tail += buffer[start..<(start + want)]
+            }
+            if tail.count > tailLimit { tailOverflowed = true; tail = [] }
+            keepBytes(&block, count: want, keep: keep)
+            block.length += want
+            consume(want)
         }
+        guard let candidate, !block.truncated, !tailOverflowed else { return block }
+        // Is a record next, as the declared length says?
+        let next = try peek(4 + marker.count)
+        let afterLineEnds = next.drop { $0 == 0x0D || $0 == 0x0A }
+        if next.isEmpty || afterLineEnds.starts(with: marker) { return block }
+        // No: the length was too long. End at the boundary, and read the rest again.
+        unread(tail)
+        block.length = candidate
+        if block.bytes.count > candidate { block.bytes.removeLast(block.bytes.count - candidate) }
+        block.endedAtBoundary = true
         return block
+    }
+
+    private func keepBytes(_ block: inout Block, count: Int, keep: Int) {
+        if block.bytes.count < keep {
+            block.bytes += buffer[start..<(start + min(count, keep - block.bytes.count))]
+        }
+    }
+
+    /// Puts `bytes` back in front of what is unread (they were read just before).
+    private func unread(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        if start >= bytes.count {
+            start -= bytes.count
+            buffer.replaceSubrange(start..<(start + bytes.count), with: bytes)
+        } else {
+            let rest = Array(buffer[start..<end])
+            buffer = bytes + rest + [UInt8](repeating: 0, count: max(0, buffer.count - bytes.count - rest.count))
+            start = 0
+            end = bytes.count + rest.count
+        }
+        position -= bytes.count
     }
 
     /// The rest of the stream, at most `limit` bytes; `nil` when there are more.

@@ -72,6 +72,9 @@ public struct CapturedPage: Sendable {
 public enum InputItem: Sendable {
     /// A page to parse.
     case page(CapturedPage)
+    /// A page read already, from a shard `kmaticker extract` wrote: `origin` is the page's own
+    /// (the file it was extracted from).
+    case extracted(TickerPage, PageProvenance, PageOrigin)
     /// Not a page, by what the container or the file says (a revisit record, an image, an
     /// HTTP 404): counted, and named with `-v`.
     case skipped(PageOrigin, reason: String)

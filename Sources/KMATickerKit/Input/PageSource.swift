@@ -61,6 +61,9 @@ final class PageSource {
         } else if WARCReader.looksLikeWARC(start) {
             try readWARC(WARCReader(path: path, source: reader, gzip: nil, pageLimit: pageLimit), emit: emit)
             return
+        } else if ExtractShardReader.looksLikeShard(start) {
+            try ExtractShardReader.read(path: path, from: reader, emit: emit)
+            return
         } else if MHTMLReader.looksLikeMHTML(start) {
             try MHTMLReader.read(path: path, from: reader, pageLimit: pageLimit).forEach(emit)
             return

@@ -17,6 +17,8 @@ final class WARCReader {
     private var recordNumber = 0
     private var damageSeen = 0
     private var pendingItems: [InputItem] = []
+    /// The end was reached (and told once).
+    private var finished = false
 
     static let marker = Array("WARC/1.".utf8)
 
@@ -75,8 +77,10 @@ final class WARCReader {
     /// Reads one record into `pendingItems`; `false` at the end of the file.
     private func readRecord() throws(PageError) -> Bool {
         // Records are separated by CRLF CRLF; tolerate any number of blank lines.
+        guard !finished else { return false }
         while let first = try reader.peek(1).first, first == 0x0D || first == 0x0A { _ = try reader.readLine() }
         if try reader.atEnd() {
+            finished = true
             noteDamage(before: Int.max)
             if gzip?.endedInsideMember == true { warn("the gzip data ends inside a member: the file is cut short") }
             return false
