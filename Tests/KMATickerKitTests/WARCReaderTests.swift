@@ -220,6 +220,21 @@ import KMATickerTestSupport
         }
     }
 
+    /// Heads real archives hold (found by an adversarial tester): a `100 Continue` before the
+    /// answer, a status line with no reason phrase, a 404 whose head is longer than the look
+    /// ahead (a big cookie).
+    @Test func interimResponsesBareStatusLinesAndLongHeads() throws {
+        let page = Array(Self.page().utf8)
+        let archive = Self.record("response", uri: "http://x/continue", block: Array("HTTP/1.1 100 Continue\r\n\r\n".utf8) + Self.response(page))
+            + Self.record("response", uri: "http://x/bare", block: Array("HTTP/1.1 200\r\nContent-Type: text/html\r\n\r\n".utf8) + page)
+            + Self.record("response", uri: "http://x/cookie", block: Self.response(page, status: "404 Not Found",
+                headers: ["Content-Type: text/html", "Set-Cookie: " + String(repeating: "c", count: 300_000)]))
+        let items = try items(archive)
+        #expect(pages(items).map(\.origin.uri) == ["http://x/continue", "http://x/bare"])
+        #expect(pages(items).allSatisfy { $0.bytes == page })
+        #expect(skipped(items) == ["HTTP status 404, not a page"])
+    }
+
     @Test func lfOnlyLinesAreRead() throws {
         let block = Array("HTTP/1.1 200 OK\nContent-Type: text/html\n\n\(Self.page())".utf8)
         let archive = Self.record("response", uri: "http://x/lf", block: block, newline: "\n")
@@ -388,6 +403,11 @@ import KMATickerTestSupport
         let viaProxy = try #require(onlyPage(items(curl, name: "curl.html")))
         #expect(viaProxy.bytes == body)
         #expect(viaProxy.hints.capturedAt == KSTDateTime(parsing: "2025-08-18 10:50:00"))
+        // curl -i -L prints each redirect's head before the answer's.
+        let redirected = Array("HTTP/1.1 301 Moved Permanently\r\nLocation: /b\r\nDate: Mon, 18 Aug 2025 01:45:11 GMT\r\n\r\nHTTP/2 200\r\ndate: Mon, 18 Aug 2025 01:45:12 GMT\r\ncontent-type: text/html\r\n\r\n".utf8) + body
+        let followed = try #require(onlyPage(items(redirected, name: "redirected.html")))
+        #expect(followed.bytes == body)
+        #expect(followed.hints.capturedAt == KSTDateTime(parsing: "2025-08-18 10:45:12"))
         // An error page saved with its head is not a page.
         let notFound = Array("HTTP/1.1 404 Not Found\r\nDate: Mon, 18 Aug 2025 01:45:12 GMT\r\n\r\n<p>none</p>".utf8)
         let items = try items(notFound, name: "404.html")

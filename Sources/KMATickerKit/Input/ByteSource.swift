@@ -98,6 +98,8 @@ final class GzipByteSource: ByteSource {
     private var pendingSeparator = false
     /// Where the current member starts (compressed byte offset in the file).
     private var memberStartOffset = 0
+    /// The end was reached inside a member and a later member header looked for.
+    private var retriedAtEnd = false
 
     init(upstream: ByteSource) throws(PageError) {
         self.upstream = upstream
@@ -108,15 +110,18 @@ final class GzipByteSource: ByteSource {
 
     private func refill() throws(PageError) {
         guard !upstreamEnded else { return }
-        if inputStart > 0 {
-            // Keep the unread bytes at the front.
-            let remaining = inputEnd - inputStart
+        // Keep the unread bytes at the front, and the current member's bytes before them while
+        // they fit in half the buffer: damage found later is looked past from the member's start.
+        let memberStart = memberStartOffset - compressedOffset
+        let keepFrom = (0..<inputStart).contains(memberStart) && inputEnd - memberStart <= input.count / 2 ? memberStart : inputStart
+        if keepFrom > 0 {
+            let remaining = inputEnd - keepFrom
             input.withUnsafeMutableBufferPointer { buffer in
                 let base = buffer.baseAddress!
-                base.update(from: base + inputStart, count: remaining)
+                base.update(from: base + keepFrom, count: remaining)
             }
-            compressedOffset += inputStart
-            inputStart = 0
+            compressedOffset += keepFrom
+            inputStart -= keepFrom
             inputEnd = remaining
         }
         let count = try input.withUnsafeMutableBufferPointer { (buffer) throws(PageError) -> Int in
@@ -138,7 +143,12 @@ final class GzipByteSource: ByteSource {
             if inputStart == inputEnd {
                 try refill()
                 if inputStart == inputEnd {
-                    // A clean end falls between members; anything else was cut off.
+                    // A clean end falls between members. Inside one, the file was cut off, or
+                    // damage hid the member's end and inflate read on into the members after
+                    // it: look for one from the member's start.
+                    if stream.total_in > 0, !retriedAtEnd, try findMemberAfterDamagedStart() {
+                        continue
+                    }
                     if stream.total_in > 0 { endedInsideMember = true }
                     finished = true
                     return 0
@@ -171,6 +181,24 @@ final class GzipByteSource: ByteSource {
             if produced > 0 { return produced }
         }
         return 0
+    }
+
+    /// At the end of the input inside a member: whether a member header follows the member's
+    /// start (then the member was damaged, and reading goes on there).
+    private func findMemberAfterDamagedStart() throws(PageError) -> Bool {
+        retriedAtEnd = true
+        let memberStart = memberStartOffset - compressedOffset
+        guard memberStart >= 0, memberStart < inputEnd else { return false }
+        var index = memberStart + 1
+        while index + 3 <= inputEnd {
+            if input[index] == 0x1F, input[index + 1] == 0x8B, input[index + 2] == 0x08 {
+                try skipToNextMember()
+                retriedAtEnd = false
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 
     /// After damage: drop bytes up to the next gzip member header (1F 8B 08) and start again.

@@ -11,28 +11,35 @@ struct HTTPResponse {
         bytes.starts(with: Array("HTTP/".utf8)) && bytes.dropFirst(5).first.map { $0 >= 0x30 && $0 <= 0x39 } == true
     }
 
-    /// Parses a response; interim responses (`100 Continue`) and a proxy's `Connection
-    /// established` before the real one, as `curl -i` prints them, are passed over.
-    static func parse(_ bytes: ArraySlice<UInt8>, bodyLimit: Int) throws(PageError) -> HTTPResponse {
+    /// The last response's head in `bytes`: interim responses (`100 Continue`), a proxy's
+    /// `Connection established`, and the redirects `curl -i -L` prints before the answer are
+    /// passed over. `nil` when `bytes` hold no whole head.
+    static func finalHead(_ bytes: ArraySlice<UInt8>) throws(PageError) -> (status: Int, headers: HeaderFields, bodyStart: Int) {
         var rest = bytes
         while true {
             guard looksLikeResponse(rest), let newline = rest.firstIndex(of: 0x0A) else {
                 throw .undecodable("the HTTP response has no status line")
             }
-            let statusLine = String(decoding: rest[rest.startIndex..<newline], as: UTF8.self)
+            let statusLine = String(decoding: rest[rest.startIndex..<newline], as: UTF8.self).trimmingASCIISpaces()
             let words = statusLine.split(separator: " ")
             guard words.count >= 2, let status = Int(words[1]) else {
-                throw .undecodable("the HTTP status line '\(statusLine.trimmingASCIISpaces())' is not one")
+                throw .undecodable("the HTTP status line '\(statusLine)' is not one")
             }
             guard let (headers, bodyStart) = HeaderFields.parse(rest[(newline + 1)...]) else {
                 throw .undecodable("the HTTP head does not end (no blank line)")
             }
             rest = rest[bodyStart...]
-            let isInterim = (100..<200).contains(status) || (status == 200 && statusLine.lowercased().contains("connection established"))
-            if isInterim, looksLikeResponse(rest) { continue }
-            let body = try decodedBody(rest, headers: headers, limit: bodyLimit)
-            return HTTPResponse(status: status, headers: headers, body: body)
+            // Another response follows: this one was interim, a proxy's, or a redirect followed.
+            if looksLikeResponse(rest) { continue }
+            return (status, headers, bodyStart)
         }
+    }
+
+    /// Parses a response (see ``finalHead(_:)``) and decodes its body.
+    static func parse(_ bytes: ArraySlice<UInt8>, bodyLimit: Int) throws(PageError) -> HTTPResponse {
+        let (status, headers, bodyStart) = try finalHead(bytes)
+        let body = try decodedBody(bytes[bodyStart...], headers: headers, limit: bodyLimit)
+        return HTTPResponse(status: status, headers: headers, body: body)
     }
 
     var contentType: ContentType? { headers["Content-Type"].map(ContentType.init) }

@@ -110,9 +110,9 @@ final class WARCReader {
         var skipReason: String?
         if isCandidate {
             // Decide from the HTTP head, before reading the payload, whether to keep it.
-            let head = try reader.peek(min(declaredLength ?? 32_768, 32_768))
-            if type == "response", HTTPResponse.looksLikeResponse(head), let (http, _) = Self.httpHead(head) {
-                skipReason = Self.reasonToSkip(status: http.status, contentType: http.contentType)
+            let head = try reader.peek(min(declaredLength ?? 262_144, 262_144))
+            if type == "response", HTTPResponse.looksLikeResponse(head), let (status, headers, _) = try? HTTPResponse.finalHead(head) {
+                skipReason = Self.reasonToSkip(status: status, contentType: headers["Content-Type"].map(ContentType.init))
             } else if type == "resource" {
                 skipReason = Self.reasonToSkip(status: 200, contentType: headers["Content-Type"].map(ContentType.init))
             }
@@ -175,6 +175,11 @@ final class WARCReader {
         if type == "response", HTTPResponse.looksLikeResponse(payload) {
             do {
                 let http = try HTTPResponse.parse(payload, bodyLimit: pageLimit)
+                // A head longer than the look ahead (cookies) is judged here.
+                if let reason = Self.reasonToSkip(status: http.status, contentType: http.contentType) {
+                    pendingItems.append(.skipped(origin, reason: reason))
+                    return true
+                }
                 hints.charset = http.contentType?.charset
                 hints.contentType = http.contentType?.mediaType
                 pendingItems.append(.page(CapturedPage(bytes: http.body, origin: origin, hints: hints)))
@@ -188,14 +193,6 @@ final class WARCReader {
             pendingItems.append(.page(CapturedPage(bytes: Array(payload), origin: origin, hints: hints)))
         }
         return true
-    }
-
-    private static func httpHead(_ bytes: ArraySlice<UInt8>) -> (HTTPResponse, Int)? {
-        guard let newline = bytes.firstIndex(of: 0x0A) else { return nil }
-        let words = String(decoding: bytes[bytes.startIndex..<newline], as: UTF8.self).split(separator: " ")
-        guard words.count >= 2, let status = Int(words[1]),
-              let (headers, bodyStart) = HeaderFields.parse(bytes[(newline + 1)...]) else { return nil }
-        return (HTTPResponse(status: status, headers: headers, body: []), bodyStart)
     }
 
     /// Why a response is not a page: an HTTP status other than success, or a media type that
