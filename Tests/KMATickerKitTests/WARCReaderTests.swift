@@ -269,8 +269,8 @@ import KMATickerTestSupport
         }, "\(items)")
         // Damage in the middle of a record's block fails that record only.
         var late = try records.map(gzip)
-        // The last deflate bytes and the checksum: found only at the member's end.
-        let tail = late[1].count - 12
+        // The checksum (CRC-32, the trailer's first 4 bytes): found only at the member's end.
+        let tail = late[1].count - 8
         for offset in tail..<(tail + 4) { late[1][offset] ^= 0x5A }
         let lateItems = try self.items(late.reduce([], +), name: "late.warc.gz")
         #expect(pages(lateItems).map(\.origin.uri) == ["http://x/1", "http://x/3"], "\(lateItems.map { item -> String in if case .page(let p) = item { return "page \(p.origin)" }; return "\(item)" })")
@@ -462,6 +462,11 @@ import KMATickerTestSupport
         #expect(InternetDate.rfc5322("Mon, 18 Aug 2025 01:45:12 GMT") == KSTDateTime(parsing: "2025-08-18 10:45:12"))
         #expect(InternetDate.rfc5322("18 Aug 2025 10:45 +0900") == KSTDateTime(parsing: "2025-08-18 10:45:00"))
         #expect(InternetDate.rfc5322("Mon, 30 Feb 2025 01:45:12 GMT") == nil)
+        // RFC 9110's other two forms: RFC 850 and asctime.
+        #expect(InternetDate.rfc5322("Monday, 18-Aug-25 01:45:12 GMT") == KSTDateTime(parsing: "2025-08-18 10:45:12"))
+        #expect(InternetDate.rfc5322("Mon Aug 18 01:45:12 2025") == KSTDateTime(parsing: "2025-08-18 10:45:12"))
+        // A date alone is no capture time: kmaticker never invents an hour.
+        #expect(InternetDate.iso8601("2025-08-18") == nil)
         #expect(InternetDate.iso8601("2025-08-17T23:59:59Z") == KSTDateTime(parsing: "2025-08-18 08:59:59"))
         #expect(InternetDate.iso8601("2025-08-18T10:45:12+09:00") == KSTDateTime(parsing: "2025-08-18 10:45:12"))
         #expect(InternetDate.javaScript("Sun Aug 17 2025 18:45:12 GMT-0700 (Pacific Daylight Time)") == KSTDateTime(parsing: "2025-08-18 10:45:12"))

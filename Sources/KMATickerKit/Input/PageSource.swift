@@ -86,9 +86,13 @@ final class PageSource {
             }
             hints.charset = http.contentType?.charset
             hints.contentType = http.contentType?.mediaType
-            if let date = http.headers["Date"], let time = InternetDate.rfc5322(date) {
-                hints.capturedAt = time
-                hints.captureSource = .httpDate
+            if let date = http.headers["Date"] {
+                if let time = InternetDate.rfc5322(date) {
+                    hints.capturedAt = time
+                    hints.captureSource = .httpDate
+                } else {
+                    emit(.warning(Diagnostic(file: path, line: nil, message: "the HTTP Date '\(date)' is not a date kmaticker reads; the page's own time is used")))
+                }
             }
             emit(.page(CapturedPage(bytes: http.body, origin: origin, hints: hints)))
             return
@@ -99,6 +103,8 @@ final class PageSource {
             if let time = saved.savedAt {
                 hints.capturedAt = time
                 hints.captureSource = .singleFileSavedDate
+            } else if let printed = saved.savedDateText {
+                emit(.warning(Diagnostic(file: path, line: nil, message: "SingleFile's saved date '\(printed)' is not a date kmaticker reads (it has no zone); the page's own time is used")))
             }
         }
         emit(.page(CapturedPage(bytes: bytes, origin: pageOrigin, hints: hints)))
@@ -154,6 +160,8 @@ public enum InputLayer {
 struct SingleFileHeader {
     var url: String?
     var savedAt: KSTDateTime?
+    /// The `saved date:` as written.
+    var savedDateText: String?
 
     init?(_ bytes: ArraySlice<UInt8>) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -165,7 +173,10 @@ struct SingleFileHeader {
         for line in body.split(whereSeparator: \.isNewline) {
             let line = String(line).trimmingASCIISpaces()
             if line.hasPrefix("url:") { url = String(line.dropFirst(4)).trimmingASCIISpaces() }
-            if line.hasPrefix("saved date:") { savedAt = InternetDate.javaScript(String(line.dropFirst(11)).trimmingASCIISpaces()) }
+            if line.hasPrefix("saved date:") {
+                savedDateText = String(line.dropFirst(11)).trimmingASCIISpaces()
+                savedAt = InternetDate.javaScript(savedDateText!)
+            }
         }
     }
 }

@@ -17,6 +17,8 @@ final class WARCReader {
     private var recordNumber = 0
     private var damageSeen = 0
     private var pendingItems: [InputItem] = []
+    /// The record just read, until the next starts where it should.
+    private var lastOrigin: PageOrigin?
     /// The end was reached (and told once).
     private var finished = false
 
@@ -46,6 +48,11 @@ final class WARCReader {
 
     private func warn(_ message: String) {
         pendingItems.append(.warning(Diagnostic(file: path, line: nil, message: message)))
+    }
+
+    /// A warning about one record, named as pages are.
+    private func warn(_ origin: PageOrigin, _ message: String) {
+        pendingItems.append(.warning(Diagnostic(file: origin.description, line: nil, message: message)))
     }
 
     /// Damage up to `position` (in the decompressed stream) not yet told: it fell between
@@ -89,20 +96,27 @@ final class WARCReader {
         noteDamage(before: recordStart)
         if !(try reader.peek(Self.marker.count)).elementsEqual(Self.marker) {
             let skipped = try reader.skip(toLineStartingWith: Self.marker)
-            warn("\(skipped) bytes at byte \(recordStart) belong to no WARC record; skipped to the next record")
+            if let previous = lastOrigin {
+                warn(previous, "\(skipped) bytes after this record's Content-Length belong to no WARC record (the Content-Length may be too short, and the record cut); skipped to the next record")
+            } else {
+                warn("\(skipped) bytes at byte \(recordStart) belong to no WARC record; skipped to the next record")
+            }
+            lastOrigin = nil
             return true
         }
         _ = try reader.readLine()  // WARC/1.0
         let headers = try HeaderFields.read(from: reader)
+        let headerCutOff = try reader.atEnd() && headers["Content-Length"] == nil
         recordNumber += 1
         let type = headers["WARC-Type"]?.lowercased() ?? ""
         var uri = headers["WARC-Target-URI"]
         // WARC 1.0 as wget writes it: `<http://…>`.
         if let bracketed = uri, bracketed.hasPrefix("<"), bracketed.hasSuffix(">") { uri = String(bracketed.dropFirst().dropLast()) }
         let origin = PageOrigin(path: path, record: "record \(recordNumber)", uri: uri)
+        lastOrigin = origin
         let declaredLength = headers["Content-Length"].flatMap { Int($0.trimmingASCIISpaces()) }
         if headers["Content-Length"] != nil, declaredLength == nil {
-            warn("\(origin): Content-Length '\(headers["Content-Length"]!)' is not a number; read up to the next record")
+            warn(origin, "Content-Length '\(headers["Content-Length"]!)' is not a number; read up to the next record")
         }
 
         let isCandidate = (type == "response" || type == "resource") && !(uri?.hasPrefix("metadata:") ?? false)
@@ -126,9 +140,9 @@ final class WARCReader {
         let damaged = damage(inRecordFrom: recordStart, to: reader.position + 4)
 
         if declaredLength == nil, headers["Content-Length"] == nil {
-            warn("\(origin): no Content-Length; read up to the next record (\(block.length) bytes)")
+            warn(origin, "no Content-Length; read up to the next record (\(block.length) bytes)")
         } else if block.endedAtBoundary, !damaged, let declaredLength {
-            warn("\(origin): Content-Length says \(declaredLength) bytes but the next record starts after \(block.length); read up to it")
+            warn(origin, "Content-Length says \(declaredLength) bytes but the next record starts after \(block.length); read up to it")
         }
 
         switch type {
@@ -153,7 +167,7 @@ final class WARCReader {
             pendingItems.append(.failed(origin, .damagedRecord("its gzip data is broken (the rest of the file is read on)")))
             return true
         }
-        if block.truncated {
+        if block.truncated || headerCutOff {
             pendingItems.append(.failed(origin, .damagedRecord("the file ends inside it (\(block.length) of \(declaredLength ?? 0) bytes)")))
             return true
         }
@@ -169,7 +183,7 @@ final class WARCReader {
                 hints.capturedAt = time
                 hints.captureSource = .warcDate
             } else {
-                warn("\(origin): WARC-Date '\(date)' is not a date; the page's own time is used")
+                warn(origin, "WARC-Date '\(date)' is not a date and time; the page's own time is used")
             }
         }
         if type == "response", HTTPResponse.looksLikeResponse(payload) {

@@ -6,9 +6,21 @@
 public enum InternetDate {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
-    /// RFC 5322 / RFC 9110 date (the day name is optional; seconds too).
+    /// An HTTP or MIME date in any of the three forms RFC 9110 says to accept: RFC 5322's
+    /// (the day name and the seconds optional), RFC 850's (`Monday, 18-Aug-25 07:02:31 GMT`) and
+    /// C's asctime (`Mon Aug 18 07:02:31 2025`, GMT).
     public static func rfc5322(_ text: String) -> KSTDateTime? {
         var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
+        // asctime: day-name month day time year
+        if words.count == 5, Int(words[0]) == nil, month(words[1]) != nil, let day = Int(words[2]), words[3].contains(":"),
+           words[4].count == 4, words[4].allSatisfy(\.isASCII), let year = Int(words[4]) {
+            return instant(year: year, month: month(words[1])!, day: day, time: words[3], zone: "GMT")
+        }
+        // RFC 850: day-name, DD-Mon-YY time zone
+        if words.count >= 3, words[1].split(separator: "-").count == 3 {
+            let parts = words[1].split(separator: "-").map(String.init)
+            words = [words[0], parts[0], parts[1], parts[2]] + words[2...]
+        }
         if let first = words.first, first.count >= 3, Int(first) == nil, month(first) == nil { words.removeFirst() }
         // day month year time zone
         guard words.count >= 4, let day = Int(words[0]), let month = month(words[1]), var year = Int(words[2])
@@ -27,14 +39,14 @@ public enum InternetDate {
         return instant(year: year, month: month, day: day, time: words[4], zone: words[5])
     }
 
-    /// `2025-08-18T01:45:12Z`, `2025-08-18T01:45:12.123456Z`, `2025-08-18T10:45:12+09:00`;
-    /// `2025-08-18` alone is midnight UTC (WARC allows that precision).
+    /// `2025-08-18T01:45:12Z`, `2025-08-18T01:45:12.123456Z`, `2025-08-18T10:45:12+09:00`.
+    /// A date alone (WARC allows `2025-08-18`) is no time: `nil`, for kmaticker never invents
+    /// an hour.
     public static func iso8601(_ text: String) -> KSTDateTime? {
         let text = text.trimmingASCIISpaces()
         let parts = text.split(separator: "T", maxSplits: 1).map(String.init)
         let date = parts[0].split(separator: "-").compactMap { Int($0) }
-        guard date.count == 3 else { return nil }
-        guard parts.count == 2 else { return instant(year: date[0], month: date[1], day: date[2], time: "00:00:00", zone: "Z") }
+        guard date.count == 3, parts.count == 2 else { return nil }
         var clock = parts[1]
         var zone = "Z"
         if clock.hasSuffix("Z") {
