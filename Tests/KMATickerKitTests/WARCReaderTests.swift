@@ -366,6 +366,30 @@ import KMATickerTestSupport
         #expect(page.hints.captureSource == .mhtmlDate)
     }
 
+    /// A ticker in a frame (a later text/html part) is read; the main document without one is
+    /// skipped, not failed (found by an adversarial tester: the frame was never read).
+    @Test func mhtmlFramesAreReadToo() throws {
+        let mhtml = "MIME-Version: 1.0\r\nDate: Mon, 18 Aug 2025 01:45:12 GMT\r\nContent-Type: multipart/related; boundary=b\r\n\r\n"
+            + "--b\r\nContent-Type: text/html\r\nContent-Location: https://news.example/\r\n\r\n<html><body><iframe src=\"w.html\"></iframe><p>기사</p></body></html>\r\n"
+            + "--b\r\nContent-Type: text/html\r\nContent-Location: https://news.example/w.html\r\n\r\n" + WARCReaderTests.page() + "\r\n--b--\r\n"
+        let items = try items(Array(mhtml.utf8), name: "framed.mhtml")
+        let pages = items.compactMap { if case .page(let page) = $0 { return page } else { return nil } }
+        #expect(pages.map(\.origin.record) == ["part 1", "part 2"])
+        #expect(pages.allSatisfy { $0.mayLackTicker })
+        #expect(pages[1].bytes == Array(WARCReaderTests.page().utf8))
+    }
+
+    @Test func mhtmlPageOverTheLimitAfterDecodingIsRefused() throws {
+        let html = WARCReaderTests.page() + String(repeating: "<p>가나다라마바사</p>", count: 2_000)
+        let mhtml = "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n--b\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Data(html.utf8).base64EncodedString(options: Data.Base64EncodingOptions.lineLength76Characters) + "\r\n--b--\r\n"
+        let path = directory.path("big.mhtml")
+        try Data(mhtml.utf8).write(to: URL(fileURLWithPath: path))
+        var items: [InputItem] = []
+        PageSource(pageLimit: 30_000).read(.file(path)) { items.append($0) }
+        guard case .failed(_, .tooLarge)? = items.first else { Issue.record("expected too large, got \(items)"); return }
+    }
+
     @Test func mhtmlWithABase64PageAndACharset() throws {
         let html = WARCReaderTests.page()
         let euckr = Data(try WARCReaderTests.cp949(html))

@@ -126,15 +126,8 @@ public final class Ingestor {
             let provenance: PageProvenance
             switch outcome {
             case .failed(let reason):
-                // A page in an archive without a ticker is one of the many pages a crawl holds,
-                // not a failure: counted, and named with -v.
-                if origin.record != nil, reason == .noTicker {
-                    summary.skipped += 1
-                    pending.append(.skipped(origin: origin, reason: reason.description))
-                } else {
-                    summary.pagesFailed += 1
-                    pending.append(.failed(origin: origin, reason: reason))
-                }
+                summary.pagesFailed += 1
+                pending.append(.failed(origin: origin, reason: reason))
                 continue
             case .skipped(let reason):
                 summary.skipped += 1

@@ -148,6 +148,9 @@ final class ParsingPipeline: @unchecked Sendable {
         }
         do {
             return .parsed(try parser.parse(page, options: timeOptions), provenance)
+        } catch .noTicker where page.mayLackTicker {
+            // One of an archive's many pages (a crawl is mostly pages without a ticker).
+            return .skipped(PageError.noTicker.description)
         } catch {
             return .failed(error)
         }

@@ -59,11 +59,15 @@ public struct CapturedPage: Sendable {
     public var bytes: [UInt8]
     public var origin: PageOrigin
     public var hints: CaptureHints
+    /// One of many pages of an archive (a WARC record, an MHTML frame), which may well have no
+    /// ticker: if it has none, it is skipped (counted, named with `-v`), not failed.
+    public var mayLackTicker: Bool
 
-    public init(bytes: [UInt8], origin: PageOrigin, hints: CaptureHints = CaptureHints()) {
+    public init(bytes: [UInt8], origin: PageOrigin, hints: CaptureHints = CaptureHints(), mayLackTicker: Bool = false) {
         self.bytes = bytes
         self.origin = origin
         self.hints = hints
+        self.mayLackTicker = mayLackTicker
     }
 }
 

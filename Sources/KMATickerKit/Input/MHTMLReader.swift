@@ -4,8 +4,9 @@ import Foundation
 /// DevTools' `Page.captureSnapshot`): a MIME `multipart/related` message whose `Date:` is the
 /// capture time and `Snapshot-Content-Location:` the page's address. The first `text/html`
 /// part is the page (quoted-printable or base64, its charset from the part's `Content-Type`);
-/// the parts after it (images, style sheets, frames) are passed over. Read line by line, so a
-/// file with many megabytes of images costs no more memory than its page.
+/// the `text/html` parts after it are its frames (a ticker may be in one), read as pages that may
+/// lack a ticker; images and style sheets are passed over. Read line by line, so a file with
+/// many megabytes of images costs no more memory than its pages.
 enum MHTMLReader {
     /// Whether a file's first bytes are the head of a `multipart/related` MIME message.
     static func looksLikeMHTML(_ bytes: ArraySlice<UInt8>) -> Bool {
@@ -47,12 +48,13 @@ enum MHTMLReader {
             partNumber += 1
             let partHeaders = try HeaderFields.read(from: reader)
             let partType = partHeaders["Content-Type"].map(ContentType.init)
-            let isPage = !pageFound && (partType?.mediaType == "text/html" || partType?.mediaType == "application/xhtml+xml")
+            let isPage = partType?.mediaType == "text/html" || partType?.mediaType == "application/xhtml+xml"
             var body: [UInt8] = []
             var tooLarge = false
             var closed = false
             var ended = true
-            while let line = try reader.readLine(limit: 1 << 20) {
+            // Lines as long as a page may be: a line cut would break the text in two.
+            while let line = try reader.readLine(limit: pageLimit * 2 + 2) {
                 if line.starts(with: delimiter) {
                     closed = line.count >= delimiter.count + 2 && line[delimiter.count] == 0x2D && line[delimiter.count + 1] == 0x2D
                     ended = false
@@ -64,9 +66,12 @@ enum MHTMLReader {
                 if body.count > pageLimit * 2 { tooLarge = true }
             }
             if isPage {
+                let isFrame = pageFound
                 pageFound = true
                 let origin = PageOrigin(path: path, record: "part \(partNumber)", uri: partHeaders["Content-Location"] ?? uri)
-                if tooLarge {
+                let encoding = partHeaders["Content-Transfer-Encoding"]?.lowercased().trimmingASCIISpaces() ?? ""
+                let decoded = tooLarge || ended ? [] : decode(body, transferEncoding: encoding)
+                if tooLarge || decoded.count > pageLimit {
                     items.append(.failed(origin, .tooLarge(limit: pageLimit)))
                 } else if ended {
                     items.append(.failed(origin, .damagedRecord("the file ends inside the page's part")))
@@ -74,15 +79,22 @@ enum MHTMLReader {
                     var partHints = hints
                     partHints.charset = partType?.charset
                     partHints.contentType = partType?.mediaType
-                    let encoding = partHeaders["Content-Transfer-Encoding"]?.lowercased() ?? ""
-                    let decoded = decode(body, transferEncoding: encoding)
-                    items.append(.page(CapturedPage(bytes: decoded, origin: origin, hints: partHints)))
+                    items.append(.page(CapturedPage(bytes: decoded, origin: origin, hints: partHints, mayLackTicker: isFrame)))
                 }
             }
             if closed || ended { break }
         }
         if !pageFound {
             items.append(.failed(PageOrigin(path: path), .undecodable("the MHTML file has no text/html part")))
+        }
+        // With frames, the ticker may be in any one of the documents: none of them must have it.
+        let documents = items.filter { if case .page = $0 { return true } else { return false } }.count
+        if documents > 1 {
+            items = items.map { item in
+                guard case .page(var page) = item else { return item }
+                page.mayLackTicker = true
+                return .page(page)
+            }
         }
         return items
     }

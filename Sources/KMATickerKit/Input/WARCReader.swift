@@ -196,7 +196,7 @@ final class WARCReader {
                 }
                 hints.charset = http.contentType?.charset
                 hints.contentType = http.contentType?.mediaType
-                pendingItems.append(.page(CapturedPage(bytes: http.body, origin: origin, hints: hints)))
+                pendingItems.append(.page(CapturedPage(bytes: http.body, origin: origin, hints: hints, mayLackTicker: true)))
             } catch {
                 pendingItems.append(.failed(origin, error))
             }
@@ -204,7 +204,7 @@ final class WARCReader {
             let contentType = headers["Content-Type"].map(ContentType.init)
             hints.charset = contentType?.charset
             hints.contentType = contentType?.mediaType
-            pendingItems.append(.page(CapturedPage(bytes: Array(payload), origin: origin, hints: hints)))
+            pendingItems.append(.page(CapturedPage(bytes: Array(payload), origin: origin, hints: hints, mayLackTicker: true)))
         }
         return true
     }

@@ -1,0 +1,126 @@
+import Foundation
+
+/// One line of `kmaticker extract`'s NDJSON: an observation with everything `export` has, and
+/// the page it came from (file, record, URI, digest, times), so that shards extracted on many
+/// machines load into one store with the usual identity rules (`kmaticker ingest` reads them).
+///
+/// The first key, `kmaticker_extract`, is the format's version: it is how a file is recognized
+/// as a shard. Keys are written in a fixed order and values in one way, so the same input
+/// always gives the same bytes.
+public struct ExtractRecord: Sendable, Equatable, Codable {
+    /// The format version this kmaticker writes and reads.
+    public static let version = 1
+    /// How every shard starts.
+    static let signature = Array("{\"kmaticker_extract\":".utf8)
+
+    public var kmaticker_extract: Int
+    public var observed_at: String
+    public var station_id: Int?
+    public var station: String?
+    public var condition: String?
+    public var condition_known: Bool
+    public var temperature_c: Double?
+    public var station_source: String
+    public var label: String?
+    public var position: Int
+    public var time_source: String
+    public var source: String
+    public var path: String
+    public var record: String?
+    public var uri: String?
+    public var page_sha256: String
+    public var page_bytes: Int?
+    public var charset: String
+    public var format: String
+    public var captured_at: String?
+    public var capture_source: String?
+    public var printed_time: String?
+    public var printed_time_source: String?
+    /// The page's observations, so a reader knows when it has all of them.
+    public var page_items: Int
+
+    /// The column order of CSV output, the same as the JSON keys'.
+    public static let columns = [
+        "kmaticker_extract", "observed_at", "station_id", "station", "condition", "condition_known", "temperature_c",
+        "station_source", "label", "position", "time_source", "source", "path", "record", "uri", "page_sha256",
+        "page_bytes", "charset", "format", "captured_at", "capture_source", "printed_time", "printed_time_source",
+        "page_items",
+    ]
+
+    init(_ observation: Observation, page: TickerPage, provenance: PageProvenance) {
+        kmaticker_extract = Self.version
+        observed_at = page.time.time.iso8601
+        station_id = observation.stationID
+        station = observation.station
+        condition = observation.condition
+        condition_known = observation.conditionIsKnown
+        temperature_c = observation.temperatureC.flatMap { $0.isFinite ? $0 : nil }
+        station_source = observation.stationSource.rawValue
+        label = observation.label
+        position = observation.position
+        time_source = page.time.source.rawValue
+        source = provenance.source
+        path = provenance.path
+        record = provenance.record
+        uri = provenance.uri
+        page_sha256 = provenance.sha256
+        page_bytes = provenance.byteCount
+        charset = page.charset
+        format = page.format.rawValue
+        captured_at = page.capturedAt?.time.iso8601
+        capture_source = page.capturedAt?.source.rawValue
+        printed_time = page.printedTime?.text
+        printed_time_source = page.printedTime?.source.rawValue
+        page_items = page.observations.count
+    }
+
+    /// The values as text, in ``columns`` order; `nil` for JSON's null.
+    var values: [(text: String?, isString: Bool)] {
+        func number(_ value: Double?) -> String? { value.map { String($0) } }
+        return [
+            (String(kmaticker_extract), false), (observed_at, true), (station_id.map(String.init), false), (station, true),
+            (condition, true), (String(condition_known), false), (number(temperature_c), false), (station_source, true),
+            (label, true), (String(position), false), (time_source, true), (source, true), (path, true), (record, true),
+            (uri, true), (page_sha256, true), (page_bytes.map(String.init), false), (charset, true), (format, true),
+            (captured_at, true), (capture_source, true), (printed_time, true), (printed_time_source, true),
+            (String(page_items), false),
+        ]
+    }
+
+    /// One NDJSON line, without its newline.
+    public var jsonLine: String {
+        var line = "{"
+        for (index, (column, value)) in zip(Self.columns, values).enumerated() {
+            if index > 0 { line += "," }
+            line += JSON.string(column) + ":"
+            line += value.text.map { value.isString ? JSON.string($0) : $0 } ?? "null"
+        }
+        return line + "}"
+    }
+
+    /// One CSV record (RFC 4180), with its CRLF.
+    public var csvLine: String { CSV.line(values.map { $0.text ?? "" }) }
+}
+
+/// A page-level problem `kmaticker extract` reports (on stderr, or in `--errors-to`'s file):
+/// a page that failed, an item skipped, a warning, an unreadable ticker item.
+public struct ExtractProblem: Sendable, Equatable {
+    public enum Kind: String, Sendable { case failed, skipped, warning, unreadable }
+    public var kind: Kind
+    public var path: String
+    public var record: String?
+    public var uri: String?
+    public var line: Int?
+    public var message: String
+
+    /// One NDJSON line, without its newline.
+    public var jsonLine: String {
+        var fields = ["\"kmaticker_extract\":\(ExtractRecord.version)", "\"problem\":" + JSON.string(kind.rawValue),
+                      "\"path\":" + JSON.string(path)]
+        fields.append("\"record\":" + (record.map(JSON.string) ?? "null"))
+        fields.append("\"uri\":" + (uri.map(JSON.string) ?? "null"))
+        fields.append("\"line\":" + (line.map(String.init) ?? "null"))
+        fields.append("\"message\":" + JSON.string(message))
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// What `kmaticker extract` was asked to do.
+public struct ExtractOptions: Sendable {
+    public enum Format: String, Sendable, CaseIterable { case ndjson, csv }
+    public var format: Format
+    public var time: TimeOptions
+    public var inferStations: Bool
+
+    public init(format: Format = .ndjson, time: TimeOptions = TimeOptions(), inferStations: Bool = true) {
+        self.format = format
+        self.time = time
+        self.inferStations = inferStations
+    }
+}
+
+/// Totals over one extract run.
+public struct ExtractSummary: Sendable, Equatable {
+    public var pages = 0
+    public var observations = 0
+    public var failed = 0
+    public var skipped = 0
+    public var unreadableItems = 0
+    public init() {}
+}
+
+/// The map step of a job over many archives: the same input layer and parser as `ingest`, no
+/// store. Each page's observations become ``ExtractRecord`` lines, in input order; each
+/// problem an ``ExtractProblem`` line. Nothing is kept between pages, so a task run again gives
+/// the same output.
+public enum Extractor {
+    /// Extracts `inputs`, handing each output line (with its newline) to `write` and each
+    /// problem line to `report`.
+    public static func extract(_ inputs: [IngestInput], options: ExtractOptions, registry: StationRegistry = .asos,
+                               write: (String) -> Void, report: (String) -> Void) -> ExtractSummary {
+        var summary = ExtractSummary()
+        if options.format == .csv { write(CSV.line(ExtractRecord.columns)) }
+        let pipeline = ParsingPipeline(inputs: inputs, workers: ProcessInfo.processInfo.activeProcessorCount,
+                                       timeOptions: options.time, inferStations: options.inferStations,
+                                       registry: registry, knownPages: nil)
+        defer { pipeline.cancel() }
+        func problem(_ kind: ExtractProblem.Kind, _ origin: PageOrigin, line: Int? = nil, _ message: String) {
+            report(ExtractProblem(kind: kind, path: origin.path, record: origin.record, uri: origin.uri, line: line,
+                                  message: message).jsonLine + "\n")
+        }
+        while let (origin, outcome) = pipeline.next() {
+            switch outcome {
+            case .failed(let error):
+                summary.failed += 1
+                problem(.failed, origin, error.description)
+            case .skipped(let reason):
+                summary.skipped += 1
+                problem(.skipped, origin, reason)
+            case .warning(let diagnostic):
+                problem(.warning, origin, line: diagnostic.line, diagnostic.message)
+            case .alreadyIngested:
+                break  // no store: never
+            case .parsed(let pages, let provenance):
+                for page in pages {
+                    var origin = origin
+                    var provenance = provenance
+                    if let section = page.section {
+                        origin.record = [origin.record, section].compactMap { $0 }.joined(separator: ", ")
+                        provenance.record = origin.record
+                    }
+                    summary.pages += 1
+                    summary.observations += page.observations.count
+                    for observation in page.observations {
+                        let record = ExtractRecord(observation, page: page, provenance: provenance)
+                        write(options.format == .csv ? record.csvLine : record.jsonLine + "\n")
+                    }
+                    for diagnostic in page.diagnostics { problem(.warning, origin, line: diagnostic.line, diagnostic.message) }
+                    for rejected in page.rejectedItems { problem(.unreadable, origin, line: rejected.line, rejected.description) }
+                    summary.unreadableItems += page.rejectedItems.count
+                }
+            }
+        }
+        return summary
+    }
+}

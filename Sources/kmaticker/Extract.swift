@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import KMATickerKit
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read pages and archives and print their observations, storing nothing (the map step of a Spark job).",
+        discussion: """
+            Reads inputs as ingest does (pages, folders, WARC, MHTML, SingleFile, HTTP-headed \
+            files) and writes one line per observation to standard output: NDJSON by default \
+            (every value export has, and the page's origin: path, record, uri, digest, \
+            capture and printed times), or CSV. Problems (pages that failed, items skipped, \
+            warnings, unreadable ticker items) are NDJSON lines on standard error, or in \
+            --errors-to's file. With -, the paths are read from standard input, one per line \
+            (how Spark's RDD.pipe and Hadoop Streaming feed a program). kmaticker ingest reads \
+            the NDJSON back; loading the same lines twice adds nothing. Nothing is kept between \
+            pages: the same input gives the same output.
+            """)
+
+    @Option(help: "Output format.")
+    var format: ExtractOptions.Format = .ndjson
+
+    @Option(help: ArgumentHelp("Write the problem lines to this file instead of standard error.", valueName: "file"))
+    var errorsTo: String?
+
+    @Option(help: ArgumentHelp(
+        "The pages' time, KST, instead of what they print or their capture time (e.g. \"2025-08-18 10:40\").",
+        valueName: "YYYY-MM-DD HH:MM"))
+    var at: String?
+
+    @Option(help: ArgumentHelp(
+        "Where a page without a capture time in its archive takes its time: 'page' (the time it prints) or 'mtime' (its file's modification time).",
+        valueName: "page|mtime"))
+    var timeFrom: Ingest.TimeFrom = .page
+
+    @Flag(help: "Leave nameless items unresolved instead of inferring their station from the ticker's order.")
+    var noInfer = false
+
+    @Argument(help: ArgumentHelp("Pages, archives, folders; or - to read the paths from standard input, one per line.", valueName: "path"))
+    var paths: [String]
+
+    func validate() throws {
+        if let at, KSTDateTime(parsing: at) == nil {
+            throw ValidationError("--at takes a KST time as \"YYYY-MM-DD HH:MM\", e.g. \"2025-08-18 10:40\"; got '\(at)'")
+        }
+        if paths.isEmpty { throw ValidationError("name at least one path, or - to read paths from standard input") }
+    }
+
+    func run() throws {
+        var arguments: [String] = []
+        for path in paths {
+            if path == "-" {
+                while let line = readLine(strippingNewline: true) {
+                    if !line.isEmpty { arguments.append(line) }
+                }
+            } else {
+                arguments.append(path)
+            }
+        }
+        // Buffered C streams: a line per observation is written often.
+        guard let output = fdopen(STDOUT_FILENO, "w"), var problems = fdopen(STDERR_FILENO, "w") else {
+            throw ExitStatus.storeFailed
+        }
+        if let errorsTo {
+            guard let file = fopen(errorsTo, "w") else {
+                printToStandardError("kmaticker: error: cannot write \(errorsTo): \(String(cString: strerror(errno)))")
+                throw ExitStatus.storeFailed
+            }
+            problems = file
+        }
+        let options = ExtractOptions(format: format,
+                                     time: TimeOptions(at: at.flatMap(KSTDateTime.init(parsing:)),
+                                                       fileModificationIsCaptureTime: timeFrom == .mtime),
+                                     inferStations: !noInfer)
+        let summary = Extractor.extract(IngestInput.expand(arguments), options: options,
+                                        write: { fputs($0, output) }, report: { fputs($0, problems) })
+        fflush(problems)
+        if fflush(output) != 0 || ferror(output) != 0 {
+            printToStandardError("kmaticker: error: cannot write standard output: \(String(cString: strerror(errno)))")
+            throw ExitStatus.storeFailed
+        }
+        if errorsTo != nil {
+            if fclose(problems) != 0 {
+                printToStandardError("kmaticker: error: cannot write \(errorsTo!): \(String(cString: strerror(errno)))")
+                throw ExitStatus.storeFailed
+            }
+        }
+        if summary.failed > 0 { throw ExitStatus.inputFailed }
+        if summary.unreadableItems > 0 { throw ExitStatus.itemsUnreadable }
+    }
+}
+
+extension ExtractOptions.Format: ExpressibleByArgument {}
