@@ -10,8 +10,8 @@ struct Extract: ParsableCommand {
             files) and writes one line per observation to standard output: NDJSON by default \
             (every value export has, and the page's origin: path, record, uri, digest, \
             capture and printed times), or CSV. Problems (pages that failed, items skipped, \
-            warnings, unreadable ticker items) are NDJSON lines on standard error, or in \
-            --errors-to's file. With -, the paths are read from standard input, one per line \
+            warnings, unreadable ticker items) are NDJSON lines on standard error, or in the \
+            file given with --errors-to. With -, the paths are read from standard input, one per line \
             (how Spark's RDD.pipe and Hadoop Streaming feed a program). kmaticker ingest reads \
             the NDJSON back; loading the same lines twice adds nothing. Nothing is kept between \
             pages: the same input gives the same output.

@@ -55,11 +55,15 @@ struct Ingest: ParsableCommand {
         let options = IngestOptions(storePath: store.path, time: at.flatMap(KSTDateTime.init(parsing:)),
                                     fileModificationIsCaptureTime: timeFrom == .mtime,
                                     inferStations: !noInfer, dryRun: dryRun)
-        // One file gets its line; the many pages of an archive only with -v.
-        let oneFile = inputs.count == 1
-        func showEachPage(_ origin: PageOrigin) -> Bool { verbose || (oneFile && origin.record?.hasPrefix("record") != true) }
+        // One file gets its line; the many pages of an archive, or of an extract shard (whose
+        // pages name the files they came from), only with -v.
+        let oneFile = inputs.count == 1 ? inputs[0].description : nil
+        func showEachPage(_ origin: PageOrigin) -> Bool {
+            verbose || (origin.path == oneFile && origin.record?.hasPrefix("record") != true)
+        }
         let progress = ProgressBar(total: inputs.count)
         var lastPath: String?
+        var pagesNotShown = 0
         /// The bar moves on when the events reach the next file.
         func reached(_ origin: PageOrigin) {
             if lastPath != nil, lastPath != origin.path { progress.advance() }
@@ -71,12 +75,14 @@ struct Ingest: ParsableCommand {
                 switch event {
                 case .stored(let origin, let page, let result):
                     reached(origin)
-                    if showEachPage(origin) { progress.clear(); print("\(origin): \(Self.describe(result, page: page))") }
+                    if showEachPage(origin) { progress.clear(); print("\(origin): \(Self.describe(result, page: page))") } else { pagesNotShown += 1 }
                 case .alreadyIngested(let origin, let page):
                     reached(origin)
                     if showEachPage(origin) {
                         progress.clear()
                         print("\(origin): 0 new, \(page.itemCount) already stored (these bytes were ingested before, as \(page.source) at \(page.observedAt))")
+                    } else {
+                        pagesNotShown += 1
                     }
                 case .failed(let origin, let reason):
                     reached(origin)
@@ -97,7 +103,7 @@ struct Ingest: ParsableCommand {
             throw ExitStatus.storeFailed
         }
         progress.clear()
-        if inputs.count > 1 || summary.pagesRead + summary.skipped > 1 || dryRun {
+        if inputs.count > 1 || summary.pagesRead + summary.skipped > 1 || pagesNotShown > 0 || dryRun {
             print(dryRun ? "dry run, nothing written: " + summary.description(dryRun: true) : summary.description(dryRun: false))
         }
         if summary.pagesFailed > 0 { throw ExitStatus.inputFailed }

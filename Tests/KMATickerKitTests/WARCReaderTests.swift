@@ -235,6 +235,28 @@ import KMATickerTestSupport
         #expect(skipped(items) == ["HTTP status 404, not a page"])
     }
 
+    /// Captures the archive says are incomplete are read, with a warning (found by an
+    /// adversarial tester: they were stored as whole pages without a word).
+    @Test func incompleteCapturesAreWarnedAbout() throws {
+        let page = Array(Self.page().utf8)
+        let archive = Self.record("response", uri: "http://x/truncated", block: Self.response(page), extraHeaders: ["WARC-Truncated: length"])
+            + Self.record("response", uri: "http://x/partial", block: Self.response(page, status: "206 Partial Content"))
+            + Self.record("response", uri: "http://x/chunks", block: Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
+                + Array((String(page.count, radix: 16) + "\r\n").utf8) + page + Array("\r\n".utf8))
+        let items = try items(archive)
+        #expect(pages(items).count == 3)
+        let messages = warnings(items)
+        #expect(messages.count == 3)
+        #expect(messages.contains { $0.hasPrefix("the archive says this record was cut short (WARC-Truncated: length)") })
+        #expect(messages.contains { $0.hasPrefix("it is a partial response (HTTP 206)") })
+        #expect(messages.contains { $0.hasPrefix("its chunked body ends before its last chunk") })
+    }
+
+    @Test func aWARCStartingWithALineEndIsAWARC() throws {
+        let archive = Array("\r\n".utf8) + Self.httpRecord("http://x/1", Self.page())
+        #expect(try pages(items(archive)).count == 1)
+    }
+
     @Test func lfOnlyLinesAreRead() throws {
         let block = Array("HTTP/1.1 200 OK\nContent-Type: text/html\n\n\(Self.page())".utf8)
         let archive = Self.record("response", uri: "http://x/lf", block: block, newline: "\n")
@@ -480,6 +502,29 @@ import KMATickerTestSupport
             output += filter.finish()
             #expect(String(decoding: output, as: UTF8.self) == expected)
         }
+    }
+
+    /// The gzip of a container is that container (found by an adversarial tester: the capture
+    /// time and charset of gzipped MHTML and HTTP-headed files were lost).
+    @Test func gzippedContainersKeepTheirCaptureTimes() throws {
+        let body = Array(WARCReaderTests.page().utf8)
+        let headed = Array("HTTP/1.1 200 OK\r\nDate: Mon, 18 Aug 2025 07:02:31 GMT\r\nContent-Type: text/html\r\n\r\n".utf8) + body
+        let directory = try TemporaryDirectory()
+        let file = directory.path("headed.html")
+        try Data(headed).write(to: URL(fileURLWithPath: file))
+        let gzipped = [UInt8](try ProcessRunner.run("/usr/bin/env", ["gzip", "-c", "-n", file]).stdout)
+        let page = try #require(onlyPage(items(gzipped, name: "headed.html.gz")))
+        #expect(page.bytes == body)
+        #expect(page.hints.capturedAt == KSTDateTime(parsing: "2025-08-18 16:02:31"))
+    }
+
+    /// Text before `<html>` (a server's warning) does not make a page a text capture, whose
+    /// lines would run tags into the items.
+    @Test func htmlWithALineBeforeItsTagsIsHTML() throws {
+        let page = "Warning: session_start(): headers already sent in /var/www/index.php on line 3\n<!DOCTYPE html>" + WARCReaderTests.page()
+        let parsed = try TickerParser().parse(Array(page.utf8), file: "warned.html", time: KSTDateTime(parsing: "2025-08-18 10:40"))
+        #expect(parsed.format == .html)
+        #expect(parsed.observations.map(\.stationID) == [90, 104, 108])
     }
 
     @Test func internetDateForms() {

@@ -27,7 +27,7 @@ import KMATickerTestSupport
 
     @Test func everyCommandHasAReadmeSection() throws {
         let names = try subcommands()
-        #expect(names == ["ingest", "query", "export", "stations", "chart"])
+        #expect(names == ["ingest", "extract", "query", "export", "stations", "chart"])
         for name in names {
             #expect(readme.contains("### `kmaticker \(name)"), "README has no section for \(name)")
         }

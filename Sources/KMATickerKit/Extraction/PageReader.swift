@@ -138,9 +138,18 @@ public final class PageReader {
         return controls * 20 > sample.count  // more than 5 %
     }
 
-    /// A document whose first non-blank character is `<` is markup.
+    /// A document whose first non-blank character is `<` is markup; so is one with an HTML
+    /// document's tags near its top after some text (a server's warning line, a byte order
+    /// mark's debris): read as text, its tags would run into the ticker's items.
     static func looksLikeMarkup(_ bytes: [UInt8]) -> Bool {
-        bytes.first(where: { !isASCIIWhitespace($0) }) == UInt8(ascii: "<")
+        if bytes.first(where: { !isASCIIWhitespace($0) }) == UInt8(ascii: "<") { return true }
+        let top = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return top.withUnsafeBufferPointer { buffer in
+            ["<!doctype html", "<html", "<head", "<body"].contains { tag in
+                let needle = Array(tag.utf8)
+                return kmaticker_memmem(buffer.baseAddress, buffer.count, needle, needle.count) != nil
+            }
+        }
     }
 
     static func isASCIIWhitespace(_ byte: UInt8) -> Bool {

@@ -5,6 +5,9 @@ struct HTTPResponse {
     var status: Int
     var headers: HeaderFields
     var body: [UInt8]
+    /// Why the body may be incomplete (a partial response, a chunked body cut off), for a
+    /// warning; `nil` when it is whole as far as the head can tell.
+    var incompleteness: String?
 
     /// Whether `bytes` start like an HTTP response (`HTTP/1.1 200 OK`).
     static func looksLikeResponse(_ bytes: ArraySlice<UInt8>) -> Bool {
@@ -38,18 +41,22 @@ struct HTTPResponse {
     /// Parses a response (see ``finalHead(_:)``) and decodes its body.
     static func parse(_ bytes: ArraySlice<UInt8>, bodyLimit: Int) throws(PageError) -> HTTPResponse {
         let (status, headers, bodyStart) = try finalHead(bytes)
-        let body = try decodedBody(bytes[bodyStart...], headers: headers, limit: bodyLimit)
-        return HTTPResponse(status: status, headers: headers, body: body)
+        var incompleteness: String?
+        let body = try decodedBody(bytes[bodyStart...], headers: headers, limit: bodyLimit, incompleteness: &incompleteness)
+        if status == 206 { incompleteness = "it is a partial response (HTTP 206)" }
+        return HTTPResponse(status: status, headers: headers, body: body, incompleteness: incompleteness)
     }
 
     var contentType: ContentType? { headers["Content-Type"].map(ContentType.init) }
 
-    private static func decodedBody(_ raw: ArraySlice<UInt8>, headers: HeaderFields, limit: Int) throws(PageError) -> [UInt8] {
+    private static func decodedBody(_ raw: ArraySlice<UInt8>, headers: HeaderFields, limit: Int,
+                                    incompleteness: inout String?) throws(PageError) -> [UInt8] {
         var body = Array(raw)
         // Tools that decode the transfer coding themselves keep the header: decode only what
         // is still chunked.
-        if headers["Transfer-Encoding"]?.lowercased().contains("chunked") == true, let unchunked = dechunked(raw) {
+        if headers["Transfer-Encoding"]?.lowercased().contains("chunked") == true, let (unchunked, complete) = dechunked(raw) {
             body = unchunked
+            if !complete { incompleteness = "its chunked body ends before its last chunk" }
         }
         let coding = headers["Content-Encoding"]?.lowercased().trimmingASCIISpaces() ?? ""
         switch coding {
@@ -68,8 +75,9 @@ struct HTTPResponse {
         return body
     }
 
-    /// The body without its chunked transfer coding, or `nil` when it is not chunked.
-    static func dechunked(_ raw: ArraySlice<UInt8>) -> [UInt8]? {
+    /// The body without its chunked transfer coding, and whether the last (empty) chunk came;
+    /// `nil` when it is not chunked.
+    static func dechunked(_ raw: ArraySlice<UInt8>) -> (bytes: [UInt8], complete: Bool)? {
         var output: [UInt8] = []
         var index = raw.startIndex
         while index < raw.endIndex {
@@ -78,7 +86,7 @@ struct HTTPResponse {
             if let semicolon = sizeText.firstIndex(of: ";") { sizeText = String(sizeText[..<semicolon]) }
             guard !sizeText.isEmpty, let size = Int(sizeText, radix: 16), size >= 0 else { return nil }
             index = newline + 1
-            if size == 0 { return output }  // trailers, if any, follow
+            if size == 0 { return (output, true) }  // trailers, if any, follow
             // A last chunk cut short (a truncated capture) keeps what arrived.
             let chunkEnd = min(raw.endIndex, index + size)
             output += raw[index..<chunkEnd]
@@ -86,6 +94,6 @@ struct HTTPResponse {
             if index < raw.endIndex, raw[index] == 0x0D { index += 1 }
             if index < raw.endIndex, raw[index] == 0x0A { index += 1 }
         }
-        return output
+        return (output, false)
     }
 }

@@ -61,7 +61,7 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
             switch status.st_mode & S_IFMT {
             case S_IFDIR:
                 guard visited.insert(FileIdentity(status)).inserted else {
-                    found.append(.passedOver(path, reason: "a symbolic link back into a folder already read (a loop)"))
+                    found.append(.passedOver(path, reason: "a symbolic link to a folder already read (a loop, or a second way to the same folder)"))
                     continue
                 }
                 found += walk(folder: path, visited: &visited)
@@ -76,7 +76,7 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
 
     /// File name endings that say "a page" (or an archive of pages), with or without `.gz`: a
     /// file so named that turns out to be binary is an error, not something to pass over.
-    public static let pageExtensions: Set<String> = ["html", "htm", "xhtml", "txt", "xml", "mhtml", "mht", "warc", "arc"]
+    public static let pageExtensions: Set<String> = ["html", "htm", "xhtml", "txt", "xml", "mhtml", "mht", "warc"]
 
     /// Whether `path` is named as a page: `a.html`, `b.txt.gz`, `crawl.warc.gz`, …
     public static func isPageName(_ path: String) -> Bool {

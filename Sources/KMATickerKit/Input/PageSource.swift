@@ -52,13 +52,19 @@ final class PageSource {
         let reader = ByteReader(source)
         let start = try reader.peek(8192)
         if Gzip.isCompressed(Array(start.prefix(2))) {
-            let inflated = Gzip.decompressedPrefix(Array(start), count: 16)
-            if WARCReader.looksLikeWARC(inflated[...]) {
+            // The gzip of a container is that container: look inside.
+            let inflated = Gzip.decompressedPrefix(Array(start), count: 8192)[...]
+            if WARCReader.looksLikeWARC(inflated) {
                 let gzip = try GzipByteSource(upstream: reader)
                 try readWARC(WARCReader(path: path, source: gzip, gzip: gzip, pageLimit: pageLimit), emit: emit)
                 return
             }
-        } else if WARCReader.looksLikeWARC(start) {
+            if HTTPResponse.looksLikeResponse(inflated) || ExtractShardReader.looksLikeShard(inflated)
+                || MHTMLReader.looksLikeMHTML(inflated) || SingleFileHeader(inflated.prefix(4096)) != nil {
+                try read(source: GzipByteSource(upstream: reader), path: path, inFolder: inFolder, hints: hints, emit: emit)
+                return
+            }
+        } else if WARCReader.looksLikeWARC(start.drop { $0 == 0x0D || $0 == 0x0A || $0 == 0x20 }) {
             try readWARC(WARCReader(path: path, source: reader, gzip: nil, pageLimit: pageLimit), emit: emit)
             return
         } else if ExtractShardReader.looksLikeShard(start) {
@@ -86,6 +92,9 @@ final class PageSource {
             }
             hints.charset = http.contentType?.charset
             hints.contentType = http.contentType?.mediaType
+            if let why = http.incompleteness {
+                emit(.warning(Diagnostic(file: path, line: nil, message: "\(why): the page may miss items after the cut")))
+            }
             if let date = http.headers["Date"] {
                 if let time = InternetDate.rfc5322(date) {
                     hints.capturedAt = time

@@ -178,6 +178,9 @@ final class WARCReader {
             while let last = payload.last, last == 0x0A || last == 0x0D { payload.removeLast() }
         }
         var hints = CaptureHints()
+        if let truncated = headers["WARC-Truncated"] {
+            warn(origin, "the archive says this record was cut short (WARC-Truncated: \(truncated)): the page may miss items after the cut")
+        }
         if let date = headers["WARC-Date"] {
             if let time = InternetDate.iso8601(date) {
                 hints.capturedAt = time
@@ -196,6 +199,7 @@ final class WARCReader {
                 }
                 hints.charset = http.contentType?.charset
                 hints.contentType = http.contentType?.mediaType
+                if let why = http.incompleteness { warn(origin, "\(why): the page may miss items after the cut") }
                 pendingItems.append(.page(CapturedPage(bytes: http.body, origin: origin, hints: hints, mayLackTicker: true)))
             } catch {
                 pendingItems.append(.failed(origin, error))

@@ -38,8 +38,11 @@ enum PageTimeDecision {
             let disagrees = printed.isDateOnly
                 ? capture.time.dateText != printed.time.dateText
                 : abs(capture.time.unixSeconds - printed.time.unixSeconds) > 86_400
-            if disagrees {
-                warnings.append("the page prints \(printed.text) (\(printed.source.rawValue)) but was captured at \(capture.time) (\(capture.source.rawValue)), more than a day apart; \(options.at == nil ? "stored at the capture time" : "stored at --at")")
+            let stored = options.at == nil ? "stored at the capture time" : "stored at --at"
+            if disagrees, printed.isDateOnly {
+                warnings.append("the page prints the date \(printed.text) (\(printed.source.rawValue)) but was captured on another day, at \(capture.time) (\(capture.source.rawValue)); \(stored)")
+            } else if disagrees {
+                warnings.append("the page prints \(printed.text) (\(printed.source.rawValue)) but was captured at \(capture.time) (\(capture.source.rawValue)), more than a day apart; \(stored)")
             }
         } else if capture != nil || options.at != nil, finding.printed == nil, let impossible = finding.impossible {
             warnings.append("the page's time '\(impossible)' is not a possible date and time; ignored")

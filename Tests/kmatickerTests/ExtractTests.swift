@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import KMATickerTestSupport
+
+/// `kmaticker extract` as the map step of a job: its output, loaded back with `ingest`, equals a
+/// direct ingest of the same inputs; it is deterministic; problems go apart from data.
+@Suite struct ExtractTests: BinaryWorkspace {
+    let directory: TemporaryDirectory
+    let kmaticker: KMATickerBinary
+    /// The archive fixtures (without their README and expectation files).
+    let archives: String
+
+    init() throws {
+        (directory, kmaticker) = try KMATickerBinary.inTemporaryHome()
+        archives = directory.path("archives")
+        try FileManager.default.createDirectory(atPath: archives, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.url("archives").path)
+        where !name.hasSuffix(".csv") && !name.hasSuffix(".md") {
+            try FileManager.default.copyItem(atPath: Fixtures.url("archives/" + name).path, toPath: archives + "/" + name)
+        }
+    }
+
+    /// Every column of every page and observation, as a direct ingest stores them.
+    func contents(of store: String) throws -> String {
+        try SQLiteShell.run(store, """
+            SELECT p.source, p.path, p.record, p.uri, p.sha256, p.byte_count, p.charset, p.format, p.observed_at,
+                   p.time_source, p.item_count, p.captured_at, p.capture_source, p.printed_time, p.printed_time_source,
+                   o.position, o.station_id, o.station_source, o.label, o.condition, o.condition_known, o.temperature_c
+            FROM observations o JOIN pages p ON p.id = o.page_id ORDER BY p.path, p.record, p.observed_at, o.position
+            """)
+    }
+
+    @Test func extractedShardsLoadBackAsADirectIngest() throws {
+        let direct = directory.path("direct.sqlite")
+        #expect(try kmaticker.run(["ingest", "--db", direct, archives]).status == 0)
+
+        let extracted = try kmaticker.run(["extract", archives])
+        #expect(extracted.status == 0, "\(extracted.stderr)")
+        #expect(extracted.stdout.split(separator: "\n").count == 273)
+        let shard = try directory.write("shard.ndjson", extracted.stdout)
+        let loaded = try kmaticker.run(["ingest", "--db", store, shard])
+        #expect(loaded.status == 0, "\(loaded.stderr)")
+        #expect(loaded.stdout == "22 pages in 1 file: 22 stored, 0 failed; 273 new, 0 already stored, 0 conflicting, 0 unreadable, 0 warnings\n")
+        #expect(try contents(of: store) == contents(of: direct))
+        #expect(try kmaticker.run(["export", "--db", store]).stdout == kmaticker.run(["export", "--db", direct]).stdout)
+
+        // The same shard again, and the archives themselves, add nothing.
+        #expect(try kmaticker.run(["ingest", "--db", store, shard]).stdout
+                == "22 pages in 1 file: 0 stored, 22 already ingested, 0 failed; 0 new, 273 already stored, 0 conflicting, 0 unreadable, 0 warnings\n")
+        #expect(try kmaticker.run(["ingest", "--db", store, archives]).stdout.contains("0 new, 273 already stored"))
+    }
+
+    @Test func sameInputSameBytesAndProblemsApart() throws {
+        let first = try kmaticker.run(["extract", archives])
+        let second = try kmaticker.run(["extract", archives])
+        #expect(first.stdout == second.stdout)
+        // Every stdout line is an observation; every problem line is on stderr.
+        #expect(first.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("{\"kmaticker_extract\":1,\"observed_at\":") })
+        let problems = first.stderr.split(separator: "\n")
+        #expect(problems.count == 6)
+        #expect(problems.allSatisfy { $0.hasPrefix("{\"kmaticker_extract\":1,\"problem\":\"skipped\",") })
+        // With --errors-to they go to the file.
+        let errors = directory.path("problems.ndjson")
+        let toFile = try kmaticker.run(["extract", "--errors-to", errors, archives])
+        #expect(toFile.stderr.isEmpty)
+        #expect(try String(contentsOfFile: errors, encoding: .utf8) == first.stderr)
+    }
+
+    @Test func pathsFromStandardInputAsSparkPipesThem() throws {
+        let list = try directory.write("paths.txt", "\(archives)/site.warc.gz\n\(archives)/chrome.mhtml\n")
+        let piped = try kmaticker.run(["extract", "-"], input: try FileHandle(forReadingFrom: URL(fileURLWithPath: list)))
+        let direct = try kmaticker.run(["extract", "\(archives)/site.warc.gz", "\(archives)/chrome.mhtml"])
+        #expect(piped.status == 0)
+        #expect(piped.stdout == direct.stdout)
+        #expect(piped.stdout.split(separator: "\n").count == 192 + 16)
+    }
+
+    @Test func csvHasAHeaderAndARowPerObservation() throws {
+        let csv = try kmaticker.run(["extract", "--format", "csv", "\(archives)/curl-i.html"])
+        let rows = csv.stdout.split(separator: "\r\n")
+        #expect(rows.count == 1 + 12)
+        #expect(rows[0].hasPrefix("kmaticker_extract,observed_at,station_id,station,condition,"))
+        #expect(rows[1].hasPrefix("1,2025-08-19T08:12:44+09:00,"))
+    }
+
+    /// A shard cut off inside a page: that page is an error naming its lines, nothing of it stored.
+    @Test func aShardCutShortLosesNoPageSilently() throws {
+        let lines = try kmaticker.run(["extract", "\(archives)/curl-i.html", "\(archives)/chrome.mhtml"]).stdout.split(separator: "\n")
+        #expect(lines.count == 12 + 16)
+        let shard = try directory.write("cut.ndjson", lines.prefix(12 + 10).joined(separator: "\n") + "\n")
+        let loaded = try kmaticker.run(["ingest", "--db", store, shard])
+        #expect(loaded.status == 1)
+        #expect(loaded.stderr.contains("\(shard)[lines 13–22 file://") || loaded.stderr.contains("\(shard)[lines 13–22"))
+        #expect(loaded.stderr.contains("the shard holds 10 of the page's 16 observations"))
+        #expect(try SQLiteShell.run(store, "SELECT count(*) FROM observations") == "12\n")
+    }
+}
