@@ -51,10 +51,11 @@ def main():
     spark.sparkContext.setLogLevel("WARN")
     started = time.time()
     # One path per partition: one kmaticker process per archive, as cc-pyspark runs one task
-    # per WARC file. The exit status is not checked (checkCode=False): a page that fails is
+    # per WARC file; Spark runs a task per core, so each process parses on one thread
+    # (--jobs 1). The exit status is not checked (checkCode=False): a page that fails is
     # reported on the executor's stderr, and the other pages' lines are kept.
     lines = spark.sparkContext.parallelize(paths, numSlices=max(1, len(paths))) \
-        .pipe(args.kmaticker + " extract -", env={"LC_ALL": "C.UTF-8"})
+        .pipe(args.kmaticker + " extract --jobs 1 -", env={"LC_ALL": "C.UTF-8"})
     if args.format == "ndjson":
         lines.saveAsTextFile(args.out) if not os.path.exists(args.out) else sys.exit(f"{args.out} exists")
         count = lines.count()

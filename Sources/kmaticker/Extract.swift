@@ -36,6 +36,11 @@ struct Extract: ParsableCommand {
     @Flag(help: "Leave nameless items unresolved instead of inferring their station from the ticker's order.")
     var noInfer = false
 
+    @Option(name: [.short, .long], help: ArgumentHelp(
+        "Pages parsed at once (default: one per core). Give 1 when an engine runs a process per core (Spark, xargs -P).",
+        valueName: "n"))
+    var jobs: Int?
+
     @Argument(help: ArgumentHelp("Pages, archives, folders; or - to read the paths from standard input, one per line.", valueName: "path"))
     var paths: [String]
 
@@ -44,6 +49,7 @@ struct Extract: ParsableCommand {
             throw ValidationError("--at takes a KST time as \"YYYY-MM-DD HH:MM\", e.g. \"2025-08-18 10:40\"; got '\(at)'")
         }
         if paths.isEmpty { throw ValidationError("name at least one path, or - to read paths from standard input") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of 1 or more; got \(jobs)") }
     }
 
     func run() throws {
@@ -71,9 +77,10 @@ struct Extract: ParsableCommand {
         let options = ExtractOptions(format: format,
                                      time: TimeOptions(at: at.flatMap(KSTDateTime.init(parsing:)),
                                                        fileModificationIsCaptureTime: timeFrom == .mtime),
-                                     inferStations: !noInfer)
+                                     inferStations: !noInfer, jobs: jobs)
         let summary = Extractor.extract(IngestInput.expand(arguments), options: options,
-                                        write: { fputs($0, output) }, report: { fputs($0, problems) })
+                                        write: { bytes in _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) } },
+                                        report: { fputs($0, problems) })
         fflush(problems)
         if fflush(output) != 0 || ferror(output) != 0 {
             printToStandardError("kmaticker: error: cannot write standard output: \(String(cString: strerror(errno)))")

@@ -89,13 +89,45 @@ public struct ExtractRecord: Sendable, Equatable, Codable {
 
     /// One NDJSON line, without its newline.
     public var jsonLine: String {
-        var line = "{"
-        for (index, (column, value)) in zip(Self.columns, values).enumerated() {
-            if index > 0 { line += "," }
-            line += JSON.string(column) + ":"
-            line += value.text.map { value.isString ? JSON.string($0) : $0 } ?? "null"
+        var bytes: [UInt8] = []
+        appendJSON(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `"key":` for each column, with the comma before all but the first, as bytes.
+    private static let keyPrefixes: [[UInt8]] = columns.enumerated().map { index, column in
+        Array(((index == 0 ? "{" : ",") + "\"" + column + "\":").utf8)
+    }
+
+    /// Appends one NDJSON line and its newline, byte by byte: extract writes millions.
+    public func appendJSON(to bytes: inout [UInt8]) {
+        for (index, value) in values.enumerated() {
+            bytes += Self.keyPrefixes[index]
+            guard let text = value.text else { bytes += [0x6E, 0x75, 0x6C, 0x6C]; continue }  // null
+            if value.isString { Self.appendJSONString(text, to: &bytes) } else { bytes += text.utf8 }
         }
-        return line + "}"
+        bytes.append(0x7D)  // }
+        bytes.append(0x0A)
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped; the rest
+    /// (Hangul included) as UTF-8.
+    static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: bytes += [0x5C, 0x22]
+            case 0x5C: bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, 0x6E]
+            case 0x0D: bytes += [0x5C, 0x72]
+            case 0x09: bytes += [0x5C, 0x74]
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(0x22)
     }
 
     /// One CSV record (RFC 4180), with its CRLF.

@@ -6,11 +6,15 @@ public struct ExtractOptions: Sendable {
     public var format: Format
     public var time: TimeOptions
     public var inferStations: Bool
+    /// Pages parsed at once (threads); `nil`: one per core. An engine that runs one process per
+    /// core (Spark, `xargs -P`) gives 1.
+    public var jobs: Int?
 
-    public init(format: Format = .ndjson, time: TimeOptions = TimeOptions(), inferStations: Bool = true) {
+    public init(format: Format = .ndjson, time: TimeOptions = TimeOptions(), inferStations: Bool = true, jobs: Int? = nil) {
         self.format = format
         self.time = time
         self.inferStations = inferStations
+        self.jobs = jobs
     }
 }
 
@@ -29,13 +33,14 @@ public struct ExtractSummary: Sendable, Equatable {
 /// problem an ``ExtractProblem`` line. Nothing is kept between pages, so a task run again gives
 /// the same output.
 public enum Extractor {
-    /// Extracts `inputs`, handing each output line (with its newline) to `write` and each
-    /// problem line to `report`.
+    /// Extracts `inputs`, handing the output's bytes to `write` (a page's lines at a time, each
+    /// with its newline) and each problem line to `report`.
     public static func extract(_ inputs: [IngestInput], options: ExtractOptions, registry: StationRegistry = .asos,
-                               write: (String) -> Void, report: (String) -> Void) -> ExtractSummary {
+                               write: ([UInt8]) -> Void, report: (String) -> Void) -> ExtractSummary {
         var summary = ExtractSummary()
-        if options.format == .csv { write(CSV.line(ExtractRecord.columns)) }
-        let pipeline = ParsingPipeline(inputs: inputs, workers: ProcessInfo.processInfo.activeProcessorCount,
+        if options.format == .csv { write(Array(CSV.line(ExtractRecord.columns).utf8)) }
+        var buffer: [UInt8] = []
+        let pipeline = ParsingPipeline(inputs: inputs, workers: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                        timeOptions: options.time, inferStations: options.inferStations,
                                        registry: registry, knownPages: nil)
         defer { pipeline.cancel() }
@@ -65,10 +70,12 @@ public enum Extractor {
                     }
                     summary.pages += 1
                     summary.observations += page.observations.count
+                    buffer.removeAll(keepingCapacity: true)
                     for observation in page.observations {
                         let record = ExtractRecord(observation, page: page, provenance: provenance)
-                        write(options.format == .csv ? record.csvLine : record.jsonLine + "\n")
+                        if options.format == .csv { buffer += record.csvLine.utf8 } else { record.appendJSON(to: &buffer) }
                     }
+                    write(buffer)
                     for diagnostic in page.diagnostics { problem(.warning, origin, line: diagnostic.line, diagnostic.message) }
                     for rejected in page.rejectedItems { problem(.unreadable, origin, line: rejected.line, rejected.description) }
                     summary.unreadableItems += page.rejectedItems.count
