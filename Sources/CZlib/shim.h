@@ -7,4 +7,9 @@
 static inline int kmaticker_inflate_init_gzip(z_stream *stream) {
     return inflateInit2(stream, 15 + 32);
 }
+/// windowBits -15: a raw deflate stream, no header (what some servers send as
+/// `Content-Encoding: deflate`, against the standard's zlib wrapper).
+static inline int kmaticker_inflate_init_raw(z_stream *stream) {
+    return inflateInit2(stream, -15);
+}
 #endif

@@ -252,6 +252,18 @@ import KMATickerTestSupport
         #expect(messages.contains { $0.hasPrefix("its chunked body ends before its last chunk") })
     }
 
+    /// `Content-Encoding: deflate` sent as a raw deflate stream (no zlib header), as some
+    /// servers do; compressed here by Python's zlib.
+    @Test func rawDeflateBodiesAreDecoded() throws {
+        let page = Array(Self.page().utf8)
+        let file = directory.path("page.html")
+        try Data(page).write(to: URL(fileURLWithPath: file))
+        let raw = [UInt8](try ProcessRunner.run("/usr/bin/env", ["python3", "-c",
+            "import sys, zlib; c = zlib.compressobj(9, zlib.DEFLATED, -15); sys.stdout.buffer.write(c.compress(open(sys.argv[1], 'rb').read()) + c.flush())", file]).stdout)
+        let archive = Self.record("response", uri: "http://x/raw", block: Self.response(raw, headers: ["Content-Type: text/html", "Content-Encoding: deflate"]))
+        #expect(try pages(items(archive)).first?.bytes == page)
+    }
+
     @Test func aWARCStartingWithALineEndIsAWARC() throws {
         let archive = Array("\r\n".utf8) + Self.httpRecord("http://x/1", Self.page())
         #expect(try pages(items(archive)).count == 1)

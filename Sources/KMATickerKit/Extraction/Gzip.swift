@@ -7,11 +7,13 @@ enum Gzip {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
-    /// The decompressed bytes of a gzip stream (concatenated members included).
+    /// The decompressed bytes of a gzip stream (concatenated members included), or of a raw
+    /// deflate stream with `raw`.
     /// - Parameter limit: refuse to produce more than this many bytes (a "zip bomb").
-    static func decompress(_ bytes: [UInt8], limit: Int) throws(PageError) -> [UInt8] {
+    static func decompress(_ bytes: [UInt8], limit: Int, raw: Bool = false) throws(PageError) -> [UInt8] {
         var stream = z_stream()
-        guard kmaticker_inflate_init_gzip(&stream) == Z_OK else { throw .undecodable("zlib could not start") }
+        let started = raw ? kmaticker_inflate_init_raw(&stream) : kmaticker_inflate_init_gzip(&stream)
+        guard started == Z_OK else { throw .undecodable("zlib could not start") }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

@@ -65,8 +65,12 @@ struct HTTPResponse {
         case "gzip", "x-gzip", "deflate":
             // curl without --compressed and WARC keep the coded body; some tools decode it and
             // keep the header. The bytes tell (Gzip reads gzip and zlib streams).
-            if Gzip.isCompressed(body) || (coding == "deflate" && body.count >= 2 && (UInt16(body[0]) << 8 | UInt16(body[1])) % 31 == 0) {
+            let isZlib = body.count >= 2 && body[0] & 0x0F == 8 && (UInt16(body[0]) << 8 | UInt16(body[1])) % 31 == 0
+            if Gzip.isCompressed(body) || (coding == "deflate" && isZlib) {
                 body = try Gzip.decompress(body, limit: limit)
+            } else if coding == "deflate", PageReader.looksBinary(Array(body.prefix(4096))) {
+                // Raw deflate, as some servers send it against the standard.
+                body = try Gzip.decompress(body, limit: limit, raw: true)
             }
         default:
             throw .undecodable("the HTTP body is coded as '\(coding)', which kmaticker does not decode")
