@@ -57,7 +57,9 @@ struct Extract: ParsableCommand {
         for path in paths {
             if path == "-" {
                 while let line = readLine(strippingNewline: true) {
-                    if !line.isEmpty { arguments.append(line) }
+                    // A CR (a list written on Windows) and blank lines are no part of a path.
+                    let path = line.hasSuffix("\r") ? String(line.dropLast()) : line
+                    if !path.allSatisfy(\.isWhitespace) { arguments.append(path) }
                 }
             } else {
                 arguments.append(path)

@@ -59,7 +59,7 @@ struct Ingest: ParsableCommand {
         // pages name the files they came from), only with -v.
         let oneFile = inputs.count == 1 ? inputs[0].description : nil
         func showEachPage(_ origin: PageOrigin) -> Bool {
-            verbose || (origin.path == oneFile && origin.record?.hasPrefix("record") != true)
+            verbose || (origin.path == oneFile && origin.record?.hasPrefix("record") != true && origin.record?.hasPrefix("lines") != true)
         }
         let progress = ProgressBar(total: inputs.count)
         var lastPath: String?

@@ -44,9 +44,9 @@ import KMATickerTestSupport
         #expect(try contents(of: store) == contents(of: direct))
         #expect(try kmaticker.run(["export", "--db", store]).stdout == kmaticker.run(["export", "--db", direct]).stdout)
 
-        // The same shard again, and the archives themselves, add nothing.
+        // The same shard again (compared value by value), and the archives themselves, add nothing.
         #expect(try kmaticker.run(["ingest", "--db", store, shard]).stdout
-                == "22 pages in 1 file: 0 stored, 22 already ingested, 0 failed; 0 new, 273 already stored, 0 conflicting, 0 unreadable, 0 warnings\n")
+                == "22 pages in 1 file: 22 stored, 0 failed; 0 new, 273 already stored, 0 conflicting, 0 unreadable, 0 warnings\n")
         #expect(try kmaticker.run(["ingest", "--db", store, archives]).stdout.contains("0 new, 273 already stored"))
     }
 
@@ -83,6 +83,44 @@ import KMATickerTestSupport
         #expect(rows[1].hasPrefix("1,2025-08-19T08:12:44+09:00,"))
     }
 
+    /// Shards edited, duplicated or mixed by hand or by tools (found by an adversarial tester):
+    /// never something silently wrong.
+    @Test func shardsThatAreNotWhatExtractWroteAreCaught() throws {
+        let seed = directory.path("seed.txt")
+        try FileManager.default.copyItem(atPath: Fixtures.url(Fixtures.seedName).path, toPath: seed)
+        let lines = try kmaticker.run(["extract", seed]).stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 97)
+        #expect(try kmaticker.run(["ingest", "--db", store, seed]).status == 0)
+        // A changed value with the page's own digest is a conflict, not "already ingested".
+        let edited = try directory.write("edited.ndjson", ([lines[0].replacingOccurrences(of: "\"temperature_c\":27.8", with: "\"temperature_c\":12.3")]
+            + lines.dropFirst()).joined(separator: "\n") + "\n")
+        let conflict = try kmaticker.run(["ingest", "--db", store, edited])
+        #expect(conflict.stdout.contains("0 new, 96 already stored, 1 conflicting"))
+        #expect(conflict.stderr.contains("warning: conflict for 90 속초 at 2025-08-18 10:40 KST: the store has 흐림 27.8℃"))
+        // A line duplicated in place of another: the positions tell.
+        let duplicated = try directory.write("dup.ndjson", (lines.prefix(96) + [lines[0]]).joined(separator: "\n") + "\n")
+        let refused = try kmaticker.run(["ingest", "--db", store, duplicated])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("the page's lines do not hold positions 1 to 97 once each"))
+        // A station the registry lacks fails its page only; the same page twice in a row is two pages.
+        let unknown = try directory.write("unknown.ndjson", ([lines[0].replacingOccurrences(of: "\"station_id\":90", with: "\"station_id\":99999")]
+            + lines.dropFirst() + lines).joined(separator: "\n") + "\n")
+        let mixed = try kmaticker.run(["ingest", "--db", store, unknown])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("station 99999 is not in the registry"))
+        #expect(mixed.stdout.contains("2 pages in 1 file: 1 stored, 1 failed; 0 new, 97 already stored"))
+        // extract's problem lines and empty shards in a folder of shards are passed over.
+        let shards = directory.path("shards")
+        try FileManager.default.createDirectory(atPath: shards, withIntermediateDirectories: true)
+        _ = try kmaticker.run(["extract", "--errors-to", shards + "/a.problems", archives + "/site.warc.gz"])
+        try Data().write(to: URL(fileURLWithPath: shards + "/empty.ndjson"))
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: shards + "/seed.ndjson"))
+        let folder = try kmaticker.run(["ingest", "--db", store, "-v", shards])
+        #expect(folder.status == 0, "\(folder.stderr)")
+        #expect(folder.stderr.contains("a.problems: skipped: a file of kmaticker extract's problem lines: no observations"))
+        #expect(folder.stderr.contains("empty.ndjson: skipped: an empty file"))
+    }
+
     /// A shard cut off inside a page: that page is an error naming its lines, nothing of it stored.
     @Test func aShardCutShortLosesNoPageSilently() throws {
         let lines = try kmaticker.run(["extract", "\(archives)/curl-i.html", "\(archives)/chrome.mhtml"]).stdout.split(separator: "\n")
@@ -90,8 +128,8 @@ import KMATickerTestSupport
         let shard = try directory.write("cut.ndjson", lines.prefix(12 + 10).joined(separator: "\n") + "\n")
         let loaded = try kmaticker.run(["ingest", "--db", store, shard])
         #expect(loaded.status == 1)
-        #expect(loaded.stderr.contains("\(shard)[lines 13–22 file://") || loaded.stderr.contains("\(shard)[lines 13–22"))
-        #expect(loaded.stderr.contains("the shard holds 10 of the page's 16 observations"))
+        #expect(loaded.stderr.contains("\(shard)[lines 13–22 of \(archives)/chrome.mhtml part 1 "))
+        #expect(loaded.stderr.contains("these lines of a kmaticker extract shard cannot be loaded: the shard holds 10 of the page's 16 observations"))
         #expect(try SQLiteShell.run(store, "SELECT count(*) FROM observations") == "12\n")
     }
 }

@@ -146,6 +146,7 @@ public final class Ingestor {
                 pages = parsed
                 provenance = source
             }
+            let fromShard = provenance.isFromShard
             for page in pages {
                 var origin = origin
                 var provenance = provenance
@@ -154,8 +155,9 @@ public final class Ingestor {
                     provenance.record = origin.record
                 }
                 // Workers see only committed pages: the same bytes earlier in this batch are
-                // recognized here.
-                if let stored = try store?.storedPage(sha256: provenance.sha256, at: page.time.time) {
+                // recognized here. A page from an extract shard is always compared value by
+                // value: its lines, not bytes kmaticker read, are what it claims.
+                if !fromShard, let stored = try store?.storedPage(sha256: provenance.sha256, at: page.time.time) {
                     summary.pagesAlreadyIngested += 1
                     summary.alreadyStored += stored.itemCount
                     pending.append(.alreadyIngested(origin: origin, page: stored))
@@ -207,7 +209,7 @@ public final class Ingestor {
         let who = conflict.incoming.stationID.map { "\($0) \(conflict.incoming.station ?? "")" }
             ?? "item \(conflict.incoming.position)"
         return Diagnostic(
-            file: file, line: conflict.incoming.line,
+            file: file, line: conflict.incoming.line > 0 ? conflict.incoming.line : nil,
             message: "conflict for \(who) at \(time): the store has \(describe(conflict.storedCondition, conflict.storedTemperatureC)) from \(conflict.storedSource), this page says \(describe(conflict.incoming.condition, conflict.incoming.temperatureC)); kept the stored value")
     }
 }

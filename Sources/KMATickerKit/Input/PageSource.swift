@@ -75,7 +75,12 @@ final class PageSource {
             return
         }
         let origin = PageOrigin(path: path)
-        if start.isEmpty { throw .empty }
+        if start.isEmpty {
+            // A folder's empty file (an extract shard of an archive without a ticker page, say)
+            // is passed over; one named on its own is an error.
+            if inFolder { emit(.skipped(origin, reason: "an empty file")); return }
+            throw .empty
+        }
         // In a folder, an image or a font is passed over; a file named as a page is read, and
         // fails if it is not one.
         if inFolder, !IngestInput.isPageName(path), !Gzip.isCompressed(Array(start.prefix(2))),

@@ -153,8 +153,16 @@ final class WARCReader {
             let earlier = headers["WARC-Refers-To-Date"].map { "the capture of " + $0 } ?? "an earlier capture"
             pendingItems.append(.skipped(origin, reason: "a revisit record (\(profile)): its page is \(earlier)'s, not captured again"))
             return true
+        case "continuation":
+            pendingItems.append(.skipped(origin, reason: "a 'continuation' record (a later segment of an earlier record; kmaticker does not join segments)"))
+            return true
         case "response", "resource":
             guard isCandidate else { return true }  // wget's log and arguments
+            if let segment = headers["WARC-Segment-Number"], segment.trimmingASCIISpaces() != "1" || headers["WARC-Segment-Total-Length"] == nil {
+                // The first segment of a record split over several: its page is incomplete.
+                pendingItems.append(.failed(origin, .damagedRecord("it is segment \(segment) of a record split in segments, which kmaticker does not join")))
+                return true
+            }
         default:
             pendingItems.append(.skipped(origin, reason: "a '\(type)' record is not a page"))
             return true

@@ -23,6 +23,8 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLarge(limit: Int)
     /// A record or part of an archive is damaged (cut short, its gzip data broken).
     case damagedRecord(String)
+    /// Lines of a `kmaticker extract` shard that cannot be a page kmaticker extracted.
+    case badShardLines(String)
     /// The page's time is not a possible date or time (`2025-02-30`, `24:00`): as printed.
     case impossibleTime(String)
     /// The page's time is later than now (beyond a few minutes' clock difference).
@@ -50,6 +52,8 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the page is larger than \(limit / 1_048_576) MiB"
         case .damagedRecord(let why):
             return "the archive record is damaged: \(why)"
+        case .badShardLines(let why):
+            return "these lines of a kmaticker extract shard cannot be loaded: \(why)"
         case .impossibleTime(let printed):
             return "the page's time '\(printed)' is not a possible date and time; give one with --at \"YYYY-MM-DD HH:MM\" (KST)"
         case .futureTime(let time, let source):

@@ -13,6 +13,8 @@ public struct PageProvenance: Sendable, Equatable {
     public var sha256: String
     /// The page's size in bytes, as read.
     public var byteCount: Int?
+    /// The page was read back from a `kmaticker extract` shard, not from its bytes.
+    public var isFromShard = false
 
     public init(source: String, path: String, record: String? = nil, uri: String? = nil, sha256: String, byteCount: Int? = nil) {
         self.source = source
