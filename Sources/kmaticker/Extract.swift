@@ -23,18 +23,7 @@ struct Extract: ParsableCommand {
     @Option(help: ArgumentHelp("Write the problem lines to this file instead of standard error.", valueName: "file"))
     var errorsTo: String?
 
-    @Option(help: ArgumentHelp(
-        "The pages' time, KST, instead of what they print or their capture time (e.g. \"2025-08-18 10:40\").",
-        valueName: "YYYY-MM-DD HH:MM"))
-    var at: String?
-
-    @Option(help: ArgumentHelp(
-        "Where a page without a capture time in its archive takes its time: 'page' (the time it prints) or 'mtime' (its file's modification time).",
-        valueName: "page|mtime"))
-    var timeFrom: Ingest.TimeFrom = .page
-
-    @Flag(help: "Leave nameless items unresolved instead of inferring their station from the ticker's order.")
-    var noInfer = false
+    @OptionGroup var reading: ReadingOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp(
         "Pages parsed at once (default: one per core). Give 1 when an engine runs a process per core (Spark, xargs -P).",
@@ -45,9 +34,6 @@ struct Extract: ParsableCommand {
     var paths: [String]
 
     func validate() throws {
-        if let at, KSTDateTime(parsing: at) == nil {
-            throw ValidationError("--at takes a KST time as \"YYYY-MM-DD HH:MM\", e.g. \"2025-08-18 10:40\"; got '\(at)'")
-        }
         if paths.isEmpty { throw ValidationError("name at least one path, or - to read paths from standard input") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of 1 or more; got \(jobs)") }
     }
@@ -76,10 +62,7 @@ struct Extract: ParsableCommand {
             }
             problems = file
         }
-        let options = ExtractOptions(format: format,
-                                     time: TimeOptions(at: at.flatMap(KSTDateTime.init(parsing:)),
-                                                       fileModificationIsCaptureTime: timeFrom == .mtime),
-                                     inferStations: !noInfer, jobs: jobs)
+        let options = ExtractOptions(format: format, time: reading.timeOptions, inferStations: !reading.noInfer, jobs: jobs)
         let summary = Extractor.extract(IngestInput.expand(arguments), options: options,
                                         write: { bytes in _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) } },
                                         report: { fputs($0, problems) })

@@ -17,22 +17,7 @@ struct Ingest: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp(
-        "The pages' time, KST, instead of what they print (e.g. \"2025-08-18 10:40\").",
-        valueName: "YYYY-MM-DD HH:MM"))
-    var at: String?
-
-    @Option(help: ArgumentHelp(
-        "Where a page without a capture time in its archive takes its time: 'page' (the time it prints) or 'mtime' (its file's modification time).",
-        valueName: "page|mtime"))
-    var timeFrom: TimeFrom = .page
-
-    enum TimeFrom: String, ExpressibleByArgument, CaseIterable {
-        case page, mtime
-    }
-
-    @Flag(help: "Leave nameless items unresolved instead of inferring their station from the ticker's order.")
-    var noInfer = false
+    @OptionGroup var reading: ReadingOptions
 
     @Flag(help: "Read and count everything, write nothing.")
     var dryRun = false
@@ -44,17 +29,14 @@ struct Ingest: ParsableCommand {
     var paths: [String]
 
     func validate() throws {
-        if let at, KSTDateTime(parsing: at) == nil {
-            throw ValidationError("--at takes a KST time as \"YYYY-MM-DD HH:MM\", e.g. \"2025-08-18 10:40\"; got '\(at)'")
-        }
         if paths.isEmpty { throw ValidationError("name at least one page to ingest") }
     }
 
     func run() throws {
         let inputs = IngestInput.expand(paths)
-        let options = IngestOptions(storePath: store.path, time: at.flatMap(KSTDateTime.init(parsing:)),
-                                    fileModificationIsCaptureTime: timeFrom == .mtime,
-                                    inferStations: !noInfer, dryRun: dryRun)
+        let options = IngestOptions(storePath: store.path, time: reading.time,
+                                    fileModificationIsCaptureTime: reading.timeFrom == .mtime,
+                                    inferStations: !reading.noInfer, dryRun: dryRun)
         // One file gets its line; the many pages of an archive, or of an extract shard (whose
         // pages name the files they came from), only with -v.
         let oneFile = inputs.count == 1 ? inputs[0].description : nil

@@ -15,12 +15,7 @@ import KMATickerTestSupport
 
     init() throws {
         (directory, kmaticker) = try KMATickerBinary.inTemporaryHome()
-        archives = directory.path("archives")
-        try FileManager.default.createDirectory(atPath: archives, withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.url("archives").path)
-        where !name.hasSuffix(".csv") && !name.hasSuffix(".md") {
-            try FileManager.default.copyItem(atPath: Fixtures.url("archives/" + name).path, toPath: archives + "/" + name)
-        }
+        archives = try Self.copyOfArchiveFixtures(in: directory)
     }
 
     /// The fixture's own checker (Python's sqlite3 reading the store) agrees row for row.

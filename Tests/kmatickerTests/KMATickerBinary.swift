@@ -70,6 +70,18 @@ protocol BinaryWorkspace {
 extension BinaryWorkspace {
     var store: String { directory.path("store.sqlite") }
 
+    /// A copy of Fixtures/archives without its README and expectation files (which a folder
+    /// ingest would read too), in `archives` under the workspace; its path.
+    static func copyOfArchiveFixtures(in directory: TemporaryDirectory) throws -> String {
+        let archives = directory.path("archives")
+        try FileManager.default.createDirectory(atPath: archives, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.url("archives").path)
+        where !name.hasSuffix(".csv") && !name.hasSuffix(".md") {
+            try FileManager.default.copyItem(atPath: Fixtures.url("archives/" + name).path, toPath: archives + "/" + name)
+        }
+        return archives
+    }
+
     /// The store file's bytes, to show that a refused input left it untouched.
     func storeBytes() -> Data? { FileManager.default.contents(atPath: store) }
 }

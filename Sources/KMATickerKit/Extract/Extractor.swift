@@ -62,12 +62,7 @@ public enum Extractor {
                 break  // no store: never
             case .parsed(let pages, let provenance):
                 for page in pages {
-                    var origin = origin
-                    var provenance = provenance
-                    if let section = page.section {
-                        origin.record = [origin.record, section].compactMap { $0 }.joined(separator: ", ")
-                        provenance.record = origin.record
-                    }
+                    let (origin, provenance) = page.located(origin, provenance)
                     summary.pages += 1
                     summary.observations += page.observations.count
                     buffer.removeAll(keepingCapacity: true)

@@ -148,12 +148,7 @@ public final class Ingestor {
             }
             let fromShard = provenance.isFromShard
             for page in pages {
-                var origin = origin
-                var provenance = provenance
-                if let section = page.section {
-                    origin.record = [origin.record, section].compactMap { $0 }.joined(separator: ", ")
-                    provenance.record = origin.record
-                }
+                let (origin, provenance) = page.located(origin, provenance)
                 // Workers see only committed pages: the same bytes earlier in this batch are
                 // recognized here. A page from an extract shard is always compared value by
                 // value: its lines, not bytes kmaticker read, are what it claims.

@@ -14,6 +14,19 @@ enum ReadOutcome {
     case parsed([TickerPage], PageProvenance)
 }
 
+extension TickerPage {
+    /// Where this page is, when its file gives several (a feed's hours): `origin` and
+    /// `provenance` with the page's ``section`` added to their record.
+    func located(_ origin: PageOrigin, _ provenance: PageProvenance) -> (PageOrigin, PageProvenance) {
+        guard let section else { return (origin, provenance) }
+        var origin = origin
+        var provenance = provenance
+        origin.record = [origin.record, section].compactMap { $0 }.joined(separator: ", ")
+        provenance.record = origin.record
+        return (origin, provenance)
+    }
+}
+
 /// Reads the inputs through the input layer (``PageSource``) on one thread, in order, parses the
 /// pages on worker threads (one per core), and hands the results back in input order, so that
 /// what is stored and reported does not depend on timing. At most `lookahead` items are in
