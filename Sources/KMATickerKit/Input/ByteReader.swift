@@ -205,19 +205,6 @@ final class ByteReader: ByteSource {
         position -= bytes.count
     }
 
-    /// The rest of the stream, at most `limit` bytes; `nil` when there are more.
-    func readRest(limit: Int) throws(PageError) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        while true {
-            try fill(minimum: 1)
-            let available = end - start
-            if available == 0 { return bytes }
-            guard bytes.count + available <= limit else { return nil }
-            bytes += buffer[start..<end]
-            consume(available)
-        }
-    }
-
     /// Skips bytes up to the next line that starts with `marker`; returns how many were skipped.
     func skip(toLineStartingWith marker: [UInt8]) throws(PageError) -> Int {
         var skipped = 0

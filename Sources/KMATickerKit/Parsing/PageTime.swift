@@ -42,15 +42,6 @@ public enum TimeSource: String, Sendable, CaseIterable {
     case singleFileSavedDate = "singlefile-saved-date"
     /// The file's modification time, with `--time-from mtime`.
     case fileModified = "file-mtime"
-
-    /// Whether the time is when the page was captured (from a container or the file), rather
-    /// than a time the page prints.
-    public var isCaptureTime: Bool {
-        switch self {
-        case .warcDate, .httpDate, .mhtmlDate, .singleFileSavedDate, .fileModified: return true
-        default: return false
-        }
-    }
 }
 
 /// The time a page's observations are stored under, and how it was found.
