@@ -24,6 +24,10 @@ struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("At most this many rows (for --latest, stations; for --wide, times).", valueName: "n"))
     var limit: Int?
 
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit takes a number of rows, 1 or more; got \(limit)") }
+    }
+
     func apply(to query: inout ObservationQuery) {
         query.stations = station
         query.since = since

@@ -134,6 +134,23 @@ import KMATickerTestSupport
         #expect(page.diagnostics.isEmpty)
     }
 
+    /// `Double()` took these (issue 12): inf was stored and exported, 0x1A became 26.0, nan
+    /// vanished without a word. Each is now missing, with a warning.
+    @Test(arguments: ["inf", "nan", "0x1A", "1e2", "+3", "130.0"])
+    func temperaturesThatAreNoDecimalReadingAreMissingAndSaid(value: String) throws {
+        let page = try parse(#"<local stn_id="90" desc="흐림" ta="\#(value)">속초</local>"#)
+        #expect(page.observations.first?.temperatureC == nil)
+        #expect(page.diagnostics.count == 1)
+        #expect(page.diagnostics.first?.message.contains(value) == true)
+    }
+
+    /// A number and a name that disagree: the number decides, and the page says so (issue 12).
+    @Test func aNameThatIsAnotherStationsIsSaid() throws {
+        let page = try parse(#"<local stn_id="90" desc="맑음" ta="29.0">서울</local>"#)
+        #expect(page.observations.first?.stationID == 90)
+        #expect(page.diagnostics.map(\.message) == ["station number 90 is 속초, but the feed names it '서울' (108); stored as 90 속초"])
+    }
+
     @Test func negativeTemperatureAndSnow() throws {
         let page = try parse(#"<local stn_id="115" icon="11" desc="눈" ta="-0.7" sd_day="0.1">울릉도</local>"#)
         #expect(page.observations.first?.temperatureC == -0.7)

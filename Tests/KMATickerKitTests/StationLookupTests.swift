@@ -88,6 +88,14 @@ import Testing
         #expect(try TimeBound.since(text, now: now) == Int64(now.timeIntervalSince1970) - seconds)
     }
 
+    /// Ages too long to count crashed (arithmetic overflow, issue 12): now a usage error.
+    @Test(arguments: ["9999999999999999w", "99999999999999999999d", "999999999999999h"])
+    func agesTooLongToCountAreRefused(text: String) {
+        #expect(throws: TimeBoundError(option: "--since", value: text, reason: "that is longer ago than any time kmaticker stores")) {
+            try TimeBound.since(text, now: now)
+        }
+    }
+
     @Test(arguments: ["yesterday", "7x", "-3d", "2025-02-30", "2025/08/18", ""])
     func badValuesSayWhatIsTaken(text: String) {
         #expect(throws: TimeBoundError(option: "--since", value: text)) { try TimeBound.since(text, now: now) }

@@ -274,6 +274,19 @@ import KMATickerTestSupport
         #expect(verbose.stderr.contains("\(archive.path)/notes.pdf: skipped: binary data, not a page\n"))
     }
 
+    /// Both crashed (issue 12): a negative --limit, an age too long to count.
+    @Test func negativeLimitsAndEndlessAgesAreUsageErrors() throws {
+        try kmaticker.run(["ingest", "--db", store, seed])
+        let limit = try kmaticker.run(["query", "--db", store, "--latest", "--limit=-1"])
+        #expect(limit.status == 64)
+        #expect(limit.stderr.contains("--limit takes a number of rows, 1 or more; got -1"))
+        for command in [["query"], ["chart", "--station", "대전", "--out", directory.path("chart.svg")]] {
+            let age = try kmaticker.run(command + ["--db", store, "--since", "9999999999999999w"])
+            #expect(age.status == 64, "\(command)")
+            #expect(age.stderr.contains("--since '9999999999999999w': that is longer ago than any time kmaticker stores"))
+        }
+    }
+
     @Test func standardInputIsAPage() throws {
         let result = try kmaticker.run(["ingest", "--db", store, "-"],
                                        input: try FileHandle(forReadingFrom: Fixtures.url(Fixtures.seedName)))

@@ -11,6 +11,10 @@ enum FeedObservations {
                 if station == nil {
                     diagnostics.append(Diagnostic(file: file, line: entry.line,
                         message: "station number \(entry.stationID.map(String.init) ?? "(none)") '\(entry.name)' is not in the registry, kept as printed"))
+                } else if let station, !entry.name.isEmpty, let named = registry.station(named: entry.name), named.id != station.id {
+                    // The number decides, as KMA's own systems key on it; the name is said.
+                    diagnostics.append(Diagnostic(file: file, line: entry.line,
+                        message: "station number \(station.id) is \(station.nameKorean), but the feed names it '\(entry.name)' (\(named.id)); stored as \(station.id) \(station.nameKorean)"))
                 }
                 let condition = entry.description.flatMap { $0.isEmpty || $0 == ConditionVocabulary.noObservation ? nil : $0 }
                 let isKnown = condition.map(ConditionVocabulary.knownWords.contains) ?? false
@@ -19,9 +23,14 @@ enum FeedObservations {
                 }
                 var temperature: Double?
                 if let printed = entry.airTemperature?.trimmingASCIISpaces(), !printed.isEmpty, printed != "-" {
-                    temperature = Double(printed)
+                    // Decimal numbers only: Double() would also take inf, nan and 0x1A.
+                    let isDecimal = printed.wholeMatch(of: /-?[0-9]+(\.[0-9]+)?/) != nil
+                    temperature = isDecimal ? Double(printed) : nil
                     if temperature == nil {
                         diagnostics.append(Diagnostic(file: file, line: entry.line, message: "temperature '\(printed)' is not a number, stored as missing"))
+                    } else if let value = temperature, abs(value) > TickerGrouper.plausibleCelsius {
+                        temperature = nil
+                        diagnostics.append(Diagnostic(file: file, line: entry.line, message: "temperature \(printed)℃ is none a station reports, stored as missing"))
                     }
                 }
                 return Observation(

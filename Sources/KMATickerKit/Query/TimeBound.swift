@@ -36,7 +36,14 @@ public enum TimeBound {
 
     private static func resolve(_ value: String, option: String, now: Date, endOfDay: Bool) throws(TimeBoundError) -> Int64 {
         let text = value.trimmingCharacters(in: .whitespaces)
-        if let age = ageSeconds(text) { return Int64(now.timeIntervalSince1970) - age }
+        if let age = ageSeconds(text) {
+            // An age longer than Int64 counts, or reaching before year 1, is no time.
+            let (since, overflow) = Int64(now.timeIntervalSince1970).subtractingReportingOverflow(age ?? .max)
+            guard age != nil, !overflow, since >= Self.earliest else {
+                throw TimeBoundError(option: option, value: value, reason: "that is longer ago than any time kmaticker stores")
+            }
+            return since
+        }
         if let time = KSTDateTime(parsing: text.replacingOccurrences(of: "T", with: " ")) { return time.unixSeconds }
         // ISO 8601 with a zone, as export writes it: 2025-08-18T10:40:00+09:00.
         if let time = PageTimeReader().isoTime(text) { return time.unixSeconds }
@@ -48,15 +55,24 @@ public enum TimeBound {
         throw TimeBoundError(option: option, value: value)
     }
 
-    /// `30m`, `24h`, `7d`, `2w` in seconds.
-    static func ageSeconds(_ text: String) -> Int64? {
-        guard let unit = text.last, let count = Int64(text.dropLast()), count >= 0 else { return nil }
+    /// The first second of year 1, KST: no earlier bound means anything.
+    static let earliest = KSTDateTime(year: 1, month: 1, day: 1)!.unixSeconds
+
+    /// `30m`, `24h`, `7d`, `2w` in seconds: `nil` when `text` is no age, `.some(nil)` when it
+    /// is one too long to count in seconds (`9999999999999999w`).
+    static func ageSeconds(_ text: String) -> Int64?? {
+        guard let unit = text.last, !text.dropLast().isEmpty, text.dropLast().allSatisfy(\.isASCII),
+              text.dropLast().allSatisfy(\.isNumber) else { return nil }
+        let seconds: Int64
         switch unit {
-        case "m": return count * 60
-        case "h": return count * 3600
-        case "d": return count * 86_400
-        case "w": return count * 7 * 86_400
+        case "m": seconds = 60
+        case "h": seconds = 3600
+        case "d": seconds = 86_400
+        case "w": seconds = 7 * 86_400
         default: return nil
         }
+        guard let count = Int64(text.dropLast()) else { return .some(nil) }
+        let (product, overflow) = count.multipliedReportingOverflow(by: seconds)
+        return overflow ? .some(nil) : product
     }
 }
