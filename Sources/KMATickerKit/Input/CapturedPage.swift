@@ -56,8 +56,12 @@ public struct CaptureHints: Sendable, Equatable {
 /// One page as an input yields it: its bytes (as the server sent them, after HTTP transfer and
 /// content decoding), where it came from, and what its container says about it.
 public struct CapturedPage: Sendable {
+    /// The page as its server sent it (transfer and content coding undone, a container's
+    /// framing removed); a plain file's bytes as they are.
     public var bytes: [UInt8]
+    /// Where it came from, for messages and the store's provenance.
     public var origin: PageOrigin
+    /// What the container says about it.
     public var hints: CaptureHints
     /// One of many pages of an archive (a WARC record, an MHTML frame), which may well have no
     /// ticker: if it has none, it is skipped (counted, named with `-v`), not failed.
