@@ -39,10 +39,8 @@ struct Ingest: ParsableCommand {
                                     inferStations: !reading.noInfer, dryRun: dryRun)
         // One file gets its line; the many pages of an archive, or of an extract shard (whose
         // pages name the files they came from), only with -v.
-        let oneFile = inputs.count == 1 ? inputs[0].description : nil
-        func showEachPage(_ origin: PageOrigin) -> Bool {
-            verbose || (origin.path == oneFile && origin.record?.hasPrefix("record") != true && origin.record?.hasPrefix("lines") != true)
-        }
+        let oneFile = inputs.count == 1
+        func showEachPage(_ origin: PageOrigin) -> Bool { verbose || (oneFile && !origin.isOneOfMany) }
         let progress = ProgressBar(total: inputs.count)
         var lastPath: String?
         var pagesNotShown = 0

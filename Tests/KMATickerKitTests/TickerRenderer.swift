@@ -720,7 +720,7 @@ struct TickerRenderer {
         for entry in entries {
             switch entry {
             case .item(let item): html += "<li\(attributes("item"))>\(item.joined)</li>"
-            case .ad: html += "<li\(attributes("ad"))><a href=\"https://ad.example.com/click?id=42\">광고</a></li>"
+            case .ad: html += "<li\(attributes("ad"))>\(Self.adLink)</li>"
             case .separator: html += "<li class=\"bar\">|</li>"
             case .credit: html += "<li class=\"credit\"><a href=\"https://www.weather.go.kr\">기상청 제공</a></li>"
             }
@@ -735,13 +735,9 @@ struct TickerRenderer {
         for entry in entries {
             switch entry {
             case .item(let item):
-                var inner = ""
-                for (index, part) in item.parts.enumerated() {
-                    if index > 0 { inner += item.gaps[index - 1] }
-                    inner += "<span\(attributes("w_" + part.kind.rawValue))>\(part.markup)</span>"
-                }
+                let inner = item.joined { part in "<span\(attributes("w_" + part.kind.rawValue))>\(part.markup)</span>" }
                 html += "<div\(attributes("w_item"))>\(inner)</div>"
-            case .ad: html += "<div\(attributes("w_item ad"))><a href=\"https://ad.example.com/click?id=42\">광고</a></div>"
+            case .ad: html += "<div\(attributes("w_item ad"))>\(Self.adLink)</div>"
             case .separator: html += "<span class=\"bar\">|</span>"
             case .credit: html += "<div class=\"w_credit\">기상청 제공</div>"
             }
@@ -772,7 +768,7 @@ struct TickerRenderer {
                 var row = "<tr\(attributes("row"))>"
                 for kind in kinds { row += "<td\(attributes("c_" + kind.rawValue))>\(item.part(kind)?.markup ?? "")</td>" }
                 html += row + "</tr>"
-            case .ad: html += "<tr><td colspan=\"3\"><a href=\"https://ad.example.com/click?id=42\">광고</a></td></tr>"
+            case .ad: html += "<tr><td colspan=\"3\">\(Self.adLink)</td></tr>"
             case .separator: html += "<tr><td colspan=\"3\">|</td></tr>"
             case .credit: html += "<tr><td colspan=\"3\">기상청 제공</td></tr>"
             }
@@ -792,7 +788,7 @@ struct TickerRenderer {
             var cells = row.map { entry -> String in
                 switch entry {
                 case .item(let item): return "<td>\(item.joined)</td>"
-                case .ad: return "<td><a href=\"https://ad.example.com/click?id=42\">광고</a></td>"
+                case .ad: return "<td>\(Self.adLink)</td>"
                 case .separator: return "<td>|</td>"
                 case .credit: return "<td>기상청 제공</td>"
                 }
@@ -810,14 +806,10 @@ struct TickerRenderer {
         for entry in entries {
             switch entry {
             case .item(let item):
-                var inner = ""
-                for (index, part) in item.parts.enumerated() {
-                    if index > 0 { inner += item.gaps[index - 1] }
-                    if part.kind == .condition {
-                        inner += "<img src=\"/img/w/\(Self.iconNumber(part.plain)).png\" alt=\"\(part.plain)\"\(attributes("icon"))>"
-                    } else {
-                        inner += "<span\(attributes("w_" + part.kind.rawValue))>\(part.markup)</span>"
-                    }
+                let inner = item.joined { part in
+                    part.kind == .condition
+                        ? "<img src=\"/img/w/\(Self.iconNumber(part.plain)).png\" alt=\"\(part.plain)\"\(attributes("icon"))>"
+                        : "<span\(attributes("w_" + part.kind.rawValue))>\(part.markup)</span>"
                 }
                 html += "<li\(attributes("item"))><a href=\"/weather\">\(inner)</a></li>"
             case .ad: html += "<li><a href=\"https://ad.example.com/click?id=42\"><img src=\"/ad.png\" alt=\"광고\"></a></li>"
@@ -835,7 +827,7 @@ struct TickerRenderer {
         let spans = entries.map { entry -> String in
             switch entry {
             case .item(let item): return "<span\(attributes("w"))>\(item.joined)</span>"
-            case .ad: return "<span class=\"ad\"><a href=\"https://ad.example.com/click?id=42\">광고</a></span>"
+            case .ad: return "<span class=\"ad\">\(Self.adLink)</span>"
             case .separator: return "<span class=\"bar\">|</span>"
             case .credit: return "<span class=\"credit\">기상청 제공</span>"
             }
@@ -850,7 +842,7 @@ struct TickerRenderer {
             switch entry {
             case .item(let item):
                 links.append("<a href=\"/weather?stn=\(random.int(in: 1...999))\"\(attributes("w"))>\(item.joined)</a>")
-            case .ad: links.append("<a href=\"https://ad.example.com/click?id=42\">광고</a>")
+            case .ad: links.append(Self.adLink)
             case .separator: links.append("|")
             case .credit: links.append("<a href=\"https://www.weather.go.kr\">기상청 제공</a>")
             }
@@ -865,14 +857,11 @@ struct TickerRenderer {
         for entry in entries {
             switch entry {
             case .item(let item):
-                var inner = ""
-                for (index, part) in item.parts.enumerated() {
-                    if index > 0 { inner += item.gaps[index - 1] }
-                    inner += part.kind == .condition
-                        ? "<span class=\"iw\(Self.iconNumber(part.plain))\">\(part.markup)</span>" : part.markup
+                let inner = item.joined { part in
+                    part.kind == .condition ? "<span class=\"iw\(Self.iconNumber(part.plain))\">\(part.markup)</span>" : part.markup
                 }
                 html += "<li\(attributes("icon_w"))>\(inner)</li>"
-            case .ad: html += "<li class=\"icon_w\"><a href=\"https://ad.example.com/click?id=42\">광고</a></li>"
+            case .ad: html += "<li class=\"icon_w\">\(Self.adLink)</li>"
             case .separator: html += "<li class=\"bar\">|</li>"
             case .credit: break
             }
@@ -919,7 +908,20 @@ struct TickerRenderer {
         }
 
         func part(_ kind: PartKind) -> Part? { parts.first { $0.kind == kind } }
+
+        /// The parts, each as `render` marks it up, with the item's own gaps between them.
+        func joined(_ render: (Part) -> String) -> String {
+            var text = ""
+            for (index, part) in parts.enumerated() {
+                if index > 0 { text += gaps[index - 1] }
+                text += render(part)
+            }
+            return text
+        }
     }
+
+    /// The ad every markup prints inside its ticker (a link whose text is `광고`).
+    static let adLink = "<a href=\"https://ad.example.com/click?id=42\">광고</a>"
 
     mutating func renderItem(_ item: GeneratedTicker.Item, medium: Medium) -> RenderedItem {
         let condition = conditionPart(item, medium: medium)

@@ -31,7 +31,8 @@ enum ExtractShardReader {
             defer { group.removeAll() }
             // Messages name the shard's lines and the file the page was extracted from.
             let extractedFrom = first.record.map { "\(first.path) \($0)" } ?? first.path
-            let shardOrigin = PageOrigin(path: path, record: "lines \(groupStart)–\(groupStart + group.count - 1) of \(extractedFrom)", uri: first.uri)
+            let shardOrigin = PageOrigin(path: path, record: "lines \(groupStart)–\(groupStart + group.count - 1) of \(extractedFrom)",
+                                         uri: first.uri, isOneOfMany: true)
             guard group.count == first.page_items else {
                 emit(.failed(shardOrigin, .badShardLines("the shard holds \(group.count) of the page's \(first.page_items) observations; nothing of it was stored")))
                 return
@@ -96,7 +97,7 @@ enum ExtractShardReader {
                 return "\(value)℃ is no temperature a station reports (position \(record.position))"
             }
         }
-        let now = now ?? KSTDateTime(unixSeconds: Int64(Date().timeIntervalSince1970))
+        let now = now ?? .now
         if let time = InternetDate.iso8601(records[0].observed_at), time.unixSeconds > now.unixSeconds + PageTimeDecision.clockTolerance {
             return "the time \(records[0].observed_at) is in the future"
         }

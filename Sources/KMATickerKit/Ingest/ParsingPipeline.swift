@@ -154,8 +154,7 @@ final class ParsingPipeline: @unchecked Sendable {
         let provenance = PageProvenance(origin: page.origin, sha256: SHA256Digest.hex(of: page.bytes),
                                         byteCount: page.bytes.count)
         // The time the page will be stored under, when it is known before parsing.
-        let knownTime = timeOptions.at ?? page.hints.capturedAt
-            ?? (timeOptions.fileModificationIsCaptureTime ? page.hints.fileModifiedAt : nil)
+        let knownTime = timeOptions.at ?? page.hints.captureTime(options: timeOptions)?.time
         if let known, let stored = try? known.storedPage(sha256: provenance.sha256, at: knownTime) {
             return .alreadyIngested(stored)
         }

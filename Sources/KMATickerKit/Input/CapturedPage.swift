@@ -9,11 +9,15 @@ public struct PageOrigin: Sendable, Equatable, CustomStringConvertible {
     /// The page's address, when the container records it (`WARC-Target-URI`,
     /// `Snapshot-Content-Location`, SingleFile's `url:`).
     public var uri: String?
+    /// One of the many pages a file holds (a WARC record, a page of an extract shard), which
+    /// `ingest` lists only with `-v`.
+    public var isOneOfMany: Bool
 
-    public init(path: String, record: String? = nil, uri: String? = nil) {
+    public init(path: String, record: String? = nil, uri: String? = nil, isOneOfMany: Bool = false) {
         self.path = path
         self.record = record
         self.uri = uri
+        self.isOneOfMany = isOneOfMany
     }
 
     /// The name stored as the page's `source`: the file's name, or `stdin`.
@@ -50,6 +54,16 @@ public struct CaptureHints: Sendable, Equatable {
         self.charset = charset
         self.contentType = contentType
         self.fileModifiedAt = fileModifiedAt
+    }
+}
+
+extension CaptureHints {
+    /// When the page was captured: what its container says, else its file's modification time
+    /// when `options` asks for that (`--time-from mtime`).
+    func captureTime(options: TimeOptions) -> PageTime? {
+        if let capturedAt, let captureSource { return PageTime(time: capturedAt, source: captureSource) }
+        if options.fileModificationIsCaptureTime, let fileModifiedAt { return PageTime(time: fileModifiedAt, source: .fileModified) }
+        return nil
     }
 }
 

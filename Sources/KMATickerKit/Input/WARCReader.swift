@@ -112,7 +112,7 @@ final class WARCReader {
         var uri = headers["WARC-Target-URI"]
         // WARC 1.0 as wget writes it: `<http://…>`.
         if let bracketed = uri, bracketed.hasPrefix("<"), bracketed.hasSuffix(">") { uri = String(bracketed.dropFirst().dropLast()) }
-        let origin = PageOrigin(path: path, record: "record \(recordNumber)", uri: uri)
+        let origin = PageOrigin(path: path, record: "record \(recordNumber)", uri: uri, isOneOfMany: true)
         lastOrigin = origin
         let declaredLength = headers["Content-Length"].flatMap { Int($0.trimmingASCIISpaces()) }
         if headers["Content-Length"] != nil, declaredLength == nil {

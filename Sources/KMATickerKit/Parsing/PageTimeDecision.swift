@@ -15,7 +15,7 @@ enum PageTimeDecision {
     }
 
     static func decide(printed finding: PageTimeReader.Finding, capture: PageTime?, options: TimeOptions) throws(PageError) -> Outcome {
-        let now = options.now ?? KSTDateTime(unixSeconds: Int64(Date.nowSeconds))
+        let now = options.now ?? .now
         var warnings: [String] = []
         let chosen: PageTime
         if let at = options.at {
@@ -49,11 +49,4 @@ enum PageTimeDecision {
         }
         return Outcome(time: chosen, capturedAt: capture, warnings: warnings)
     }
-}
-
-import Foundation
-
-extension Date {
-    /// Seconds since 1970, now.
-    static var nowSeconds: Double { Date().timeIntervalSince1970 }
 }

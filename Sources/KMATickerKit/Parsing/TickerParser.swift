@@ -125,7 +125,7 @@ public final class TickerParser {
         if wholePageDecides, !(finding.printed.map { Self.timesTheRegionsSettle.contains($0.source) } ?? false) {
             throw .readWholePage
         }
-        let decision = try PageTimeDecision.decide(printed: finding, capture: captureTime(hints, options: options), options: options)
+        let decision = try PageTimeDecision.decide(printed: finding, capture: hints.captureTime(options: options), options: options)
         var diagnostics = reading.notes.map { Diagnostic(file: file, line: $0.line, message: $0.message) }
         diagnostics += decision.warnings.map { Diagnostic(file: file, line: nil, message: $0) }
         diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
@@ -138,13 +138,6 @@ public final class TickerParser {
     private static let timesTheRegionsSettle: Set<TimeSource> = [
         .lastEditHeader, .updatedHeader, .articleModifiedTime, .openGraphUpdatedTime, .itemDateModified,
     ]
-
-    /// The capture time the container gives, else the file's modification time when asked.
-    private func captureTime(_ hints: CaptureHints, options: TimeOptions) -> PageTime? {
-        if let time = hints.capturedAt, let source = hints.captureSource { return PageTime(time: time, source: source) }
-        if options.fileModificationIsCaptureTime, let modified = hints.fileModifiedAt { return PageTime(time: modified, source: .fileModified) }
-        return nil
-    }
 
     /// The feed's hours as pages; an hour the feed gives no possible time for is the file's
     /// failure only when it is the only one.
@@ -161,7 +154,7 @@ public final class TickerParser {
             let printed = PageTimeReader.Finding(printed: PrintedTime(time: hourTime, source: .feed))
             // The feed's hour is the observation time itself: a capture time does not replace it.
             let decision = try PageTimeDecision.decide(printed: printed, capture: nil, options: options)
-            let captured = captureTime(hints, options: options)
+            let captured = hints.captureTime(options: options)
             pages.append(TickerPage(format: .feed, charset: charset, time: decision.time, capturedAt: captured,
                                     printedTime: printed.printed, observations: observations,
                                     diagnostics: diagnostics + decision.warnings.map { Diagnostic(file: file, line: hour.line, message: $0) },

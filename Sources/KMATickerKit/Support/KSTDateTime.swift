@@ -47,6 +47,9 @@ public struct KSTDateTime: Sendable, Equatable, Comparable, CustomStringConverti
         self.init(year: y, month: mo, day: d, hour: h, minute: mi, second: s)
     }
 
+    /// The present, from the clock.
+    public static var now: KSTDateTime { KSTDateTime(unixSeconds: Int64(Date().timeIntervalSince1970)) }
+
     /// Seconds since 1970-01-01T00:00:00Z.
     public var unixSeconds: Int64 {
         let days = Int64(Self.days(fromCivilYear: year, month: month, day: day))
