@@ -9,7 +9,9 @@
 -- Marks the file as a kmaticker store ('KMAT'): kmaticker refuses SQLite files without it.
 PRAGMA application_id = 1263354196;
 
--- The KMA ASOS station registry at the time the store was made (kmaticker fills it).
+-- The KMA ASOS station registry, brought in step with the one compiled into kmaticker whenever
+-- kmaticker writes (new stations added, changed ones updated; a station no longer listed is kept
+-- for the observations that name it).
 CREATE TABLE stations (
     id          INTEGER PRIMARY KEY,       -- ASOS station number, e.g. 133
     name_ko     TEXT    NOT NULL UNIQUE,   -- e.g. 대전
@@ -76,4 +78,11 @@ CREATE UNIQUE INDEX observations_unresolved_by_page
     ON observations (page_id, position) WHERE station_id IS NULL;
 CREATE INDEX observations_by_time ON observations (observed_at);
 
-PRAGMA user_version = 3;
+-- Version 4: which registry the stations table was last brought in step with (one row).
+CREATE TABLE registry_version (
+    digest        TEXT    NOT NULL,  -- SHA-256 of the registry's stations (StationRegistry.digest)
+    station_count INTEGER NOT NULL,
+    synced_at     INTEGER NOT NULL   -- Unix seconds
+) STRICT;
+
+PRAGMA user_version = 4;

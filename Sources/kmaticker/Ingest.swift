@@ -78,8 +78,11 @@ struct Ingest: ParsableCommand {
                 }
             }
         } catch {
+            // The store stopped the run: say what was committed and what was lost with it.
             progress.clear()
-            printToStandardError("kmaticker: error: \(error)")
+            for (index, line) in error.report.enumerated() {
+                printToStandardError(index == 0 ? "kmaticker: error: \(line)" : "kmaticker: \(line)")
+            }
             throw ExitStatus.storeFailed
         }
         progress.clear()

@@ -47,7 +47,7 @@ struct Query: ParsableCommand {
     private func printSparkline(_ query: ObservationQuery) throws {
         var filter = try query.filter(now: currentTime())
         filter.limit = nil
-        let store = try ObservationStore(path: store.path, create: false)
+        let store = try ObservationStore(path: store.path, access: .readOnly)
         var temperatures: [Double?] = []
         try store.forEachObservation(filter, newestFirst: false) { temperatures.append($0.temperatureC) }
         if let line = Sparkline.render(temperatures) { print(line) }

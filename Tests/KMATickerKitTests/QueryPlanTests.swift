@@ -9,7 +9,7 @@ import KMATickerTestSupport
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try ObservationStore(path: directory.path("plan.sqlite"), create: true)
+        store = try ObservationStore(path: directory.path("plan.sqlite"), access: .readWrite)
     }
 
     func plan(_ sql: String, _ values: [SQLiteValue]) throws -> String {

@@ -17,7 +17,7 @@ import KMATickerTestSupport
     init() throws {
         directory = try TemporaryDirectory()
         path = directory.path("r.sqlite")
-        let store = try ObservationStore(path: path, create: true)
+        let store = try ObservationStore(path: path, access: .readWrite)
         let parser = TickerParser()
         let pages: [(String, String)] = [
             ("2025-08-18 10:05", "  • 맑음대전28.0℃\n  • 눈서울-2.5℃\n"),

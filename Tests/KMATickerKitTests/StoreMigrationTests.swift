@@ -42,7 +42,11 @@ import KMATickerTestSupport
 
     @Test func version1StoreIsMigratedInPlaceKeepingItsObservations() throws {
         let path = try copyOfVersion1()
-        let store = try ObservationStore(path: path, create: false)
+        let store = try ObservationStore(path: path, access: .readWrite)
+        // Opening changes nothing: the first batch migrates, in its own transaction.
+        #expect(try store.database.integer("PRAGMA user_version") == 1)
+        try store.beginBatch()
+        try store.commitBatch()
         #expect(try store.observationCount() == 97)
         #expect(try store.database.integer("PRAGMA user_version") == Int64(ObservationStore.schemaVersion))
         // Pages stored before version 2 do not know their size.
@@ -55,9 +59,11 @@ import KMATickerTestSupport
 
     @Test func migratedStoreHasTheNewestSchema() throws {
         let migrated = try copyOfVersion1()
-        _ = try ObservationStore(path: migrated, create: false)
+        let store = try ObservationStore(path: migrated, access: .readWrite)
+        try store.beginBatch()
+        try store.commitBatch()
         let fresh = directory.path("fresh.sqlite")
-        _ = try ObservationStore(path: fresh, create: true)
+        _ = try ObservationStore(path: fresh, access: .readWrite)
         #expect(try schemaDescription(migrated) == (try schemaDescription(fresh)))
     }
 

@@ -102,13 +102,17 @@ import KMATickerTestSupport
         #expect(result.stderr.contains("cannot open the store \(file)/store.sqlite: cannot create the folder \(file)"))
     }
 
-    @Test func olderStoreIsMigratedByAnyCommand() throws {
+    /// Reading never migrates: an older store is read as it is, and only ingest brings it up
+    /// to the newest schema.
+    @Test func olderStoreIsReadAsItIsAndMigratedByIngest() throws {
         try FileManager.default.copyItem(at: Fixtures.url("store_v1_seed.sqlite"), to: URL(fileURLWithPath: store))
         let result = try kmaticker.run(["query", "--db", store, "--station", "대전", "--format", "csv"])
         #expect(result.status == 0)
         #expect(result.stdout.contains(",133,대전,맑음,30.3,ticker,000_24a8cc3d9cd846fc.txt,"))
-        let sqlite = try SQLiteShell.run(store, "PRAGMA user_version")
-        #expect(sqlite == "3\n")
+        #expect(try SQLiteShell.run(store, "PRAGMA user_version") == "1\n")
+        let ingest = try kmaticker.run(["ingest", "--db", store, "--at", "2025-08-18 11:40", Fixtures.url(Fixtures.seedName).path])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(try SQLiteShell.run(store, "PRAGMA user_version") == "4\n")
     }
 
     // MARK: Injection

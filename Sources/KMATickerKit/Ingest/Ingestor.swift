@@ -61,6 +61,20 @@ public struct IngestSummary: Sendable, Equatable {
 
     public var pagesRead: Int { pagesStored + pagesAlreadyIngested + pagesFailed }
 
+    /// Adds another run's (or batch's) page and observation counts; `files` stays.
+    mutating func add(_ other: IngestSummary) {
+        pagesStored += other.pagesStored
+        pagesAlreadyIngested += other.pagesAlreadyIngested
+        pagesFailed += other.pagesFailed
+        skipped += other.skipped
+        new += other.new
+        alreadyStored += other.alreadyStored
+        conflicts += other.conflicts
+        unreadableItems += other.unreadableItems
+        pagesWithUnreadableItems += other.pagesWithUnreadableItems
+        warnings += other.warnings
+    }
+
     /// `6 files: 5 stored, 1 failed; 388 new, …` when each file is one page;
     /// `12 pages in 3 files: 10 stored, 2 failed, 5 skipped; …` when files hold several, or
     /// some items were skipped. For a dry run, "would be stored".
@@ -95,26 +109,46 @@ public final class Ingestor {
     public static let batchPages = 256
     public static let batchSeconds = 1.0
 
-    /// Ingests `inputs` in order, calling `report` for each event. Throws only when the store
-    /// itself cannot be used; every per-page problem is an event. A stored page is reported
-    /// once its batch is committed.
-    public func ingest(_ inputs: [IngestInput], report: (IngestEvent) -> Void) throws(StoreError) -> IngestSummary {
+    /// Ingests `inputs` in order, calling `report` for each event, and returns the run's totals.
+    ///
+    /// Every per-page problem is an event, the store's refusal of one page included (its
+    /// savepoint is rolled back and the run goes on). Only a fault of the store itself (a full
+    /// disk, an I/O error, a damaged file, a lock held too long) stops the run: the open batch
+    /// is lost, and ``IngestStoreFailure`` says what was committed before it and which pages
+    /// were in the batch. A stored page is reported once its batch is committed.
+    public func ingest(_ inputs: [IngestInput], report: (IngestEvent) -> Void) throws(IngestStoreFailure) -> IngestSummary {
         var summary = IngestSummary()
         summary.files = inputs.filter { if case .passedOver = $0 { return false } else { return true } }.count
+        /// Events waiting for their batch's commit, and the totals of the pages stored in it.
         var pending: [IngestEvent] = []
-        var batchPages = 0
+        var batch = IngestSummary()
         var batchStarted = Date()
-        if FileManager.default.fileExists(atPath: options.storePath) { _ = try openStore() }
+
+        /// What the run committed, what the open batch held, and why it stopped.
+        func failure(_ error: StoreError) -> IngestStoreFailure {
+            store?.rollBackBatch()
+            var lost: [PageOrigin] = []
+            for event in pending {
+                if case .stored(let origin, _, _) = event { lost.append(origin) } else { report(event) }
+            }
+            return IngestStoreFailure(error: error, committed: summary, lostPages: lost, dryRun: options.dryRun)
+        }
 
         /// Commits the open batch (not in a dry run, whose one transaction is rolled back at the
         /// end) and reports what it held.
-        func flush() throws(StoreError) {
-            if let store, store.isInBatch, !options.dryRun { try store.commitBatch() }
+        func flush() throws(IngestStoreFailure) {
+            if let store, store.isInBatch, !options.dryRun {
+                do { try store.commitBatch() } catch { throw failure(error) }
+            }
+            summary.add(batch)
+            batch = IngestSummary()
             pending.forEach(report)
             pending.removeAll()
-            batchPages = 0
         }
 
+        if FileManager.default.fileExists(atPath: options.storePath) {
+            do { _ = try openStore() } catch { throw failure(error) }
+        }
         let timeOptions = TimeOptions(at: options.time, fileModificationIsCaptureTime: options.fileModificationIsCaptureTime)
         let pipeline = ParsingPipeline(
             inputs: inputs, workers: ProcessInfo.processInfo.activeProcessorCount, timeOptions: timeOptions,
@@ -149,49 +183,61 @@ public final class Ingestor {
             let fromShard = provenance.isFromShard
             for page in pages {
                 let (origin, provenance) = page.located(origin, provenance)
-                // Workers see only committed pages: the same bytes earlier in this batch are
-                // recognized here. A page from an extract shard is always compared value by
-                // value: its lines, not bytes kmaticker read, are what it claims.
-                if !fromShard, let stored = try store?.storedPage(sha256: provenance.sha256, at: page.time.time) {
-                    summary.pagesAlreadyIngested += 1
-                    summary.alreadyStored += stored.itemCount
-                    pending.append(.alreadyIngested(origin: origin, page: stored))
+                let result: PageWriteResult
+                do {
+                    // Workers see only committed pages: the same bytes earlier in this batch are
+                    // recognized here. A page from an extract shard is always compared value by
+                    // value: its lines, not bytes kmaticker read, are what it claims.
+                    if !fromShard, let stored = try store?.storedPage(sha256: provenance.sha256, at: page.time.time) {
+                        summary.pagesAlreadyIngested += 1
+                        summary.alreadyStored += stored.itemCount
+                        pending.append(.alreadyIngested(origin: origin, page: stored))
+                        continue
+                    }
+                    let store = try openStore()
+                    if !store.isInBatch { try store.beginBatch(); batchStarted = Date() }
+                    result = try store.store(page, provenance: provenance)
+                } catch {
+                    // The page's savepoint is rolled back; one the store refuses is this page's
+                    // failure alone.
+                    guard case .database(_, let sqliteError) = error, case .pageRefused(let reason) = sqliteError.fault else {
+                        throw failure(error)
+                    }
+                    summary.pagesFailed += 1
+                    pending.append(.failed(origin: origin, reason: .storeRefused(reason)))
                     continue
                 }
-                let store = try openStore()
-                if !store.isInBatch { try store.beginBatch(); batchStarted = Date() }
-                let result = try store.store(page, provenance: provenance)
-                summary.pagesStored += 1
-                summary.new += result.new
-                summary.alreadyStored += result.alreadyStored
-                summary.conflicts += result.conflicts.count
+                batch.pagesStored += 1
+                batch.new += result.new
+                batch.alreadyStored += result.alreadyStored
+                batch.conflicts += result.conflicts.count
                 pending.append(.stored(origin: origin, page: page, result: result))
                 let file = origin.description
                 let warnings = page.diagnostics
                     + result.conflicts.map { Self.diagnostic(for: $0, file: file, time: page.time.time) }
-                summary.warnings += warnings.count
+                batch.warnings += warnings.count
                 let unreadable = page.rejectedItems.map { Diagnostic(file: file, line: $0.line, message: $0.description) }
-                summary.unreadableItems += unreadable.count
-                if !unreadable.isEmpty { summary.pagesWithUnreadableItems += 1 }
+                batch.unreadableItems += unreadable.count
+                if !unreadable.isEmpty { batch.pagesWithUnreadableItems += 1 }
                 pending += (warnings + unreadable).sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map(IngestEvent.warning)
-                batchPages += 1
             }
-            if !options.dryRun, batchPages >= Self.batchPages || Date().timeIntervalSince(batchStarted) > Self.batchSeconds {
+            if !options.dryRun, batch.pagesStored >= Self.batchPages || Date().timeIntervalSince(batchStarted) > Self.batchSeconds {
                 try flush()
             }
         }
         try flush()
-        if options.dryRun, let store, store.isInBatch { try store.rollBackBatch() }
+        if options.dryRun { store?.rollBackBatch() }
         return summary
     }
 
-    /// The store, opened on first use. A dry run without a store works on an empty one in
-    /// memory; a dry run on a store holds one transaction and rolls it back at the end.
+    /// The store, opened on first use. A dry run without a store (or on an empty file) works
+    /// on an empty one in memory; a dry run on a store holds one transaction and rolls it back
+    /// at the end, so not a byte of the file changes.
     private func openStore() throws(StoreError) -> ObservationStore {
         if let store { return store }
-        let exists = FileManager.default.fileExists(atPath: options.storePath)
-        let path = options.dryRun && !exists ? ":memory:" : options.storePath
-        let opened = try ObservationStore(path: path, create: true, registry: registry)
+        let size = (try? FileManager.default.attributesOfItem(atPath: options.storePath))?[.size] as? NSNumber
+        let path = options.dryRun && (size?.intValue ?? 0) == 0 ? ":memory:" : options.storePath
+        let opened = try ObservationStore(path: path, access: options.dryRun ? .dryRun : .readWrite, registry: registry)
         if options.dryRun { try opened.beginBatch() }
         store = opened
         return opened
@@ -206,5 +252,43 @@ public final class Ingestor {
         return Diagnostic(
             file: file, line: conflict.incoming.line > 0 ? conflict.incoming.line : nil,
             message: "conflict for \(who) at \(time): the store has \(describe(conflict.storedCondition, conflict.storedTemperatureC)) from \(conflict.storedSource), this page says \(describe(conflict.incoming.condition, conflict.incoming.temperatureC)); kept the stored value")
+    }
+}
+
+/// An ingest the store stopped: the store's fault, what was committed before it, and the pages
+/// of the open batch, which were lost with it (whole pages: each was all or nothing).
+public struct IngestStoreFailure: Error, Sendable, CustomStringConvertible {
+    public var error: StoreError
+    /// The totals of what was committed (and of the pages that failed or were skipped).
+    public var committed: IngestSummary
+    /// The pages written in the batch the fault broke: not stored.
+    public var lostPages: [PageOrigin]
+    public var dryRun: Bool
+
+    /// The fault in words, without what was committed (``report`` has it all).
+    public var description: String {
+        if case .database(let path, let sqliteError) = error, case .storeFailed(let reason) = sqliteError.fault {
+            return "cannot go on writing the store \(path): \(reason)"
+        }
+        return "\(error)"
+    }
+
+    /// The lines to print, in order: the fault, what was committed, the lost pages, what to do.
+    public var report: [String] {
+        var lines = [description]
+        // A store that could not be opened at the start: nothing else to say.
+        if committed.pagesRead + committed.skipped == 0, lostPages.isEmpty { return lines }
+        lines.append((dryRun ? "read before the fault (dry run, nothing written): " : "committed before the fault: ")
+                     + committed.description(dryRun: dryRun))
+        if !lostPages.isEmpty {
+            var files: [String] = []
+            for origin in lostPages where !files.contains(origin.path) { files.append(origin.path) }
+            lines.append("lost with the open batch, not stored: \(lostPages.count) page\(lostPages.count == 1 ? "" : "s") from \(files.count) file\(files.count == 1 ? "" : "s"):")
+            lines += files.map { "  \($0)" }
+        }
+        if !dryRun {
+            lines.append("once the store can be written, run the same ingest again: pages already stored are recognized and passed over")
+        }
+        return lines
     }
 }

@@ -69,7 +69,7 @@ final class ParsingPipeline: @unchecked Sendable {
         for _ in 0..<workers {
             let thread = Thread { [self] in
                 let parser = TickerParser(registry: registry, inferStations: inferStations)
-                let known = storePath.flatMap { try? ObservationStore(path: $0, create: false, registry: registry) }
+                let known = storePath.flatMap { try? ObservationStore(path: $0, access: .readOnly, registry: registry) }
                 while let (sequence, page) = claim() {
                     let outcome = Self.read(page, parser: parser, known: known, timeOptions: timeOptions)
                     condition.lock()

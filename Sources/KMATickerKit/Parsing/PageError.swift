@@ -29,6 +29,9 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
     case impossibleTime(String)
     /// The page's time is later than now (beyond a few minutes' clock difference).
     case futureTime(KSTDateTime, source: String)
+    /// The store refused the page (a constraint, a value it cannot hold): the page's
+    /// savepoint was rolled back and the run went on.
+    case storeRefused(String)
     /// Internal to ``TickerParser``: the regions of a page read in parts do not settle its
     /// ticker (it may go on beyond them), so the whole page is read. Never reaches a caller.
     case readWholePage
@@ -58,6 +61,8 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the page's time '\(printed)' is not a possible date and time; give one with --at \"YYYY-MM-DD HH:MM\" (KST)"
         case .futureTime(let time, let source):
             return "the page's time \(time) KST (from \(source)) is in the future; give the right one with --at \"YYYY-MM-DD HH:MM\" (KST)"
+        case .storeRefused(let reason):
+            return "the store refused the page: \(reason); nothing of it was stored"
         case .readWholePage:
             return "the page must be read whole"
         }

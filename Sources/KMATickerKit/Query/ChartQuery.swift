@@ -16,7 +16,7 @@ public struct ChartQuery: Sendable {
     public func svg(storePath: String, now: Date = Date(), registry: StationRegistry = .asos) throws -> String {
         var filter = try query.filter(now: now, registry: registry)
         filter.limit = nil
-        let store = try ObservationStore(path: storePath, create: false, registry: registry)
+        let store = try ObservationStore(path: storePath, access: .readOnly, registry: registry)
         var points: [Int: [(time: Int64, celsius: Double?)]] = [:]
         try store.forEachObservation(filter, newestFirst: false) { record in
             guard let id = record.stationID else { return }

@@ -65,7 +65,7 @@ public struct ObservationQuery: Sendable {
     public func run(storePath: String, to output: TextOutput, now: Date = Date(),
                     registry: StationRegistry = .asos) throws -> Int {
         let filter = try filter(now: now, registry: registry)
-        let store = try ObservationStore(path: storePath, create: false, registry: registry)
+        let store = try ObservationStore(path: storePath, access: .readOnly, registry: registry)
         let style = TimeStyle(format: format, excel: excel)
         switch report {
         case .observations(let newestFirst):

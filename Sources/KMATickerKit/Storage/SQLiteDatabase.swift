@@ -13,19 +13,65 @@ enum SQLiteValue: Equatable {
 final class SQLiteDatabase {
     private let handle: OpaquePointer
 
+    /// How a connection may use its file.
+    enum OpenMode {
+        /// Read and write; `create` allows a new file.
+        case readWrite(create: Bool)
+        /// Read only: SQLite never writes the file (it may still make a WAL store's `-shm`).
+        case readOnly
+        /// Read only, the file taken as unchanging (`immutable=1`): no locks and no `-shm`, so
+        /// a WAL store on read-only media can be read. Only for files nobody is writing.
+        case immutable
+    }
+
     /// Opens `path`; `create` allows a new file.
-    init(path: String, create: Bool) throws(SQLiteError) {
+    convenience init(path: String, create: Bool) throws(SQLiteError) {
+        try self.init(path: path, mode: .readWrite(create: create))
+    }
+
+    /// Opens `path` in `mode`. Result codes are extended (`SQLITE_CONSTRAINT_FOREIGNKEY`, not
+    /// just `SQLITE_CONSTRAINT`): they tell one page's failure from the store's.
+    init(path: String, mode: OpenMode) throws(SQLiteError) {
         var connection: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
-        let status = sqlite3_open_v2(path, &connection, flags, nil)
+        var flags = SQLITE_OPEN_NOMUTEX
+        var name = path
+        switch mode {
+        case .readWrite(let create): flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .immutable:
+            flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+            name = "file:" + Self.uriPath(path) + "?immutable=1"
+        }
+        let status = sqlite3_open_v2(name, &connection, flags, nil)
         guard status == SQLITE_OK, let connection else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(connection)
-            throw SQLiteError(code: status & 0xFF, message: message, sql: nil)
+            throw SQLiteError(extendedCode: status, message: message, sql: nil)
         }
         handle = connection
-        sqlite3_extended_result_codes(handle, 0)
+        sqlite3_extended_result_codes(handle, 1)
     }
+
+    /// `path` percent-encoded for a `file:` URI (SQLite decodes `%XX`; `?` and `#` must not
+    /// reach it bare).
+    private static func uriPath(_ path: String) -> String {
+        var encoded = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "."),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return encoded
+    }
+
+    /// Whether SQLite opened the file read-only (the mode asked for, or a file the process
+    /// may not write).
+    var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
     deinit { sqlite3_close_v2(handle) }
 
@@ -36,7 +82,7 @@ final class SQLiteDatabase {
         guard status == SQLITE_OK else {
             let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
             sqlite3_free(errorMessage)
-            throw SQLiteError(code: status & 0xFF, message: message, sql: sql)
+            throw SQLiteError(extendedCode: status, message: message, sql: sql)
         }
     }
 
@@ -84,7 +130,8 @@ final class SQLiteDatabase {
     fileprivate var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
     fileprivate func error(_ status: Int32, sql: String?) -> SQLiteError {
-        SQLiteError(code: status & 0xFF, message: lastErrorMessage, sql: sql)
+        // With extended result codes on, a call returns the extended code itself.
+        SQLiteError(extendedCode: status, message: lastErrorMessage, sql: sql)
     }
 }
 
@@ -179,4 +226,8 @@ final class SQLiteStatement {
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

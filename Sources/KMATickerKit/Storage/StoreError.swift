@@ -2,6 +2,8 @@
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `query`/`export` on a path with no store.
     case missing(path: String)
+    /// `query`/`export` on an empty file: not a store yet (reading never makes one).
+    case empty(path: String)
     /// SQLite could not open or create the file (permissions, a missing folder, a full disk).
     case cannotOpen(path: String, reason: String)
     /// The file exists but is not a kmaticker store (not SQLite, or another program's database).
@@ -15,6 +17,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .missing(let path):
             return "no store at \(path); ingest a page first (kmaticker ingest PAGE), or name a store with --db"
+        case .empty(let path):
+            return "\(path) is an empty file, not a kmaticker store yet; ingest a page into it first (kmaticker ingest --db \(path) PAGE); it was left untouched"
         case .cannotOpen(let path, let reason):
             return "cannot open the store \(path): \(reason)"
         case .notAStore(let path):

@@ -17,19 +17,27 @@ enum StoreMigrations {
             ALTER TABLE pages ADD COLUMN printed_time TEXT;
             ALTER TABLE pages ADD COLUMN printed_time_source TEXT
             """),
+        // 4: which registry the stations table was last brought in step with. Empty here: the
+        // writer fills it when it brings the stations in step, in the same transaction.
+        (3, """
+            CREATE TABLE registry_version (
+                digest        TEXT    NOT NULL,
+                station_count INTEGER NOT NULL,
+                synced_at     INTEGER NOT NULL
+            ) STRICT
+            """),
     ]
 
-    /// Migrates `database` from `version` to the newest, in one transaction (IMMEDIATE, so two
-    /// processes do not migrate at once; the second finds the work done).
-    static func migrate(_ database: SQLiteDatabase, from version: Int, to newest: Int) throws {
-        try database.inTransaction {
-            // Another process may have migrated while this one waited for the lock.
-            var current = Int(try database.integer("PRAGMA user_version"))
-            for step in steps where step.from >= current && step.from < newest {
-                try database.execute(step.sql)
-                current = step.from + 1
-            }
-            try database.execute("PRAGMA user_version = \(newest)")
+    /// Migrates `database` to the newest version inside the writer's open transaction (it holds
+    /// the write lock, so two processes never migrate at once: the second finds the work done).
+    /// Reading never migrates; a dry run's rollback undoes it.
+    static func migrate(_ database: SQLiteDatabase, to newest: Int) throws {
+        precondition(!database.isAutocommit, "a migration runs inside the writer's transaction")
+        let current = Int(try database.integer("PRAGMA user_version"))
+        guard current < newest else { return }
+        for step in steps where step.from >= current && step.from < newest {
+            try database.execute(step.sql)
         }
+        try database.execute("PRAGMA user_version = \(newest)")
     }
 }
