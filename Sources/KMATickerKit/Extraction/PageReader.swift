@@ -20,6 +20,8 @@ public final class PageReader {
         public var charset: String
         public var charsetEvidence: CharsetEvidence
         public var format: PageFormat
+        /// What decoding left out or could not read, said once per page.
+        public var notes: [String] = []
     }
 
     /// The whole page in `bytes`, or why they are not one.
@@ -37,7 +39,15 @@ public final class PageReader {
         // UTF-16 is full of NUL bytes; everything else with them is binary.
         if !decision.charset.hasPrefix("UTF-16"), Self.looksBinary(bytes) { throw .binary }
         var charset = decision.charset
-        var decoded = try TextDecoder.utf8(from: bytes[decision.bomLength...], charset: charset)
+        var notes: [String] = []
+        var end = bytes.count
+        if charset.hasPrefix("UTF-16"), (bytes.count - decision.bomLength) % 2 == 1 {
+            // A stray last byte (a truncated copy, a tool's appended newline) has no partner;
+            // decoded, it would end the page in a replacement character.
+            end -= 1
+            notes.append("the file has an odd number of bytes, which UTF-16 text cannot have: its last byte is left out")
+        }
+        var decoded = try TextDecoder.utf8(from: bytes[decision.bomLength..<end], charset: charset)
         if decision.evidence == .fewestErrors, decoded.replacements > 0 {
             // Undeclared and not valid UTF-8: a UTF-8 page with a few broken bytes, or a CP949
             // page. Keep whichever reading breaks less.
@@ -61,7 +71,7 @@ public final class PageReader {
         let body = decoded.bytes
         guard body.contains(where: { !Self.isASCIIWhitespace($0) }) else { throw .blank }
         let format: PageFormat = FeedReader.looksLikeFeed(body) ? .feed : Self.looksLikeMarkup(body) ? .html : .text
-        return DecodedPage(utf8: body, charset: charset, charsetEvidence: evidence, format: format)
+        return DecodedPage(utf8: body, charset: charset, charsetEvidence: evidence, format: format, notes: notes)
     }
 
     /// The page's text. With `regionsOnly`, only the regions where a ticker or a page time can
@@ -69,7 +79,7 @@ public final class PageReader {
     public func text(of page: DecodedPage, regionsOnly: Bool) throws(PageError) -> PageText {
         func made(_ lines: [PageLine], metadata: [String: String] = [:], feed: FeedSnapshot? = nil) -> PageText {
             PageText(format: page.format, charset: page.charset, charsetEvidence: page.charsetEvidence,
-                     lines: lines, metadata: metadata, feed: feed)
+                     lines: lines, metadata: metadata, feed: feed, decodingNotes: page.notes)
         }
         switch page.format {
         case .feed:
