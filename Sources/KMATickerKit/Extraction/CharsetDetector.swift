@@ -13,10 +13,14 @@ public enum CharsetEvidence: String, Sendable {
     /// No declaration and not valid UTF-8: of UTF-8 and CP949 (the Korean web's legacy
     /// charset), the one that decodes with fewer errors; CP949 on a tie.
     case fewestErrors = "fewest-errors"
+    /// No BOM, but the bytes are laid out as UTF-16 text: NUL bytes beside the ASCII
+    /// characters, Hangul syllables' high bytes, on one side (``UTF16Layout``).
+    case detectedUTF16 = "detected-utf-16"
 }
 
 /// Decides a page's charset as browsers do: BOM, then a declaration near the top, then valid
-/// UTF-8, then a guess between UTF-8 and CP949 (``CharsetEvidence/fewestErrors``). Every EUC-KR label means CP949, as it does in browsers: strict EUC-KR
+/// UTF-8, then a guess between UTF-8 and CP949 (``CharsetEvidence/fewestErrors``); UTF-16
+/// without a BOM is recognized by its bytes' layout first. Every EUC-KR label means CP949, as it does in browsers: strict EUC-KR
 /// loses the syllables real pages use (똠, 뷁, …).
 final class CharsetDetector {
     /// The charset kmaticker decodes with, as an iconv name, and the evidence for it.
@@ -45,9 +49,12 @@ final class CharsetDetector {
         labelGroup = declaration.groupNumber("label")
     }
 
-    /// Whether `bytes` start with a UTF-16 byte order mark.
-    static func hasUTF16ByteOrderMark(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+    /// `UTF-16LE` or `UTF-16BE` for UTF-16 text, by its BOM or else its bytes' layout; `nil`
+    /// for anything else.
+    static func utf16ByteOrder(of bytes: ArraySlice<UInt8>) -> String? {
+        if bytes.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+        if bytes.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+        return UTF16Layout.byteOrder(of: bytes)
     }
 
     /// - Parameter transportLabel: the charset the HTTP head or MIME part declares, if any.
@@ -55,6 +62,11 @@ final class CharsetDetector {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return Decision(charset: "UTF-8", evidence: .byteOrderMark, bomLength: 3) }
         if bytes.starts(with: [0xFF, 0xFE]) { return Decision(charset: "UTF-16LE", evidence: .byteOrderMark, bomLength: 2) }
         if bytes.starts(with: [0xFE, 0xFF]) { return Decision(charset: "UTF-16BE", evidence: .byteOrderMark, bomLength: 2) }
+        // Before any label: UTF-16's NUL bytes make it no page in the charset a label names (a
+        // server's default UTF-8, say), and a declaration inside it is not found by a byte search.
+        if let order = UTF16Layout.byteOrder(of: bytes[...]) {
+            return Decision(charset: order, evidence: .detectedUTF16, bomLength: 0)
+        }
         if let transportLabel, let charset = Self.charset(forLabel: transportLabel) {
             return Decision(charset: charset, evidence: .transport, bomLength: 0)
         }

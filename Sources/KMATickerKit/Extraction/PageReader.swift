@@ -20,6 +20,8 @@ public final class PageReader {
         public var charset: String
         public var charsetEvidence: CharsetEvidence
         public var format: PageFormat
+        /// What decoding left out or could not read, said once per page.
+        public var notes: [String] = []
     }
 
     /// The whole page in `bytes`, or why they are not one.
@@ -37,7 +39,15 @@ public final class PageReader {
         // UTF-16 is full of NUL bytes; everything else with them is binary.
         if !decision.charset.hasPrefix("UTF-16"), Self.looksBinary(bytes) { throw .binary }
         var charset = decision.charset
-        var decoded = try TextDecoder.utf8(from: bytes[decision.bomLength...], charset: charset)
+        var notes: [String] = []
+        var end = bytes.count
+        if charset.hasPrefix("UTF-16"), (bytes.count - decision.bomLength) % 2 == 1 {
+            // A stray last byte (a truncated copy, a tool's appended newline) has no partner;
+            // decoded, it would end the page in a replacement character.
+            end -= 1
+            notes.append("the file has an odd number of bytes, which UTF-16 text cannot have: its last byte is left out")
+        }
+        var decoded = try TextDecoder.utf8(from: bytes[decision.bomLength..<end], charset: charset)
         if decision.evidence == .fewestErrors, decoded.replacements > 0 {
             // Undeclared and not valid UTF-8: a UTF-8 page with a few broken bytes, or a CP949
             // page. Keep whichever reading breaks less.
@@ -61,7 +71,7 @@ public final class PageReader {
         let body = decoded.bytes
         guard body.contains(where: { !Self.isASCIIWhitespace($0) }) else { throw .blank }
         let format: PageFormat = FeedReader.looksLikeFeed(body) ? .feed : Self.looksLikeMarkup(body) ? .html : .text
-        return DecodedPage(utf8: body, charset: charset, charsetEvidence: evidence, format: format)
+        return DecodedPage(utf8: body, charset: charset, charsetEvidence: evidence, format: format, notes: notes)
     }
 
     /// The page's text. With `regionsOnly`, only the regions where a ticker or a page time can
@@ -69,7 +79,7 @@ public final class PageReader {
     public func text(of page: DecodedPage, regionsOnly: Bool) throws(PageError) -> PageText {
         func made(_ lines: [PageLine], metadata: [String: String] = [:], feed: FeedSnapshot? = nil) -> PageText {
             PageText(format: page.format, charset: page.charset, charsetEvidence: page.charsetEvidence,
-                     lines: lines, metadata: metadata, feed: feed)
+                     lines: lines, metadata: metadata, feed: feed, decodingNotes: page.notes)
         }
         switch page.format {
         case .feed:
@@ -138,11 +148,13 @@ public final class PageReader {
         return controls * 20 > sample.count  // more than 5 %
     }
 
-    /// A document whose first non-blank character is `<` is markup; so is one with an HTML
-    /// document's tags near its top after some text (a server's warning line, a byte order
-    /// mark's debris): read as text, its tags would run into the ticker's items.
+    /// A document that starts with markup (a tag, an end tag, a comment, a doctype, an XML
+    /// declaration) is HTML; so is one with an HTML document's tags near its top after some text
+    /// (a server's warning line, a byte order mark's debris): read as text, its tags would run
+    /// into the ticker's items. A text capture may start with `<` too (`<속보> 기상청 …`,
+    /// `<날씨>`), which the HTML parser would join into one line and strip of its `<`.
     static func looksLikeMarkup(_ bytes: [UInt8]) -> Bool {
-        if bytes.first(where: { !isASCIIWhitespace($0) }) == UInt8(ascii: "<") { return true }
+        if let start = bytes.firstIndex(where: { !isASCIIWhitespace($0) }), startsWithMarkup(bytes[start...]) { return true }
         let top = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         return top.withUnsafeBufferPointer { buffer in
             ["<!doctype html", "<html", "<head", "<body"].contains { tag in
@@ -150,6 +162,28 @@ public final class PageReader {
                 return kmaticker_memmem(buffer.baseAddress, buffer.count, needle, needle.count) != nil
             }
         }
+    }
+
+    /// Whether `bytes` open with a tag (`<div`, `<br/>`, `</p>`: an ASCII letter after `<` or
+    /// `</`, then the name's letters, digits, `-`, `:` or `_`, then whitespace, `>` or `/`),
+    /// a comment, a doctype, a CDATA section or a processing instruction (`<?xml`). An HTML
+    /// parser reads `<` before anything else (Hangul, a digit, a space) as text.
+    static func startsWithMarkup(_ bytes: ArraySlice<UInt8>) -> Bool {
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        func opens(_ lowercasePrefix: String) -> Bool {
+            bytes.count >= lowercasePrefix.utf8.count
+                && zip(bytes, lowercasePrefix.utf8).allSatisfy { (isLetter($0) ? $0 | 0x20 : $0) == $1 }
+        }
+        guard bytes.first == UInt8(ascii: "<") else { return false }
+        if opens("<!--") || opens("<!doctype") || opens("<![cdata[") { return true }
+        var name = bytes.dropFirst()
+        if name.first == UInt8(ascii: "?") { return name.dropFirst().first.map(isLetter) ?? false }
+        if name.first == UInt8(ascii: "/") { name = name.dropFirst() }
+        guard let first = name.first, isLetter(first) else { return false }
+        let rest = name.dropFirst().drop { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x3A || $0 == 0x5F }
+        // A name that runs to the end of what was read is a tag cut short.
+        guard let after = rest.first else { return true }
+        return isASCIIWhitespace(after) || after == UInt8(ascii: ">") || after == UInt8(ascii: "/")
     }
 
     static func isASCIIWhitespace(_ byte: UInt8) -> Bool {

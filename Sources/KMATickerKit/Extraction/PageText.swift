@@ -54,14 +54,18 @@ public struct PageText: Sendable, Equatable {
     public var metadata: [String: String]
     /// The feed's content, for ``PageFormat/feed``.
     public var feed: FeedSnapshot?
+    /// What decoding the bytes left out (an odd last byte of UTF-16), for the page's warnings.
+    public var decodingNotes: [String]
 
     public init(format: PageFormat, charset: String = "UTF-8", charsetEvidence: CharsetEvidence = .validUTF8,
-                lines: [PageLine], metadata: [String: String] = [:], feed: FeedSnapshot? = nil) {
+                lines: [PageLine], metadata: [String: String] = [:], feed: FeedSnapshot? = nil,
+                decodingNotes: [String] = []) {
         self.format = format
         self.charset = charset
         self.charsetEvidence = charsetEvidence
         self.lines = lines
         self.metadata = metadata
         self.feed = feed
+        self.decodingNotes = decodingNotes
     }
 }

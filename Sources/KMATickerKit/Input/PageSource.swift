@@ -82,9 +82,9 @@ final class PageSource {
             throw .empty
         }
         // In a folder, an image or a font is passed over; a file named as a page is read, and
-        // fails if it is not one.
+        // fails if it is not one. UTF-16 text is full of NUL bytes, with a BOM or without.
         if inFolder, !IngestInput.isPageName(path), !Gzip.isCompressed(Array(start.prefix(2))),
-           PageReader.looksBinary(Array(start.prefix(4096))), !CharsetDetector.hasUTF16ByteOrderMark(start) {
+           PageReader.looksBinary(Array(start.prefix(4096))), CharsetDetector.utf16ByteOrder(of: start) == nil {
             emit(.skipped(origin, reason: "binary data, not a page"))
             return
         }

@@ -86,7 +86,8 @@ public final class TickerParser {
         let decoded = try reader.decode(page.bytes, declaredCharset: page.hints.charset)
         if decoded.format == .feed {
             let text = try reader.text(of: decoded, regionsOnly: false)
-            return try feedPages(text.feed!, charset: text.charset, file: file, hints: page.hints, options: options)
+            return try feedPages(text.feed!, charset: text.charset, decodingNotes: text.decodingNotes, file: file,
+                                 hints: page.hints, options: options)
         }
         if readsRegions {
             do {
@@ -103,7 +104,8 @@ public final class TickerParser {
     /// Parses a page already decoded.
     public func parse(_ text: PageText, file: String, time: KSTDateTime? = nil) throws(PageError) -> TickerPage {
         if let feed = text.feed {
-            return try feedPages(feed, charset: text.charset, file: file, hints: CaptureHints(), options: TimeOptions(at: time))[0]
+            return try feedPages(feed, charset: text.charset, decodingNotes: text.decodingNotes, file: file,
+                                 hints: CaptureHints(), options: TimeOptions(at: time))[0]
         }
         return try parse(text, file: file, hints: CaptureHints(), options: TimeOptions(at: time), wholePageDecides: false)
     }
@@ -126,7 +128,8 @@ public final class TickerParser {
             throw .readWholePage
         }
         let decision = try PageTimeDecision.decide(printed: finding, capture: hints.captureTime(options: options), options: options)
-        var diagnostics = reading.notes.map { Diagnostic(file: file, line: $0.line, message: $0.message) }
+        var diagnostics = text.decodingNotes.map { Diagnostic(file: file, line: nil, message: $0) }
+        diagnostics += reading.notes.map { Diagnostic(file: file, line: $0.line, message: $0.message) }
         diagnostics += decision.warnings.map { Diagnostic(file: file, line: nil, message: $0) }
         diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         return TickerPage(format: text.format, charset: text.charset, time: decision.time, capturedAt: decision.capturedAt,
@@ -141,10 +144,10 @@ public final class TickerParser {
 
     /// The feed's hours as pages; an hour the feed gives no possible time for is the file's
     /// failure only when it is the only one.
-    private func feedPages(_ feed: FeedSnapshot, charset: String, file: String, hints: CaptureHints,
+    private func feedPages(_ feed: FeedSnapshot, charset: String, decodingNotes: [String], file: String, hints: CaptureHints,
                            options: TimeOptions) throws(PageError) -> [TickerPage] {
         var pages: [TickerPage] = []
-        var unreadableHours: [Diagnostic] = []
+        var unreadableHours = decodingNotes.map { Diagnostic(file: file, line: nil, message: $0) }
         for (index, (hour, observations, diagnostics)) in FeedObservations.pages(from: feed, registry: registry, charset: charset, file: file).enumerated() {
             let section = feed.hours.count > 1 ? "weather \(index + 1)" : nil
             guard let hourTime = hour.time else {
