@@ -12,20 +12,22 @@ struct FilterOptions: ParsableArguments {
         valueName: "name"))
     var station: [String] = []
 
-    @Option(help: ArgumentHelp("From this KST date or time (2025-08-18, \"2025-08-18 10:00\", 2025-08-18T10:00:00+09:00), or this long ago (30m, 24h, 7d, 2w); inclusive.", valueName: "when"))
-    var since: String?
+    @Option(help: ArgumentHelp("From this KST date or time (2025-08-18, \"2025-08-18 10:00\", 2025-08-18T10:00:00+09:00), or this long ago (30m, 24h, 7d, 2w); inclusive.", valueName: "when"),
+            transform: { text throws(TimeBoundError) in try TimeBound.since(text) })
+    var since: TimeBound?
 
-    @Option(help: ArgumentHelp("Up to this KST date (the whole day) or time, or this long ago; inclusive.", valueName: "when"))
-    var until: String?
+    @Option(help: ArgumentHelp("Up to this KST date (the whole day) or time, or this long ago; inclusive.", valueName: "when"),
+            transform: { text throws(TimeBoundError) in try TimeBound.until(text) })
+    var until: TimeBound?
 
     @Option(help: ArgumentHelp("Only this condition word as printed (눈, 구름많음); repeat for several.", valueName: "word"))
     var condition: [String] = []
 
-    @Option(help: ArgumentHelp("At most this many rows (for --latest, stations; for --wide, times).", valueName: "n"))
+    @Option(help: ArgumentHelp("At most this many rows (for --latest, stations; for --wide, times); 0 or more.", valueName: "n"))
     var limit: Int?
 
     func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit takes a number of rows, 1 or more; got \(limit)") }
+        if let limit, limit < 0 { throw ValidationError("--limit takes a number of rows, 0 or more; got \(limit)") }
     }
 
     func apply(to query: inout ObservationQuery) {

@@ -39,9 +39,9 @@ import KMATickerTestSupport
     }
 
     func query(_ report: ObservationQuery.Report, _ format: OutputFormat = .csv,
-               _ configure: (inout ObservationQuery) -> Void = { _ in }) throws -> String {
+               _ configure: (inout ObservationQuery) throws -> Void = { _ in }) throws -> String {
         var query = ObservationQuery(report: report, format: format)
-        configure(&query)
+        try configure(&query)
         return try run(query)
     }
 
@@ -57,7 +57,7 @@ import KMATickerTestSupport
     }
 
     @Test func dailyAggregatesLeaveMissingTemperaturesOut() throws {
-        let csv = try query(.every(.day)) { $0.since = "2025-08-18"; $0.until = "2025-08-18" }
+        let csv = try query(.every(.day)) { $0.since = try .since("2025-08-18"); $0.until = try .until("2025-08-18") }
         // 대전: (28.0 + 30.0 + 31.5) / 3 = 29.833… → 29.83, over 3 of 4 observations.
         // 서울: (-2.5 + -4.0) / 2 = -3.25.
         #expect(csv == """
@@ -69,14 +69,14 @@ import KMATickerTestSupport
     }
 
     @Test func windowsConditionsAndLimit() throws {
-        let since = try query(.observations(newestFirst: true), .tsv) { $0.since = "2025-08-18 11:00"; $0.until = "2025-08-18 23:00" }
+        let since = try query(.observations(newestFirst: true), .tsv) { $0.since = try .since("2025-08-18 11:00"); $0.until = try .until("2025-08-18 23:00") }
         #expect(since.split(separator: "\n").dropFirst().map { $0.split(separator: "\t")[0] }
                 == ["2025-08-18T11:50:00+09:00", "2025-08-18T11:50:00+09:00", "2025-08-18T11:10:00+09:00"])
         let snow = try query(.observations(newestFirst: false), .tsv) { $0.conditions = ["눈".decomposedStringWithCanonicalMapping] }
         #expect(snow.split(separator: "\n").dropFirst().map { $0.split(separator: "\t")[4] } == ["-2.5", "-4.0"])
         let limited = try query(.observations(newestFirst: true), .ndjson) { $0.limit = 2 }
         #expect(limited.split(separator: "\n").count == 2)
-        let relative = try query(.observations(newestFirst: true), .ndjson) { $0.since = "24h" }
+        let relative = try query(.observations(newestFirst: true), .ndjson) { $0.since = try .since("24h") }
         #expect(relative == #"{"observed_at":"2025-08-19T09:00:00+09:00","station_id":133,"station":"대전","condition":"비","temperature_c":20.0,"station_source":"ticker","source":"2025-08-19 09:00","label":"대전","position":1,"time_source":"at-option"}"# + "\n")
     }
 
@@ -99,13 +99,13 @@ import KMATickerTestSupport
     }
 
     @Test func sinceTakesTheISOTimesExportWrites() throws {
-        let csv = try query(.observations(newestFirst: false), .tsv) { $0.since = "2025-08-19T09:00:00+09:00" }
+        let csv = try query(.observations(newestFirst: false), .tsv) { $0.since = try .since("2025-08-19T09:00:00+09:00") }
         #expect(csv.split(separator: "\n").count == 1 + 1)
     }
 
     @Test func sinceAfterUntilIsAnError() {
         #expect(throws: TimeBoundError(option: "--since", value: "2025-08-19", reason: "it is after --until 2025-08-18: no time is in both")) {
-            try query(.observations(newestFirst: false)) { $0.since = "2025-08-19"; $0.until = "2025-08-18" }
+            try query(.observations(newestFirst: false)) { $0.since = try .since("2025-08-19"); $0.until = try .until("2025-08-18") }
         }
     }
 

@@ -77,27 +77,27 @@ import Testing
     let now = Date(timeIntervalSince1970: TimeInterval(KSTDateTime(year: 2025, month: 8, day: 18, hour: 12)!.unixSeconds))
 
     @Test func datesAndTimesAreKST() throws {
-        #expect(try TimeBound.since("2025-08-18", now: now) == KSTDateTime(year: 2025, month: 8, day: 18)!.unixSeconds)
-        #expect(try TimeBound.until("2025-08-18", now: now) == KSTDateTime(year: 2025, month: 8, day: 18, hour: 23, minute: 59, second: 59)!.unixSeconds)
-        #expect(try TimeBound.since("2025-08-18 10:40", now: now) == 1_755_481_200)
-        #expect(try TimeBound.until("2025-08-18T10:40", now: now) == 1_755_481_200)
+        #expect(try TimeBound.since("2025-08-18").resolve(now: now) == KSTDateTime(year: 2025, month: 8, day: 18)!.unixSeconds)
+        #expect(try TimeBound.until("2025-08-18").resolve(now: now) == KSTDateTime(year: 2025, month: 8, day: 18, hour: 23, minute: 59, second: 59)!.unixSeconds)
+        #expect(try TimeBound.since("2025-08-18 10:40").resolve(now: now) == 1_755_481_200)
+        #expect(try TimeBound.until("2025-08-18T10:40").resolve(now: now) == 1_755_481_200)
     }
 
     @Test(arguments: [("30m", 1800), ("24h", 86_400), ("7d", 604_800), ("2w", 1_209_600), ("0h", 0)])
     func agesCountBackFromNow(text: String, seconds: Int64) throws {
-        #expect(try TimeBound.since(text, now: now) == Int64(now.timeIntervalSince1970) - seconds)
+        #expect(try TimeBound.since(text).resolve(now: now) == Int64(now.timeIntervalSince1970) - seconds)
     }
 
     /// Ages too long to count crashed (arithmetic overflow, issue 12): now a usage error.
     @Test(arguments: ["9999999999999999w", "99999999999999999999d", "999999999999999h"])
     func agesTooLongToCountAreRefused(text: String) {
         #expect(throws: TimeBoundError(option: "--since", value: text, reason: "that is longer ago than any time kmaticker stores")) {
-            try TimeBound.since(text, now: now)
+            try TimeBound.since(text).resolve(now: now)
         }
     }
 
     @Test(arguments: ["yesterday", "7x", "-3d", "2025-02-30", "2025/08/18", ""])
     func badValuesSayWhatIsTaken(text: String) {
-        #expect(throws: TimeBoundError(option: "--since", value: text)) { try TimeBound.since(text, now: now) }
+        #expect(throws: TimeBoundError(option: "--since", value: text)) { try TimeBound.since(text).resolve(now: now) }
     }
 }

@@ -279,7 +279,16 @@ import KMATickerTestSupport
         try kmaticker.run(["ingest", "--db", store, seed])
         let limit = try kmaticker.run(["query", "--db", store, "--latest", "--limit=-1"])
         #expect(limit.status == 64)
-        #expect(limit.stderr.contains("--limit takes a number of rows, 1 or more; got -1"))
+        #expect(limit.stderr.contains("--limit takes a number of rows, 0 or more; got -1"))
+        // Zero rows is a question with an answer: the header alone.
+        let none = try kmaticker.run(["export", "--db", store, "--limit", "0"])
+        #expect(none.status == 0)
+        #expect(none.stdout == "observed_at,station_id,station,condition,temperature_c,station_source,source,label,position,time_source\r\n")
+        // Times are read with the command line: a bad one is a usage error before any store
+        // is looked for.
+        let early = try kmaticker.run(["query", "--db", directory.path("no-such.sqlite"), "--until", "2025-02-30"])
+        #expect(early.status == 64)
+        #expect(early.stderr.contains("--until takes a KST date"))
         for command in [["query"], ["chart", "--station", "대전", "--out", directory.path("chart.svg")]] {
             let age = try kmaticker.run(command + ["--db", store, "--since", "9999999999999999w"])
             #expect(age.status == 64, "\(command)")

@@ -27,9 +27,9 @@ public struct ObservationQuery: Sendable {
     /// Stations as typed: number, Korean name (NFC or NFD), alias, name without 시/군,
     /// English name, initial consonants. Empty means all.
     public var stations: [String] = []
-    /// `--since` / `--until` as typed.
-    public var since: String?
-    public var until: String?
+    /// `--since` / `--until`, read from the command line.
+    public var since: TimeBound?
+    public var until: TimeBound?
     public var conditions: [String] = []
     public var limit: Int?
     public var format: OutputFormat
@@ -51,12 +51,12 @@ public struct ObservationQuery: Sendable {
         }
         let filter = ObservationFilter(
             stationIDs: stationIDs,
-            since: try since.map { value throws(TimeBoundError) in try TimeBound.since(value, now: now) },
-            until: try until.map { value throws(TimeBoundError) in try TimeBound.until(value, now: now) },
+            since: try since.map { bound throws(TimeBoundError) in try bound.resolve(now: now) },
+            until: try until.map { bound throws(TimeBoundError) in try bound.resolve(now: now) },
             conditions: conditions, limit: limit)
         if let from = filter.since, let to = filter.until, from > to {
-            throw TimeBoundError(option: "--since", value: since ?? "",
-                                 reason: "it is after --until \(until ?? ""): no time is in both")
+            throw TimeBoundError(option: "--since", value: since?.text ?? "",
+                                 reason: "it is after --until \(until?.text ?? ""): no time is in both")
         }
         return filter
     }

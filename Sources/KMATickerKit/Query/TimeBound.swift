@@ -19,44 +19,82 @@ public struct TimeBoundError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 }
 
-/// Reads `--since` and `--until`: a KST date, a KST date and time, or an age before now.
+/// A `--since` or `--until` value, read when the command line is: a KST date, a KST date and
+/// time, or an age before now. Ages too long to count are refused here, so a bad value is a
+/// usage error before the store is opened.
 ///
 /// Both bounds are inclusive. A date alone means the whole day: `--since 2025-08-18` starts at
 /// its 00:00, `--until 2025-08-18` ends at its 23:59:59.
-public enum TimeBound {
-    /// `--since`: the first Unix second included.
-    public static func since(_ value: String, now: Date) throws(TimeBoundError) -> Int64 {
-        try resolve(value, option: "--since", now: now, endOfDay: false)
+public struct TimeBound: Sendable, Equatable {
+    /// What was given.
+    public enum Value: Sendable, Equatable {
+        /// This many seconds before now (`30m`, `24h`, `7d`, `2w`).
+        case age(seconds: Int64)
+        /// A moment, as Unix seconds.
+        case moment(Int64)
+        /// A KST day, by the Unix second of its 00:00.
+        case day(startingAt: Int64)
     }
 
-    /// `--until`: the last Unix second included.
-    public static func until(_ value: String, now: Date) throws(TimeBoundError) -> Int64 {
-        try resolve(value, option: "--until", now: now, endOfDay: true)
+    public let value: Value
+    /// `--since` or `--until`: which end of the window.
+    public let option: String
+    /// The value as typed, for messages.
+    public let text: String
+
+    /// `--since`: the window's first second.
+    public static func since(_ text: String) throws(TimeBoundError) -> TimeBound {
+        try TimeBound(text, option: "--since")
     }
 
-    private static func resolve(_ value: String, option: String, now: Date, endOfDay: Bool) throws(TimeBoundError) -> Int64 {
-        let text = value.trimmingCharacters(in: .whitespaces)
-        if let age = ageSeconds(text) {
+    /// `--until`: the window's last second.
+    public static func until(_ text: String) throws(TimeBoundError) -> TimeBound {
+        try TimeBound(text, option: "--until")
+    }
+
+    private init(_ typed: String, option: String) throws(TimeBoundError) {
+        self.option = option
+        self.text = typed
+        let text = typed.trimmingCharacters(in: .whitespaces)
+        if let age = Self.ageSeconds(text) {
             // An age longer than Int64 counts, or reaching before year 1, is no time.
-            let (since, overflow) = Int64(now.timeIntervalSince1970).subtractingReportingOverflow(age ?? .max)
-            guard age != nil, !overflow, since >= Self.earliest else {
-                throw TimeBoundError(option: option, value: value, reason: "that is longer ago than any time kmaticker stores")
+            guard let age, age <= Self.longestAge else {
+                throw TimeBoundError(option: option, value: typed, reason: "that is longer ago than any time kmaticker stores")
+            }
+            value = .age(seconds: age)
+        } else if let time = KSTDateTime(parsing: text.replacingOccurrences(of: "T", with: " ")) {
+            value = .moment(time.unixSeconds)
+        } else if let time = PageTimeReader().isoTime(text) {
+            // ISO 8601 with a zone, as export writes it: 2025-08-18T10:40:00+09:00.
+            value = .moment(time.unixSeconds)
+        } else {
+            let parts = text.split(separator: "-").map { Int($0) }
+            guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2],
+                  let day = KSTDateTime(year: y, month: m, day: d) else {
+                throw TimeBoundError(option: option, value: typed)
+            }
+            value = .day(startingAt: day.unixSeconds)
+        }
+    }
+
+    /// The Unix second this bound stands for, `now` being now: `--until` takes a day's last second.
+    public func resolve(now: Date) throws(TimeBoundError) -> Int64 {
+        switch value {
+        case .age(let seconds):
+            let since = Int64(now.timeIntervalSince1970) - seconds
+            guard since >= Self.earliest else {
+                throw TimeBoundError(option: option, value: text, reason: "that is longer ago than any time kmaticker stores")
             }
             return since
+        case .moment(let seconds): return seconds
+        case .day(let start): return start + (option == "--until" ? 86_399 : 0)
         }
-        if let time = KSTDateTime(parsing: text.replacingOccurrences(of: "T", with: " ")) { return time.unixSeconds }
-        // ISO 8601 with a zone, as export writes it: 2025-08-18T10:40:00+09:00.
-        if let time = PageTimeReader().isoTime(text) { return time.unixSeconds }
-        let parts = text.split(separator: "-").map { Int($0) }
-        if parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2],
-           let day = KSTDateTime(year: y, month: m, day: d) {
-            return day.unixSeconds + (endOfDay ? 86_399 : 0)
-        }
-        throw TimeBoundError(option: option, value: value)
     }
 
     /// The first second of year 1, KST: no earlier bound means anything.
     static let earliest = KSTDateTime(year: 1, month: 1, day: 1)!.unixSeconds
+    /// Ages up to the span from year 1 to year 9999: anything longer reaches before any time.
+    static let longestAge: Int64 = 10_000 * 366 * 86_400
 
     /// `30m`, `24h`, `7d`, `2w` in seconds: `nil` when `text` is no age, `.some(nil)` when it
     /// is one too long to count in seconds (`9999999999999999w`).
