@@ -161,4 +161,19 @@ extension ObservationStore {
             return ids
         }
     }
+
+    /// Observations within `filter` whose station is unresolved: what a per-station report
+    /// (`--every`, `--latest`, `--wide`) leaves out, so that it can say how many. None when
+    /// the filter names stations (an unresolved row has none to match).
+    public func unresolvedCount(_ filter: ObservationFilter) throws -> Int {
+        guard filter.stationIDs.isEmpty else { return 0 }
+        return try reading {
+            var unbounded = filter
+            unbounded.limit = nil
+            let (whereSQL, values) = unbounded.whereClause(adding: ["o.station_id IS NULL"])
+            let statement = try database.prepare("SELECT count(*) FROM observations AS o \(whereSQL)")
+            try statement.bind(values)
+            return try statement.step() ? Int(statement.integer(at: 0) ?? 0) : 0
+        }
+    }
 }
