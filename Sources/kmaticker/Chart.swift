@@ -22,7 +22,7 @@ struct Chart: ParsableCommand {
         filter.apply(to: &query)
         do {
             let svg = try ChartQuery(query).svg(storePath: store.path, now: currentTime())
-            let output = try FileTextOutput(creatingFileAt: out)
+            let output = try FileTextOutput(creatingFileAt: out, sparing: store.path)
             output.write(svg)
             try output.finish()
         } catch {

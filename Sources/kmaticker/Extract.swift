@@ -51,10 +51,9 @@ struct Extract: ParsableCommand {
                 arguments.append(path)
             }
         }
-        // Buffered C streams: a line per observation is written often.
-        guard let output = fdopen(STDOUT_FILENO, "w"), var problems = fdopen(STDERR_FILENO, "w") else {
-            throw ExitStatus.storeFailed
-        }
+        // Problems stay a buffered C stream; observations go through the output sink, which
+        // says how writing failed (EPIPE: the reader has gone; ENOSPC: the disk is full).
+        guard var problems = fdopen(STDERR_FILENO, "w") else { throw ExitStatus.storeFailed }
         if let errorsTo {
             guard let file = fopen(errorsTo, "w") else {
                 printToStandardError("kmaticker: error: cannot write \(errorsTo): \(String(cString: strerror(errno)))")
@@ -62,15 +61,22 @@ struct Extract: ParsableCommand {
             }
             problems = file
         }
+        let output = FileTextOutput.standardOutput()
         let options = ExtractOptions(format: format, time: reading.timeOptions, inferStations: !reading.noInfer, jobs: jobs)
-        let summary = Extractor.extract(IngestInput.expand(arguments), options: options,
-                                        write: { bytes in _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) } },
-                                        report: { fputs($0, problems) })
-        fflush(problems)
-        if fflush(output) != 0 || ferror(output) != 0 {
-            printToStandardError("kmaticker: error: cannot write standard output: \(String(cString: strerror(errno)))")
-            throw ExitStatus.storeFailed
+        let summary: ExtractSummary
+        do {
+            summary = try Extractor.extract(IngestInput.expand(arguments), options: options,
+                                            write: { bytes throws(OutputError) in
+                                                output.write(bytes: bytes)
+                                                try output.checkFailure()
+                                            },
+                                            report: { fputs($0, problems) })
+            try output.finish()
+        } catch {
+            fflush(problems)
+            throw reportFailure(error)
         }
+        fflush(problems)
         if errorsTo != nil {
             if fclose(problems) != 0 {
                 printToStandardError("kmaticker: error: cannot write \(errorsTo!): \(String(cString: strerror(errno)))")

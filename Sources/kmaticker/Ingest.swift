@@ -42,6 +42,13 @@ struct Ingest: ParsableCommand {
         let oneFile = inputs.count == 1
         func showEachPage(_ origin: PageOrigin) -> Bool { verbose || (oneFile && !origin.isOneOfMany) }
         let progress = ProgressBar(total: inputs.count)
+        // Each line is written at once; a reader that has gone (`| head -1`) or a failing
+        // stdout must not stop the ingest: the lines are dropped and the summary goes to stderr.
+        let output = FileTextOutput.standardOutput()
+        func say(_ line: String) {
+            output.write(line + "\n")
+            output.flush()
+        }
         var lastPath: String?
         var pagesNotShown = 0
         /// The bar moves on when the events reach the next file.
@@ -55,12 +62,12 @@ struct Ingest: ParsableCommand {
                 switch event {
                 case .stored(let origin, let page, let result):
                     reached(origin)
-                    if showEachPage(origin) { progress.clear(); print("\(origin): \(Self.describe(result, page: page))") } else { pagesNotShown += 1 }
+                    if showEachPage(origin) { progress.clear(); say("\(origin): \(Self.describe(result, page: page))") } else { pagesNotShown += 1 }
                 case .alreadyIngested(let origin, let page):
                     reached(origin)
                     if showEachPage(origin) {
                         progress.clear()
-                        print("\(origin): 0 new, \(page.itemCount) already stored (these bytes were ingested before, as \(page.source) at \(page.observedAt))")
+                        say("\(origin): 0 new, \(page.itemCount) already stored (these bytes were ingested before, as \(page.source) at \(page.observedAt))")
                     } else {
                         pagesNotShown += 1
                     }
@@ -86,11 +93,20 @@ struct Ingest: ParsableCommand {
             throw ExitStatus.storeFailed
         }
         progress.clear()
+        let summaryLine = dryRun ? "dry run, nothing written: " + summary.description(dryRun: true) : summary.description(dryRun: false)
         if inputs.count > 1 || summary.pagesRead + summary.skipped > 1 || pagesNotShown > 0 || dryRun {
-            print(dryRun ? "dry run, nothing written: " + summary.description(dryRun: true) : summary.description(dryRun: false))
+            say(summaryLine)
+        }
+        // Standard output failed: the pages' lines were lost, so the summary is said on stderr
+        // (even for one file, whose line would have been the summary).
+        let outputStatus = output.failure.map { failure in
+            let status = reportFailure(failure)
+            printToStandardError(summaryLine)
+            return status
         }
         if summary.pagesFailed > 0 { throw ExitStatus.inputFailed }
         if summary.pagesWithUnreadableItems > 0 { throw ExitStatus.itemsUnreadable }
+        if let outputStatus, outputStatus != .success { throw outputStatus }
     }
 
     /// `97 new`, `0 new, 97 already stored`, with the page's time and what was inferred.

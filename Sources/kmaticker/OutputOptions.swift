@@ -53,10 +53,10 @@ enum QueryRunner {
     static func run(_ query: ObservationQuery, storePath: String, outputPath: String?) throws -> Int {
         let output: FileTextOutput
         do {
-            output = try outputPath.map(FileTextOutput.init(creatingFileAt:)) ?? .standardOutput()
+            output = try outputPath.map { path throws(OutputError) in try FileTextOutput(creatingFileAt: path, sparing: storePath) }
+                ?? .standardOutput()
         } catch {
-            printToStandardError("kmaticker: error: \(error)")
-            throw ExitStatus.storeFailed
+            throw reportFailure(error)
         }
         do {
             let count = try query.run(storePath: storePath, to: output, now: currentTime())
@@ -70,8 +70,11 @@ enum QueryRunner {
 }
 
 /// Prints `error` on stderr and returns the exit status the README gives it: a station or time
-/// the user typed wrong is a usage error (64), nothing to draw is 1, the rest is the store's (2).
+/// the user typed wrong is a usage error (64), nothing to draw is 1, output that cannot be
+/// written and the rest (the store's) is 2. A reader that closed the pipe early (`| head`) has
+/// what it wanted: nothing is printed and the status is 0, as ripgrep does.
 func reportFailure(_ error: Error) -> ExitCode {
+    if case OutputError.closedByReader = error { return .success }
     printToStandardError("kmaticker: error: \(error)")
     switch error {
     case is StationLookupError, is TimeBoundError: return ExitStatus.usage

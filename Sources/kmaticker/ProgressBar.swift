@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import KMATickerKit
 
 /// A one-line progress bar on standard error, drawn only when standard error is a terminal
 /// (never into a log file or a pipe) and there is more than one file.
@@ -26,7 +27,7 @@ final class ProgressBar {
         let width = 30
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) files".utf8))
+        FileDescriptorWriting.toStandardError("\r\(bar) \(done)/\(total) files")
         visible = true
         lastDrawn = Date()
     }
@@ -34,7 +35,7 @@ final class ProgressBar {
     /// Erases the bar so that a message can take its line.
     func clear() {
         guard enabled, visible else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        FileDescriptorWriting.toStandardError("\r\u{1B}[2K")
         visible = false
     }
 }

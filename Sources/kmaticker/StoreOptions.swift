@@ -26,5 +26,5 @@ enum ExitStatus {
 
 /// Writes a line to standard error (diagnostics never go to standard output).
 func printToStandardError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileDescriptorWriting.toStandardError(line + "\n")
 }

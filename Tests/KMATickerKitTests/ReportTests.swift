@@ -146,25 +146,25 @@ import KMATickerTestSupport
 }
 
 @Suite struct SpreadsheetGuardTests {
-    func csv(_ cells: [Cell]) -> String {
+    func csv(_ cells: [Cell]) throws -> String {
         let output = StringTextOutput()
-        let writer = TabularWriter(format: .csv, columns: cells.indices.map { Column("c\($0)") }, output: output)
-        writer.append(cells)
-        writer.finish()
+        let writer = CSVWriter(columns: cells.indices.map { Column("c\($0)") }, output: output)
+        try writer.append(cells)
+        try writer.finish()
         return String(output.text.split(separator: "\r\n")[1])
     }
 
-    @Test func formulaLikeTextIsEscaped() {
-        #expect(TabularWriter.guardedText(.text("=HYPERLINK(\"x\")")) == "'=HYPERLINK(\"x\")")
-        #expect(TabularWriter.guardedText(.text("+1")) == "'+1")
-        #expect(TabularWriter.guardedText(.text("@SUM(A1)")) == "'@SUM(A1)")
-        #expect(TabularWriter.guardedText(.text("\tx")) == "'\tx")
-        #expect(TabularWriter.guardedText(.text("\rx")) == "'\rx")
-        #expect(csv([.text("=1+1"), .text("맑음")]) == "'=1+1,맑음")
+    @Test func formulaLikeTextIsEscaped() throws {
+        #expect(SpreadsheetGuard.text(.text("=HYPERLINK(\"x\")")) == "'=HYPERLINK(\"x\")")
+        #expect(SpreadsheetGuard.text(.text("+1")) == "'+1")
+        #expect(SpreadsheetGuard.text(.text("@SUM(A1)")) == "'@SUM(A1)")
+        #expect(SpreadsheetGuard.text(.text("\tx")) == "'\tx")
+        #expect(SpreadsheetGuard.text(.text("\rx")) == "'\rx")
+        #expect(try csv([.text("=1+1"), .text("맑음")]) == "'=1+1,맑음")
     }
 
-    @Test func numbersAndDashesAreNeverAltered() {
-        #expect(csv([.number(-2.3), .number("-4.5"), .text("-"), .text("맑음")]) == "-2.3,-4.5,-,맑음")
+    @Test func numbersAndDashesAreNeverAltered() throws {
+        #expect(try csv([.number(-2.3), .number("-4.5"), .text("-"), .text("맑음")]) == "-2.3,-4.5,-,맑음")
     }
 }
 

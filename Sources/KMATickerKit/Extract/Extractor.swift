@@ -34,11 +34,13 @@ public struct ExtractSummary: Sendable, Equatable {
 /// the same output.
 public enum Extractor {
     /// Extracts `inputs`, handing the output's bytes to `write` (a page's lines at a time, each
-    /// with its newline) and each problem line to `report`.
+    /// with its newline) and each problem line to `report`. When `write` throws (the output
+    /// failed, or its reader has gone), extraction stops there and the error is rethrown.
     public static func extract(_ inputs: [IngestInput], options: ExtractOptions, registry: StationRegistry = .asos,
-                               write: ([UInt8]) -> Void, report: (String) -> Void) -> ExtractSummary {
+                               write: ([UInt8]) throws(OutputError) -> Void,
+                               report: (String) -> Void) throws(OutputError) -> ExtractSummary {
         var summary = ExtractSummary()
-        if options.format == .csv { write(Array(CSV.line(ExtractRecord.columns).utf8)) }
+        if options.format == .csv { try write(Array(CSV.line(ExtractRecord.columns).utf8)) }
         var buffer: [UInt8] = []
         let pipeline = ParsingPipeline(inputs: inputs, workers: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                        timeOptions: options.time, inferStations: options.inferStations,
@@ -70,7 +72,7 @@ public enum Extractor {
                         let record = ExtractRecord(observation, page: page, provenance: provenance)
                         if options.format == .csv { buffer += record.csvLine.utf8 } else { record.appendJSON(to: &buffer) }
                     }
-                    write(buffer)
+                    try write(buffer)
                     for diagnostic in page.diagnostics { problem(.warning, origin, line: diagnostic.line, diagnostic.message) }
                     for rejected in page.rejectedItems { problem(.unreadable, origin, line: rejected.line, rejected.description) }
                     summary.unreadableItems += page.rejectedItems.count

@@ -69,41 +69,37 @@ public struct ObservationQuery: Sendable {
         let style = TimeStyle(format: format, excel: excel)
         switch report {
         case .observations(let newestFirst):
-            let writer = TabularWriter(format: format, columns: ObservationRecord.columns(style), output: output,
-                                       spreadsheet: spreadsheet)
-            try store.forEachObservation(filter, newestFirst: newestFirst) { writer.append($0.cells(style)) }
-            writer.finish()
+            let writer = format.writer(columns: ObservationRecord.columns(style), to: output, spreadsheet: spreadsheet)
+            try store.forEachObservation(filter, newestFirst: newestFirst) { try writer.append($0.cells(style)) }
+            try writer.finish()
             return writer.count
         case .latest:
-            let writer = TabularWriter(format: format, columns: ObservationRecord.latestColumns(style), output: output,
-                                       spreadsheet: spreadsheet)
+            let writer = format.writer(columns: ObservationRecord.latestColumns(style), to: output, spreadsheet: spreadsheet)
             let nowSeconds = Int64(now.timeIntervalSince1970)
             for record in try store.latestObservations(filter, registry: registry).prefix(filter.limit ?? .max) {
                 let age = max(0, nowSeconds - record.observedAt.unixSeconds)
-                writer.append(record.cells(style).prefix(7) + [.text(Self.describeAge(age)), .number(Int(age))])
+                try writer.append(record.cells(style).prefix(7) + [.text(Self.describeAge(age)), .number(Int(age))])
             }
-            writer.finish()
+            try writer.finish()
             return writer.count
         case .every(let period):
-            let writer = TabularWriter(format: format, columns: TemperatureAggregate.columns, output: output,
-                                       spreadsheet: spreadsheet)
+            let writer = format.writer(columns: TemperatureAggregate.columns, to: output, spreadsheet: spreadsheet)
             for row in try store.temperatureAggregates(filter, periodSeconds: period.seconds) {
-                writer.append(row.cells(period: period))
+                try writer.append(row.cells(period: period))
             }
-            writer.finish()
+            try writer.finish()
             return writer.count
         case .wide:
             return try WideTable.write(store: store, filter: filter, registry: registry, style: style,
-                                       writer: { TabularWriter(format: format, columns: $0, output: output, spreadsheet: spreadsheet) })
+                                       writer: { format.writer(columns: $0, to: output, spreadsheet: spreadsheet) })
         case .stations:
-            let writer = TabularWriter(format: format, columns: StationSummary.columns, output: output,
-                                       spreadsheet: spreadsheet)
+            let writer = format.writer(columns: StationSummary.columns, to: output, spreadsheet: spreadsheet)
             let summaries = try store.stationSummaries()
             let ids = Set(filter.stationIDs)
             for station in registry.stations where ids.isEmpty || ids.contains(station.id) {
-                writer.append(StationSummary.cells(station, summaries[station.id], style))
+                try writer.append(StationSummary.cells(station, summaries[station.id], style))
             }
-            writer.finish()
+            try writer.finish()
             return writer.count
         }
     }
@@ -198,7 +194,7 @@ extension StationSummary {
 /// observation in the filter, for charting in a spreadsheet.
 enum WideTable {
     static func write(store: ObservationStore, filter: ObservationFilter, registry: StationRegistry,
-                      style: TimeStyle, writer makeWriter: ([Column]) -> TabularWriter) throws -> Int {
+                      style: TimeStyle, writer makeWriter: ([Column]) -> any ReportWriter) throws -> Int {
         let ids = try store.stationIDs(filter)
         let columnOfStation = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0 + 1) })
         let columns = [Column("observed_at", tableHeader: style == .minutes ? "observed_at (KST)" : nil)]
@@ -213,14 +209,14 @@ enum WideTable {
         try store.forEachObservation(everyObservation, newestFirst: false) { record in
             guard let id = record.stationID, let column = columnOfStation[id] else { return }
             if record.observedAt != rowTime {
-                if !row.isEmpty, writer.count < rowLimit { writer.append(row) }
+                if !row.isEmpty, writer.count < rowLimit { try writer.append(row) }
                 row = [.text(style.text(record.observedAt))] + Array(repeating: .missing, count: ids.count)
                 rowTime = record.observedAt
             }
             row[column] = .number(record.temperatureC)
         }
-        if !row.isEmpty, writer.count < rowLimit { writer.append(row) }
-        writer.finish()
+        if !row.isEmpty, writer.count < rowLimit { try writer.append(row) }
+        try writer.finish()
         return writer.count
     }
 }

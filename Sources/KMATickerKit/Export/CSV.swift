@@ -1,0 +1,17 @@
+import Foundation
+
+/// RFC 4180 CSV lines (reports and `extract` alike).
+public enum CSV {
+    /// One record: fields joined by commas, quoted when they hold `,` `"` CR or LF (quotes
+    /// doubled), ended by CRLF.
+    public static func line(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + "\r\n"
+    }
+
+    static func field(_ value: String) -> String {
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else {
+            return value
+        }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,16 @@
+/// A report's column: its name (the same from SQL to CSV header) and how a table aligns it.
+public struct Column: Sendable, Equatable {
+    public var name: String
+    /// The header a terminal table shows, when it differs from `name`.
+    public var tableHeader: String?
+    public var rightAligned: Bool
+    /// Whether a terminal table shows it (detail columns are for files).
+    public var inTable: Bool
+
+    public init(_ name: String, tableHeader: String? = nil, rightAligned: Bool = false, inTable: Bool = true) {
+        self.name = name
+        self.tableHeader = tableHeader
+        self.rightAligned = rightAligned
+        self.inTable = inTable
+    }
+}

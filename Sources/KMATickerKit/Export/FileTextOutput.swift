@@ -1,0 +1,133 @@
+import Foundation
+import Glibc
+
+/// A buffered sink over a file descriptor: standard output, or a file written whole and
+/// renamed into place, so that a failed or interrupted export never leaves half a file.
+///
+/// Bytes go out with write(2) (``FileDescriptorWriting``), never FileHandle.write, which
+/// traps on errors. The first error is kept as ``failure``: EPIPE as
+/// ``OutputError/closedByReader``, anything else as ``OutputError/cannotWrite(path:reason:)``
+/// with the system's reason; after it the sink takes nothing more.
+public final class FileTextOutput: TextOutput {
+    private let descriptor: Int32
+    /// How messages name the output: `standard output`, or the file's path.
+    private let name: String
+    private var buffer: [UInt8] = []
+    public private(set) var failure: OutputError?
+    /// For a file: where it is written, and where it goes when complete.
+    private let file: (temporary: String, final: String, storePath: String?)?
+    private var finished = false
+    private static let flushThreshold = 1 << 16
+
+    /// Standard output.
+    public static func standardOutput() -> FileTextOutput {
+        FileTextOutput(writingTo: STDOUT_FILENO, named: "standard output")
+    }
+
+    /// Writes to `descriptor`, which the caller keeps open and closes; `name` is how messages
+    /// name it.
+    public init(writingTo descriptor: Int32, named name: String) {
+        self.descriptor = descriptor
+        self.name = name
+        file = nil
+    }
+
+    /// A new file at `path`, which appears only when ``finish()`` succeeds. It is written as
+    /// `PATH.partial-PID` beside it, removed on failure, on ``discard()`` and on SIGINT or
+    /// SIGTERM (``PartialFileRemoval``). It is refused when it is the store at `storePath`
+    /// (or its `-wal` or `-shm` file), or any SQLite database (``OutputFileGuard``).
+    public init(creatingFileAt path: String, sparing storePath: String?) throws(OutputError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .cannotWrite(path: path, reason: "it is a folder")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+                throw .cannotWrite(path: path, reason: "the folder \(folder) does not exist")
+            }
+            guard isDirectory.boolValue else { throw .cannotWrite(path: path, reason: "\(folder) is not a folder") }
+        }
+        try OutputFileGuard.check(path, storePath: storePath)
+        let temporary = path + ".partial-\(getpid())"
+        // Armed before the file exists: a signal at any moment after finds its path ready.
+        PartialFileRemoval.arm(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            let error = errno
+            PartialFileRemoval.disarm()
+            throw .cannotWrite(path: path, reason: error == EACCES ? "permission denied" : FileDescriptorWriting.describe(error))
+        }
+        self.descriptor = descriptor
+        name = path
+        file = (temporary, path, storePath)
+    }
+
+    /// Buffers `text` (UTF-8), writing when the buffer is full; nothing after a failure.
+    public func write(_ text: String) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.flushThreshold { flush() }
+    }
+
+    /// Appends bytes as they are (extract's lines, already encoded).
+    public func write(bytes: [UInt8]) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { flush() }
+    }
+
+    /// Writes what is buffered now (a line that should be seen at once); a failure is kept
+    /// in ``failure``.
+    public func flush() {
+        guard failure == nil, !buffer.isEmpty else { return }
+        let error = buffer.withUnsafeBytes { FileDescriptorWriting.writeAll($0, to: descriptor) }
+        buffer.removeAll(keepingCapacity: true)
+        if error == EPIPE {
+            failure = .closedByReader
+        } else if error != 0 {
+            failure = .cannotWrite(path: name, reason: FileDescriptorWriting.describe(error))
+        }
+    }
+
+    /// Writes what is buffered and throws the first failure. A file is then closed and renamed
+    /// into place: rename(2) replaces an existing file in one step and refuses to replace a
+    /// folder. A file that failed is removed.
+    public func finish() throws(OutputError) {
+        flush()
+        guard let file, !finished else {
+            if let failure { throw failure }
+            return
+        }
+        finished = true
+        defer { PartialFileRemoval.disarm() }
+        let closed = close(descriptor) == 0 ? 0 : errno
+        if failure == nil, closed != 0 {
+            failure = .cannotWrite(path: file.final, reason: FileDescriptorWriting.describe(closed))
+        }
+        if failure == nil {
+            // Checked again: the store's -wal may have appeared since the file was made.
+            do { try OutputFileGuard.check(file.final, storePath: file.storePath) } catch { failure = error }
+        }
+        if failure == nil, rename(file.temporary, file.final) != 0 {
+            failure = .cannotWrite(path: file.final, reason: FileDescriptorWriting.describe(errno))
+        }
+        if let failure {
+            unlink(file.temporary)
+            throw failure
+        }
+    }
+
+    /// A file neither finished nor discarded (an error thrown past its writer) is not left
+    /// behind either.
+    deinit { discard() }
+
+    /// Removes a file that was being written (after an error elsewhere).
+    public func discard() {
+        guard let file, !finished else { return }
+        finished = true
+        close(descriptor)
+        unlink(file.temporary)
+        PartialFileRemoval.disarm()
+    }
+}
