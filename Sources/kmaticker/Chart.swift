@@ -26,7 +26,7 @@ struct Chart: ParsableCommand {
             output.write(svg)
             try output.finish()
         } catch {
-            throw reportFailure(error)
+            throw ExitStatus.forFailure(error)
         }
     }
 }

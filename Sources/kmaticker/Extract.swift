@@ -53,11 +53,12 @@ struct Extract: ParsableCommand {
         }
         // Problems stay a buffered C stream; observations go through the output sink, which
         // says how writing failed (EPIPE: the reader has gone; ENOSPC: the disk is full).
-        guard var problems = fdopen(STDERR_FILENO, "w") else { throw ExitStatus.storeFailed }
+        guard var problems = fdopen(STDERR_FILENO, "w") else {
+            throw ExitStatus.forFailure(OutputError.cannotWrite(path: "standard error", reason: String(cString: strerror(errno))))
+        }
         if let errorsTo {
             guard let file = fopen(errorsTo, "w") else {
-                printToStandardError("kmaticker: error: cannot write \(errorsTo): \(String(cString: strerror(errno)))")
-                throw ExitStatus.storeFailed
+                throw ExitStatus.forFailure(OutputError.cannotWrite(path: errorsTo, reason: String(cString: strerror(errno))))
             }
             problems = file
         }
@@ -74,17 +75,14 @@ struct Extract: ParsableCommand {
             try output.finish()
         } catch {
             fflush(problems)
-            throw reportFailure(error)
+            throw ExitStatus.forFailure(error)
         }
         fflush(problems)
-        if errorsTo != nil {
-            if fclose(problems) != 0 {
-                printToStandardError("kmaticker: error: cannot write \(errorsTo!): \(String(cString: strerror(errno)))")
-                throw ExitStatus.storeFailed
-            }
+        if let errorsTo, fclose(problems) != 0 {
+            throw ExitStatus.forFailure(OutputError.cannotWrite(path: errorsTo, reason: String(cString: strerror(errno))))
         }
-        if summary.failed > 0 { throw ExitStatus.inputFailed }
-        if summary.unreadableItems > 0 { throw ExitStatus.itemsUnreadable }
+        let status = ExitStatus.forInputs(failed: summary.failed, withUnreadableItems: summary.unreadableItems)
+        if status != .success { throw status }
     }
 }
 

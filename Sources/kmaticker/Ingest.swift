@@ -85,12 +85,9 @@ struct Ingest: ParsableCommand {
                 }
             }
         } catch {
-            // The store stopped the run: say what was committed and what was lost with it.
+            // The store stopped the run: what was committed and what was lost with it are said.
             progress.clear()
-            for (index, line) in error.report.enumerated() {
-                printToStandardError(index == 0 ? "kmaticker: error: \(line)" : "kmaticker: \(line)")
-            }
-            throw ExitStatus.storeFailed
+            throw ExitStatus.forFailure(error)
         }
         progress.clear()
         let summaryLine = dryRun ? "dry run, nothing written: " + summary.description(dryRun: true) : summary.description(dryRun: false)
@@ -100,13 +97,13 @@ struct Ingest: ParsableCommand {
         // Standard output failed: the pages' lines were lost, so the summary is said on stderr
         // (even for one file, whose line would have been the summary).
         let outputStatus = output.failure.map { failure in
-            let status = reportFailure(failure)
+            let status = ExitStatus.forFailure(failure)
             printToStandardError(summaryLine)
             return status
         }
-        if summary.pagesFailed > 0 { throw ExitStatus.inputFailed }
-        if summary.pagesWithUnreadableItems > 0 { throw ExitStatus.itemsUnreadable }
-        if let outputStatus, outputStatus != .success { throw outputStatus }
+        let status = ExitStatus.forInputs(failed: summary.pagesFailed, withUnreadableItems: summary.pagesWithUnreadableItems,
+                                          output: outputStatus ?? .success)
+        if status != .success { throw status }
     }
 
     /// `97 new`, `0 new, 97 already stored`, with the page's time and what was inferred.

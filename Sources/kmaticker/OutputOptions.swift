@@ -56,29 +56,16 @@ enum QueryRunner {
             output = try outputPath.map { path throws(OutputError) in try FileTextOutput(creatingFileAt: path, sparing: storePath) }
                 ?? .standardOutput()
         } catch {
-            throw reportFailure(error)
+            throw ExitStatus.forFailure(error)
         }
         do {
-            let count = try query.run(storePath: storePath, to: output, now: currentTime())
+            let outcome = try query.run(storePath: storePath, to: output, now: currentTime())
             try output.finish()
-            return count
+            if let note = outcome.leftOutNote { printToStandardError(note) }
+            return outcome.rows
         } catch {
             output.discard()
-            throw reportFailure(error)
+            throw ExitStatus.forFailure(error)
         }
-    }
-}
-
-/// Prints `error` on stderr and returns the exit status the README gives it: a station or time
-/// the user typed wrong is a usage error (64), nothing to draw is 1, output that cannot be
-/// written and the rest (the store's) is 2. A reader that closed the pipe early (`| head`) has
-/// what it wanted: nothing is printed and the status is 0, as ripgrep does.
-func reportFailure(_ error: Error) -> ExitCode {
-    if case OutputError.closedByReader = error { return .success }
-    printToStandardError("kmaticker: error: \(error)")
-    switch error {
-    case is StationLookupError, is TimeBoundError: return ExitStatus.usage
-    case is EmptyChartError: return ExitStatus.inputFailed
-    default: return ExitStatus.storeFailed
     }
 }

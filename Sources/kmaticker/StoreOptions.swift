@@ -16,14 +16,6 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// The exit statuses in the README.
-enum ExitStatus {
-    static let inputFailed = ExitCode(1)
-    static let storeFailed = ExitCode(2)
-    static let itemsUnreadable = ExitCode(3)
-    static let usage = ExitCode(64)
-}
-
 /// Writes a line to standard error (diagnostics never go to standard output).
 func printToStandardError(_ line: String) {
     FileDescriptorWriting.toStandardError(line + "\n")

@@ -177,4 +177,29 @@ import KMATickerTestSupport
         #expect(run.status == 0, "\(run.stderrText)")
         #expect(run.stdoutText.contains(",133,대전,맑음,30.3,ticker,"))
     }
+
+    // MARK: Values
+
+    /// `--latest`, `--every` and `--wide` are per station: unresolved rows cannot be in them,
+    /// and they now say how many they left out (they said nothing).
+    @Test func perStationReportsCountTheUnresolvedRowsTheyLeaveOut() throws {
+        // Two nameless items between 대전 (133) and 서울 (108): neither can be inferred.
+        let page = try directory.write("u.txt", "최종편집: 2025-08-18 10:40\n  • 맑음대전30.3℃\n  • 흐림26.8℃\n  • 비27.0℃\n  • 맑음서울29.0℃\n")
+        #expect(try kmaticker.run(["ingest", "--db", store, page]).stdout.contains("2 unresolved"))
+        let note = "note: 2 observations with no resolved station are not in this report, which is per station; kmaticker export lists them (station_source unresolved)\n"
+        for command in [["query", "--latest"], ["query", "--every", "hour"], ["export", "--wide"]] {
+            let result = try kmaticker.run(command + ["--db", store, "--format", "csv"])
+            #expect(result.status == 0)
+            #expect(result.stderr == note, "\(command)")
+            #expect(result.stdout.split(separator: "\r\n").count == (command == ["export", "--wide"] ? 2 : 3), "\(command)")
+        }
+        // A report that names its stations cannot have left unresolved rows out; one that
+        // shows every row leaves none out.
+        #expect(try kmaticker.run(["query", "--latest", "--station", "대전", "--db", store]).stderr == "")
+        let all = try kmaticker.run(["export", "--db", store])
+        #expect(all.stderr == "")
+        #expect(all.stdout.components(separatedBy: ",unresolved,").count - 1 == 2)
+        // Outside the time window, nothing was left out.
+        #expect(try kmaticker.run(["query", "--latest", "--since", "2025-08-19", "--db", store]).stderr == "no observations match\n")
+    }
 }

@@ -61,11 +61,21 @@ public struct ObservationQuery: Sendable {
         return filter
     }
 
-    /// Writes the report from the store at `storePath` to `output`; returns the rows written.
+    /// Writes the report from the store at `storePath` to `output`: the rows written, and the
+    /// observations within the filter that a per-station report left out.
     public func run(storePath: String, to output: TextOutput, now: Date = Date(),
-                    registry: StationRegistry = .asos) throws -> Int {
+                    registry: StationRegistry = .asos) throws -> ReportOutcome {
         let filter = try filter(now: now, registry: registry)
         let store = try ObservationStore(path: storePath, access: .readOnly, registry: registry)
+        let rows = try write(from: store, filter: filter, to: output, now: now, registry: registry)
+        // --latest, --every and --wide are per station: an unresolved row has none, so they
+        // leave it out, and say how many they left.
+        let perStation = report == .latest || report == .wide || { if case .every = report { return true } else { return false } }()
+        return ReportOutcome(rows: rows, unresolvedLeftOut: perStation ? try store.unresolvedCount(filter) : 0)
+    }
+
+    private func write(from store: ObservationStore, filter: ObservationFilter, to output: TextOutput, now: Date,
+                       registry: StationRegistry) throws -> Int {
         let style = TimeStyle(format: format, excel: excel)
         switch report {
         case .observations(let newestFirst):
@@ -113,6 +123,27 @@ public struct ObservationQuery: Sendable {
         let hours = minutes / 60
         if hours < 48 { return "\(hours)h \(String(format: "%02d", Int(minutes % 60)))m" }
         return "\(hours / 24)d \(hours % 24)h"
+    }
+}
+
+/// What running a report came to.
+public struct ReportOutcome: Sendable, Equatable {
+    /// Rows written (times, for `--wide`).
+    public var rows: Int
+    /// Observations within the filter that have no resolved station, which a per-station
+    /// report (`--latest`, `--every`, `--wide`) cannot show: said, so none vanishes unsaid.
+    public var unresolvedLeftOut: Int
+
+    public init(rows: Int, unresolvedLeftOut: Int = 0) {
+        self.rows = rows
+        self.unresolvedLeftOut = unresolvedLeftOut
+    }
+
+    /// The note for stderr, when rows were left out.
+    public var leftOutNote: String? {
+        guard unresolvedLeftOut > 0 else { return nil }
+        let rows = unresolvedLeftOut == 1 ? "1 observation" : "\(unresolvedLeftOut) observations"
+        return "note: \(rows) with no resolved station \(unresolvedLeftOut == 1 ? "is" : "are") not in this report, which is per station; kmaticker export lists \(unresolvedLeftOut == 1 ? "it" : "them") (station_source unresolved)"
     }
 }
 
