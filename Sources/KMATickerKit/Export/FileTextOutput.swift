@@ -70,6 +70,13 @@ public final class FileTextOutput: TextOutput {
         if buffer.count >= Self.flushThreshold { flush() }
     }
 
+    /// Appends UTF-8 bytes as they are.
+    public func write(utf8 bytes: UnsafeRawBufferPointer) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { flush() }
+    }
+
     /// Appends bytes as they are (extract's lines, already encoded).
     public func write(bytes: [UInt8]) {
         guard failure == nil else { return }

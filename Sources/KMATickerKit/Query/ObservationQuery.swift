@@ -78,6 +78,9 @@ public struct ObservationQuery: Sendable {
                        registry: StationRegistry) throws -> Int {
         let style = TimeStyle(format: format, excel: excel)
         switch report {
+        case .observations(let newestFirst) where format == .csv:
+            return try Self.writeCSV(from: store, filter: filter, newestFirst: newestFirst, style: style,
+                                     byteOrderMark: excel, to: output)
         case .observations(let newestFirst):
             let writer = format.writer(columns: ObservationRecord.columns(style), to: output, spreadsheet: spreadsheet)
             try store.forEachObservation(filter, newestFirst: newestFirst) { try writer.append($0.cells(style)) }
@@ -115,6 +118,32 @@ public struct ObservationQuery: Sendable {
     }
 
     private var spreadsheet: SpreadsheetOptions { SpreadsheetOptions(byteOrderMark: excel) }
+
+    /// The observation report in CSV, the bytes ``CSVWriter`` would write, made from SQLite's
+    /// columns directly (``ObservationCSVEncoder``): about five times faster.
+    private static func writeCSV(from store: ObservationStore, filter: ObservationFilter, newestFirst: Bool,
+                                 style: TimeStyle, byteOrderMark: Bool, to output: TextOutput) throws -> Int {
+        var header = byteOrderMark ? "\u{FEFF}" : ""
+        header += CSV.line(ObservationRecord.columns(style).map(\.name))
+        output.write(header)
+        var encoder = ObservationCSVEncoder(style: style)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16)
+        var count = 0
+        try store.forEachObservationRow(filter, newestFirst: newestFirst) { row in
+            encoder.appendRow(row, to: &buffer)
+            count += 1
+            if buffer.count >= 1 << 15 {
+                buffer.withUnsafeBytes { output.write(utf8: $0) }
+                buffer.removeAll(keepingCapacity: true)
+                // A reader that has gone, or a full disk, stops the rows.
+                try output.checkFailure()
+            }
+        }
+        buffer.withUnsafeBytes { output.write(utf8: $0) }
+        try output.checkFailure()
+        return count
+    }
 
     /// `45m`, `3h 05m`, `2d 4h`.
     static func describeAge(_ seconds: Int64) -> String {

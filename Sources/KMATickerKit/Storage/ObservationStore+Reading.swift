@@ -85,6 +85,19 @@ extension ObservationStore {
         }
     }
 
+    /// Calls `body` with every observation `filter` selects as the statement's current row, in
+    /// ``recordColumns``' order: for encoders that read the columns' bytes without making
+    /// records (the CSV export). The row is valid only during the call.
+    func forEachObservationRow(_ filter: ObservationFilter, newestFirst: Bool,
+                               _ body: (SQLiteStatement) throws -> Void) throws {
+        try reading {
+            let (sql, values) = Self.observationsQuery(filter, newestFirst: newestFirst)
+            let statement = try database.prepare(sql)
+            try statement.bind(values)
+            while try statement.step() { try body(statement) }
+        }
+    }
+
     /// Each station's most recent observation within `filter`, by station number: one index
     /// lookup per station rather than a scan of the store.
     public func latestObservations(_ filter: ObservationFilter, registry: StationRegistry) throws -> [ObservationRecord] {
