@@ -4,7 +4,8 @@
 -- Sources/KMATickerKit/Storage/StoreMigrations.swift; a test proves the result has this schema.
 --
 -- Times are Unix seconds (UTC) in INTEGER columns, so that ranges and ordering are plain integer
--- comparisons; kmaticker shows and exports them in KST (UTC+9). Text is NFC.
+-- comparisons; kmaticker shows and exports them in KST (UTC+9), and so do the views at the end,
+-- for tools that show a store as it is (Datasette, the sqlite3 shell). Text is NFC.
 
 -- Marks the file as a kmaticker store ('KMAT'): kmaticker refuses SQLite files without it.
 PRAGMA application_id = 1263354196;
@@ -85,4 +86,72 @@ CREATE TABLE registry_version (
     synced_at     INTEGER NOT NULL   -- Unix seconds
 ) STRICT;
 
-PRAGMA user_version = 4;
+-- Version 5: views for tools that show a store's tables as they are (Datasette; README,
+-- "Datasette"), which would otherwise show Unix seconds and bare station numbers. They hold no
+-- data and change nothing; kmaticker itself reads the tables.
+--
+-- Every observation, with its time in KST (UTC+9: 32400 s) as 'YYYY-MM-DD HH:MM' and as ISO 8601
+-- with '+09:00' (as `kmaticker export` writes it), its station's registry name (else the name
+-- as printed), and its page's file, address and time source. Newest first, in ticker order.
+CREATE VIEW observations_kst AS
+SELECT o.id,
+       strftime('%Y-%m-%d %H:%M', o.observed_at + 32400, 'unixepoch') AS observed_at_kst,
+       strftime('%Y-%m-%dT%H:%M:%S+09:00', o.observed_at + 32400, 'unixepoch') AS observed_at,
+       o.station_id,
+       coalesce(s.name_ko, o.label) AS station,
+       o.condition,
+       o.temperature_c,
+       o.station_source,
+       p.source,
+       o.label,
+       o.position,
+       p.time_source,
+       p.uri
+FROM observations AS o
+JOIN pages AS p ON p.id = o.page_id
+LEFT JOIN stations AS s ON s.id = o.station_id
+ORDER BY o.observed_at DESC, o.page_id, o.position;
+
+-- Each station's most recent observation (`kmaticker query --latest`), by station number. An
+-- unresolved observation has no station, so it is in none of the per-station views. SQLite
+-- takes the bare `id` beside max() from the row that has the maximum.
+CREATE VIEW latest_by_station AS
+SELECT k.*
+FROM (SELECT id, max(observed_at) FROM observations WHERE station_id IS NOT NULL GROUP BY station_id) AS latest
+JOIN observations_kst AS k ON k.id = latest.id
+ORDER BY k.station_id;
+
+-- Per station and KST hour (`kmaticker query --every hour`): the minimum, maximum and mean of
+-- the temperatures there are (mean_c to two decimals), how many there are (count) and how many
+-- observations in all (observations). min, max, avg and count(column) pass over NULL: a missing
+-- temperature is never taken as 0.
+CREATE VIEW hourly_temperatures AS
+SELECT strftime('%Y-%m-%d %H:00', o.observed_at + 32400, 'unixepoch') AS period,
+       o.station_id,
+       s.name_ko AS station,
+       min(o.temperature_c) AS min_c,
+       max(o.temperature_c) AS max_c,
+       round(avg(o.temperature_c), 2) AS mean_c,
+       count(o.temperature_c) AS count,
+       count(*) AS observations
+FROM observations AS o
+JOIN stations AS s ON s.id = o.station_id
+GROUP BY period, o.station_id
+ORDER BY period, o.station_id;
+
+-- The same per station and KST day (`kmaticker query --every day`).
+CREATE VIEW daily_temperatures AS
+SELECT strftime('%Y-%m-%d', o.observed_at + 32400, 'unixepoch') AS period,
+       o.station_id,
+       s.name_ko AS station,
+       min(o.temperature_c) AS min_c,
+       max(o.temperature_c) AS max_c,
+       round(avg(o.temperature_c), 2) AS mean_c,
+       count(o.temperature_c) AS count,
+       count(*) AS observations
+FROM observations AS o
+JOIN stations AS s ON s.id = o.station_id
+GROUP BY period, o.station_id
+ORDER BY period, o.station_id;
+
+PRAGMA user_version = 5;

@@ -9,7 +9,7 @@ struct Chart: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var filter: FilterOptions
 
-    @Option(help: ArgumentHelp("The SVG file to write.", valueName: "file"))
+    @Option(help: ArgumentHelp("The SVG file to write.", valueName: "file"), completion: .file())
     var out: String
 
     func validate() throws {

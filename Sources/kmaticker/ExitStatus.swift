@@ -1,10 +1,14 @@
 import ArgumentParser
+import Glibc
 import KMATickerKit
 
 /// The exit statuses in the README's table, and the one place every outcome is mapped to one.
 enum ExitStatus {
     static let inputFailed = ExitCode(1)
     static let storeFailed = ExitCode(2)
+    /// The arguments could not be read (no /proc): like a store that cannot be used, nothing
+    /// could be done, and it is no mistake of the command line's.
+    static let commandLineUnreadableStatus = ExitCode(2)
     static let itemsUnreadable = ExitCode(3)
     static let usage = ExitCode(64)
 
@@ -26,6 +30,15 @@ enum ExitStatus {
         case is EmptyChartError: return inputFailed
         default: return storeFailed
         }
+    }
+
+    /// Says that the command line could not be read, and returns 2: the Swift runtime on Linux
+    /// reads the arguments through /proc, and gives none when it is not mounted. Nothing was run.
+    static func commandLineUnreadable(procMounted: Bool = access("/proc/self/maps", R_OK) == 0) -> ExitCode {
+        printToStandardError(procMounted
+            ? "kmaticker: error: cannot read the command line (the Swift runtime found no arguments); nothing was done"
+            : "kmaticker: error: cannot read the command line: /proc is not mounted, and the Swift runtime reads the arguments through /proc/self/maps; mount it (mount -t proc proc /proc) and run again. Nothing was done")
+        return commandLineUnreadableStatus
     }
 
     /// The status of a run over inputs (`ingest`, `extract`): 1 when an input failed, else 3

@@ -25,7 +25,7 @@ struct Export: ParsableCommand {
     @Flag(help: "One row per time and one temperature column per station, for charting.")
     var wide = false
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output (it appears only when complete).", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file instead of standard output (it appears only when complete).", valueName: "file"), completion: .file())
     var out: String?
 
     func validate() throws {

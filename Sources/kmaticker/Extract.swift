@@ -20,7 +20,7 @@ struct Extract: ParsableCommand {
     @Option(help: "Output format.")
     var format: ExtractOptions.Format = .ndjson
 
-    @Option(help: ArgumentHelp("Write the problem lines to this file instead of standard error.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the problem lines to this file instead of standard error.", valueName: "file"), completion: .file())
     var errorsTo: String?
 
     @OptionGroup var reading: ReadingOptions
@@ -30,7 +30,7 @@ struct Extract: ParsableCommand {
         valueName: "n"))
     var jobs: Int?
 
-    @Argument(help: ArgumentHelp("Pages, archives, folders; or - to read the paths from standard input, one per line.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Pages, archives, folders; or - to read the paths from standard input, one per line.", valueName: "path"), completion: .file())
     var paths: [String]
 
     func validate() throws {

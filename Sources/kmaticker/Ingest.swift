@@ -25,7 +25,7 @@ struct Ingest: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print each page's result and each item skipped, not only the run's summary (a single file always gets its line).")
     var verbose = false
 
-    @Argument(help: ArgumentHelp("Saved pages, folders of them, or - for standard input.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Saved pages, folders of them, or - for standard input.", valueName: "path"), completion: .file())
     var paths: [String]
 
     func validate() throws {

@@ -9,7 +9,7 @@ extension AggregationPeriod: ExpressibleByArgument {}
 struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "A station: name (대전), number (133), English name (daejeon), alias (홍성(예)), name without 시/군 (김해) or initials (ㄷㅈ). Repeat for several; query and export show all when omitted.",
-        valueName: "name"))
+        valueName: "name"), completion: .stationNames)
     var station: [String] = []
 
     @Option(help: ArgumentHelp("From this KST date or time (2025-08-18, \"2025-08-18 10:00\", 2025-08-18T10:00:00+09:00), or this long ago (30m, 24h, 7d, 2w); inclusive.", valueName: "when"),
@@ -68,4 +68,10 @@ enum QueryRunner {
             throw ExitStatus.forFailure(error)
         }
     }
+}
+
+extension CompletionKind {
+    /// `--station`: the registry's Korean names (numbers, English names and initials are taken
+    /// too, but a list of 97 names is what a shell can offer).
+    static var stationNames: CompletionKind { .list(StationRegistry.asos.stations.map(\.nameKorean)) }
 }

@@ -7,7 +7,7 @@ struct Stations: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp("Only this station (as for query); repeat for several.", valueName: "name"))
+    @Option(help: ArgumentHelp("Only this station (as for query); repeat for several.", valueName: "name"), completion: .stationNames)
     var station: [String] = []
 
     @Option(help: "Output format.")

@@ -7,7 +7,7 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The store (an SQLite file).",
         discussion: "Default: $KMATICKER_DB, else $XDG_DATA_HOME/kmaticker/observations.sqlite (~/.local/share/…).",
-        valueName: "path"))
+        valueName: "path"), completion: .file())
     var db: String?
 
     /// The store's path after `--db`, the environment and the XDG default.

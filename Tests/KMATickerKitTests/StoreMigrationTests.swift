@@ -9,7 +9,7 @@ import KMATickerTestSupport
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
 
-    /// Columns and indexes of every table, as SQLite describes them.
+    /// Columns and indexes of every table, and every view, as SQLite describes them.
     func schemaDescription(_ path: String) throws -> [String] {
         let database = try SQLiteDatabase(path: path, create: false)
         var description: [String] = []
@@ -25,6 +25,13 @@ import KMATickerTestSupport
         }
         let indexes = try database.prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name")
         while try indexes.step() { description.append("index \(indexes.text(at: 0) ?? "") on \(indexes.text(at: 1) ?? ""): \(indexes.text(at: 2) ?? "-")") }
+        // Views by their SQL, whitespace aside (a migration step's text is indented in Swift):
+        // a view migrated in must be the very query schema.sql makes.
+        let views = try database.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name")
+        while try views.step() {
+            let sql = (views.text(at: 1) ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            description.append("view \(views.text(at: 0) ?? ""): \(sql)")
+        }
         return description
     }
 
@@ -65,6 +72,8 @@ import KMATickerTestSupport
         let fresh = directory.path("fresh.sqlite")
         _ = try ObservationStore(path: fresh, access: .readWrite)
         #expect(try schemaDescription(migrated) == (try schemaDescription(fresh)))
+        #expect(try schemaDescription(fresh).filter { $0.hasPrefix("view ") }.map { $0.prefix { $0 != ":" } }
+                == ["view daily_temperatures", "view hourly_temperatures", "view latest_by_station", "view observations_kst"])
     }
 
     @Test func everyMigrationStepLeadsToTheNewestVersion() {

@@ -20,6 +20,11 @@ public struct StationRegistry: Sendable {
     /// Spellings KMA prints besides the registry's names (`../shared/docs/ticker.md`).
     public static let aliases: [String: Int] = ["홍성(예)": 177, "서청주(예)": 181, "백령": 102]
 
+    /// When `asos_stations.csv` was last cross-checked and compiled in (its sources:
+    /// `../shared/data/SOURCES.md`). Change it with the file: a test pins the file's SHA-256
+    /// next to this date.
+    public static let asosDate = "2026-11-25"
+
     /// The registry compiled into kmaticker (97 stations, from `asos_stations.csv`).
     public static let asos: StationRegistry = {
         do {

@@ -149,6 +149,9 @@ final class SQLiteStatement {
 
     deinit { sqlite3_finalize(handle) }
 
+    /// How many columns a row of the result has.
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+
     /// Resets the statement and binds `values` to its parameters, in order.
     func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
         sqlite3_reset(handle)

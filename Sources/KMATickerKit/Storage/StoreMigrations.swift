@@ -26,6 +26,63 @@ enum StoreMigrations {
                 synced_at     INTEGER NOT NULL
             ) STRICT
             """),
+        // 5: views for tools that show the tables as they are (Datasette): KST times, station
+        // names, each station's latest observation, hourly and daily temperatures. The same
+        // text as schema.sql's (a test compares them).
+        (4, """
+            CREATE VIEW observations_kst AS
+            SELECT o.id,
+                   strftime('%Y-%m-%d %H:%M', o.observed_at + 32400, 'unixepoch') AS observed_at_kst,
+                   strftime('%Y-%m-%dT%H:%M:%S+09:00', o.observed_at + 32400, 'unixepoch') AS observed_at,
+                   o.station_id,
+                   coalesce(s.name_ko, o.label) AS station,
+                   o.condition,
+                   o.temperature_c,
+                   o.station_source,
+                   p.source,
+                   o.label,
+                   o.position,
+                   p.time_source,
+                   p.uri
+            FROM observations AS o
+            JOIN pages AS p ON p.id = o.page_id
+            LEFT JOIN stations AS s ON s.id = o.station_id
+            ORDER BY o.observed_at DESC, o.page_id, o.position;
+
+            CREATE VIEW latest_by_station AS
+            SELECT k.*
+            FROM (SELECT id, max(observed_at) FROM observations WHERE station_id IS NOT NULL GROUP BY station_id) AS latest
+            JOIN observations_kst AS k ON k.id = latest.id
+            ORDER BY k.station_id;
+
+            CREATE VIEW hourly_temperatures AS
+            SELECT strftime('%Y-%m-%d %H:00', o.observed_at + 32400, 'unixepoch') AS period,
+                   o.station_id,
+                   s.name_ko AS station,
+                   min(o.temperature_c) AS min_c,
+                   max(o.temperature_c) AS max_c,
+                   round(avg(o.temperature_c), 2) AS mean_c,
+                   count(o.temperature_c) AS count,
+                   count(*) AS observations
+            FROM observations AS o
+            JOIN stations AS s ON s.id = o.station_id
+            GROUP BY period, o.station_id
+            ORDER BY period, o.station_id;
+
+            CREATE VIEW daily_temperatures AS
+            SELECT strftime('%Y-%m-%d', o.observed_at + 32400, 'unixepoch') AS period,
+                   o.station_id,
+                   s.name_ko AS station,
+                   min(o.temperature_c) AS min_c,
+                   max(o.temperature_c) AS max_c,
+                   round(avg(o.temperature_c), 2) AS mean_c,
+                   count(o.temperature_c) AS count,
+                   count(*) AS observations
+            FROM observations AS o
+            JOIN stations AS s ON s.id = o.station_id
+            GROUP BY period, o.station_id
+            ORDER BY period, o.station_id;
+            """),
     ]
 
     /// Migrates `database` to the newest version inside the writer's open transaction (it holds
