@@ -12,4 +12,55 @@ static inline const unsigned char *kmaticker_memmem(const unsigned char *haystac
 static inline const unsigned char *kmaticker_memchr(const unsigned char *haystack, int byte, size_t length) {
     return (const unsigned char *)memchr(haystack, byte, length);
 }
+
+/// Whether UTF-8 text can hold any ticker item: every item has a Hangul syllable (a condition
+/// word, a station name, 영하, 도) or a temperature unit. So it looks for a Hangul syllable (lead
+/// byte EA..ED) or conjoining jamo (E1 84..87, which NFC composes into syllables), a unit
+/// (℃ E2 84 83, ℉ E2 84 89, ° C2 B0, º C2 BA, ˚ CB 9A), or a character reference that could
+/// stand for one (`&#…;` above U+007F, `&deg`, `&ordm`, `&ring`). A page without any is no
+/// ticker page, and need not be parsed. Blocks of 32 bytes with no byte of interest (none at
+/// or above C2, no `&`: most of an English page) are passed over in one vectorized test.
+static inline int kmaticker_may_hold_ticker_item(const unsigned char *p, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        if (i + 32 <= n) {
+            unsigned interesting = 0;
+            for (int k = 0; k < 32; k++) {
+                unsigned char b = p[i + k];
+                interesting |= (unsigned)(b >= 0xC2) | (unsigned)(b == '&');
+            }
+            if (!interesting) { i += 32; continue; }
+        }
+        unsigned char b = p[i];
+        if (b >= 0xEA && b <= 0xED) return 1;
+        if (b == 0xE1 && i + 1 < n && p[i + 1] >= 0x84 && p[i + 1] <= 0x87) return 1;
+        if (b == 0xE2 && i + 2 < n && p[i + 1] == 0x84 && (p[i + 2] == 0x83 || p[i + 2] == 0x89)) return 1;
+        if (b == 0xC2 && i + 1 < n && (p[i + 1] == 0xB0 || p[i + 1] == 0xBA)) return 1;
+        if (b == 0xCB && i + 1 < n && p[i + 1] == 0x9A) return 1;
+        if (b == '&' && i + 1 < n) {
+            const unsigned char *rest = p + i + 1;
+            size_t left = n - i - 1;
+            if (left >= 3 && (memcmp(rest, "deg", 3) == 0)) return 1;
+            if (left >= 4 && (memcmp(rest, "ordm", 4) == 0 || memcmp(rest, "ring", 4) == 0)) return 1;
+            if (rest[0] == '#') {
+                // A numeric reference: any value above U+007F might be Hangul or a unit.
+                unsigned long value = 0;
+                size_t j = 1;
+                int hex = j < left && (rest[j] == 'x' || rest[j] == 'X');
+                if (hex) j++;
+                size_t digits = 0;
+                for (; j < left && digits < 8; j++, digits++) {
+                    unsigned char c = rest[j];
+                    if (c >= '0' && c <= '9') value = value * (hex ? 16 : 10) + (c - '0');
+                    else if (hex && c >= 'a' && c <= 'f') value = value * 16 + (c - 'a' + 10);
+                    else if (hex && c >= 'A' && c <= 'F') value = value * 16 + (c - 'A' + 10);
+                    else break;
+                }
+                if (digits > 0 && (value > 0x7F || digits == 8)) return 1;
+            }
+        }
+        i++;
+    }
+    return 0;
+}
 #endif

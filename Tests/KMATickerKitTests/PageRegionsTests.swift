@@ -69,4 +69,27 @@ import KMATickerTestSupport
             expectSameBothWays(Array(html.utf8))
         }
     }
+
+    /// Pages with no Hangul and no unit (most of a crawl) are passed over without parsing; a
+    /// page with any one Hangul syllable, jamo, unit or reference that may be one is parsed.
+    /// Both ways agree on pages built around every such near miss.
+    @Test func pagesWithoutHangulOrUnitsAreNoTickerBothWays() {
+        let english = "<html><head><meta charset='utf-8'><title>News – “today”</title></head><body>"
+            + String(repeating: "<p>Markets rose 3.2% on Tuesday; it was 30 degrees &amp; sunny in Seoul — café prices held.</p>\n", count: 300)
+        let nearMisses = ["", "맑음대전30.3℃", "30.3℃", "30.3&#8451;", "&#xB300;&#xC804; 30.3&deg;C", "대전", "27.8°", "27.8º", "27.8˚C",
+                          "\u{1103}\u{1161}\u{11AB}\u{110C}\u{1165}\u{11AB} 30.3℃", "84.7℉", "&#45824;&#51204;", "&ordm;", "&ring;",
+                          "최종편집: 2025-08-18 10:40 • 맑음대전30.3℃", "&#12345678;", "ㄷㅈ 30", "30.3&deg;C", "-철원",
+                          // Tickers with no unit at all: only Hangul (as text, NFD jamo, references) says so.
+                          "구름조금북창원", "맑음 서울</li><li>흐림 부산", "흐림속초27.8", "&#47569;&#51020;&#45824;&#51204;",
+                          "맑음대전".decomposedStringWithCanonicalMapping]
+        for nearMiss in nearMisses {
+            for page in [english + "<ul><li>" + nearMiss + "</li></ul></body></html>", "최종편집: 2025-08-18 10:40\n" + nearMiss + "\n"] {
+                expectSameBothWays(Array(page.utf8))
+            }
+        }
+        #expect(throws: PageError.noTicker) { try TickerParser().parse(Array((english + "</body></html>").utf8), file: "p") }
+        // In any charset: the check is made on the page decoded to UTF-8.
+        let euckr = Array(english.utf8) + [0xB4, 0xEB, 0xC0, 0xFC, 0x20, 0x33, 0x30, 0x2E, 0x33, 0xA1, 0xC9]
+        expectSameBothWays(euckr)
+    }
 }

@@ -17,6 +17,9 @@ enum UTF16Layout {
         // An odd last byte has no partner: leave it to the decoder, which says so.
         let unitBytes = sample.count & ~1
         guard unitBytes >= 2 else { return nil }
+        // Most pages: no NUL byte and valid UTF-8, which the end of this function refuses
+        // whatever the counts say; said first, without counting.
+        if !sample.contains(0), CharsetDetector.isValidUTF8(sample) { return nil }
         var little = Tally(), big = Tally()
         var sawNUL = false
         var index = sample.startIndex

@@ -1,3 +1,4 @@
+import CByteSearch
 import Foundation
 
 /// A page read into observations: what ``TickerParser`` returns and the store takes.
@@ -90,6 +91,10 @@ public final class TickerParser {
                                  hints: page.hints, options: options)
         }
         if readsRegions {
+            // Most of a crawl: no Hangul and no unit anywhere, so no ticker item can be in it.
+            // (Reading whole pages, the tests' way, still parses them: they compare the two.)
+            let mayHoldItem = decoded.utf8.withUnsafeBufferPointer { kmaticker_may_hold_ticker_item($0.baseAddress, $0.count) != 0 }
+            guard mayHoldItem else { throw .noTicker }
             do {
                 return [try parse(try reader.text(of: decoded, regionsOnly: true), file: file, hints: page.hints,
                                   options: options, wholePageDecides: true)]
