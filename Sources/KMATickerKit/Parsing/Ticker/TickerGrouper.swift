@@ -68,7 +68,9 @@ struct ItemDraft {
 
 /// What the grouper sees in order: items, unknown text, known non-items, line and region breaks.
 enum TickerEntry {
-    case item(ItemDraft)
+    // Indirect: an item is large and rare; the entries of a long page are mostly small
+    // `unknown`s, and an array of them stays small (its growth was a third of reading one).
+    indirect case item(ItemDraft)
     /// Text that is no part of an item. `isNumber`: a number or a date; on a line with no item
     /// (a date line, a count) it ends a ticker, on an item's line (`26.8℃ 60%`) it does not.
     case unknown(scalarCount: Int, isNumber: Bool, hasDigits: Bool, at: PiecePosition)

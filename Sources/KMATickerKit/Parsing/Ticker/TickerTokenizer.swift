@@ -36,6 +36,18 @@ final class TickerTokenizer: Sendable {
 
     private static let longestNonItemWord = nonItemWords.map(\.unicodeScalars.count).max() ?? 0
 
+    /// ``nonItemWords`` as scalars by their first: a word of prose is looked up without making
+    /// a `String` of it (which was a quarter of reading a long Korean page). The text is NFC, as
+    /// the words are, so comparing scalars is comparing strings.
+    private static let nonItemWordsByFirstScalar: [Unicode.Scalar: [[Unicode.Scalar]]] =
+        Dictionary(grouping: nonItemWords.map { Array($0.unicodeScalars) }, by: { $0[0] })
+
+    static func isNonItemWord(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard scalars.count <= longestNonItemWord, let first = scalars.first,
+              let candidates = nonItemWordsByFirstScalar[first] else { return false }
+        return candidates.contains { $0.elementsEqual(scalars) }
+    }
+
     init(registry: StationRegistry) {
         var entries: [(scalars: [Unicode.Scalar], token: TickerToken, spaces: Bool)] = []
         for condition in ConditionVocabulary.knownWords where condition != ConditionVocabulary.noObservation {
@@ -75,7 +87,7 @@ final class TickerTokenizer: Sendable {
             let scalars = s[start..<end]
             let kind: TickerPiece.Kind
             // Non-items are short words: most unknown text (prose) is never made a string.
-            if scalars.count <= Self.longestNonItemWord, Self.nonItemWords.contains(String(String.UnicodeScalarView(scalars))) {
+            if Self.isNonItemWord(scalars) {
                 kind = .nonItem
             } else {
                 let isWord = scalars.count <= 10 && scalars.allSatisfy { Self.isSyllable($0) || $0 == "(" || $0 == ")" }
