@@ -46,5 +46,7 @@ import KMATickerTestSupport
         let (sql, values) = ObservationStore.observationsQuery(ObservationFilter(), newestFirst: false)
         let plan = try plan(sql, values)
         #expect(plan.contains("observations_by_time"), "\(plan)")
+        // The index is in the report's order: no sorting, not even of each time's rows.
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
 }

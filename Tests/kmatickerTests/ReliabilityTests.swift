@@ -112,7 +112,7 @@ import KMATickerTestSupport
         #expect(try SQLiteShell.run(store, "PRAGMA user_version") == "1\n")
         let ingest = try kmaticker.run(["ingest", "--db", store, "--at", "2025-08-18 11:40", Fixtures.url(Fixtures.seedName).path])
         #expect(ingest.status == 0, "\(ingest.stderr)")
-        #expect(try SQLiteShell.run(store, "PRAGMA user_version") == "5\n")
+        #expect(try SQLiteShell.run(store, "PRAGMA user_version") == "6\n")
     }
 
     // MARK: Injection

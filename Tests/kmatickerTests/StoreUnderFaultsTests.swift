@@ -128,7 +128,7 @@ import KMATickerTestSupport
         let dryRun = try kmaticker.run(["ingest", "--dry-run", "--db", store, "--at", "2025-08-19 10:40", seed])
         #expect(dryRun.stdout.hasSuffix("dry run, nothing written: 1 file: 1 would be stored, 0 failed; 97 new, 0 already stored, 0 conflicting, 0 unreadable, 0 warnings\n"))
         #expect(sha256(store) == before, "ingest --dry-run changed the store")
-        #expect(try SQLiteShell.run(store, "PRAGMA user_version") == (kind == "current" ? "5\n" : "1\n"))
+        #expect(try SQLiteShell.run(store, "PRAGMA user_version") == (kind == "current" ? "6\n" : "1\n"))
     }
 
     @Test func queryOnAnEmptyFileLeavesItEmpty() throws {

@@ -42,7 +42,7 @@ public final class ObservationStore {
     private var registryInStep = false
 
     /// The schema version this kmaticker writes (`PRAGMA user_version`).
-    public static let schemaVersion = 5
+    public static let schemaVersion = 6
     /// The oldest schema version the reading commands read as it is (every column they read
     /// is in version 1).
     public static let oldestReadableVersion = 1
