@@ -140,7 +140,8 @@ struct Benchmark {
         // 5. Inserts: the store against sqlite3's own .import of the same rows.
         try InsertComparison.run(captures: smallFolder, count: min(options.smallCaptures, 2000), work: work, table: &table)
 
-        // 6. Queries on large stores, whole process.
+        // 6. Queries on large stores, whole process; against the peers on the first.
+        var peersDone = false
         for size in options.storeSizes {
             let path = work.appendingPathComponent("q\(size).sqlite").path
             let built = try LargeStore.build(path: path, observations: size, kmaticker: options.kmaticker, seed: smallFolder)
@@ -154,6 +155,13 @@ struct Benchmark {
                 }
                 table.row("\(label), \(size.formatted()) observations", String(format: "%.1f ms", seconds * 1000),
                           "median of \(options.queryRepeats) runs; store built in \(String(format: "%.0f", built)) s")
+            }
+            if !peersDone {
+                // 7. Side by side with cat, gzip -dc and the sqlite3 shell.
+                try Peers.run(kmaticker: options.kmaticker, work: work, utf8Folder: utf8Folder, utf8Bytes: utf8Bytes,
+                              crawlPages: max(40, options.pages / 5), largeStore: path, repeats: max(3, options.repeats),
+                              table: &table)
+                peersDone = true
             }
             removeStore(path)
         }

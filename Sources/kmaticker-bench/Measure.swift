@@ -6,6 +6,9 @@ struct ProcessRun {
     let seconds: Double
     let maxRSSKilobytes: Int
     let status: Int32
+    /// User and system CPU seconds of the command (wait4's figures for /usr/bin/time, which
+    /// include the child it waited for).
+    var cpuSeconds: Double = 0
 }
 
 enum Measure {
@@ -36,7 +39,8 @@ enum Measure {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let rss = Int((try? String(contentsOfFile: rssFile, encoding: .utf8))?.split(separator: "\n").last ?? "") ?? 0
         try? FileManager.default.removeItem(atPath: rssFile)
-        return ProcessRun(seconds: seconds, maxRSSKilobytes: rss, status: (status >> 8) & 0xFF)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return ProcessRun(seconds: seconds, maxRSSKilobytes: rss, status: (status >> 8) & 0xFF, cpuSeconds: cpu)
     }
 
     /// The median of `repeats` runs of `body` (seconds).

@@ -1,0 +1,116 @@
+import Foundation
+
+/// kmaticker side by side with the programs its targets are stated against, in the same run:
+/// `cat` (reading the pages), `gzip -dc` (inflating an archive), the `sqlite3` shell (starting,
+/// and exporting). Each pair is run in turn, A B A B …, and the ratio taken pair by pair, so
+/// that a machine whose speed drifts during the run still gives a fair ratio.
+enum Peers {
+    /// The median ratio of `a`'s wall time to `b`'s over `repeats` pairs, and both medians.
+    static func compare(_ a: [String], _ b: [String], repeats: Int, stdout: String = "/dev/null")
+        -> (ratio: Double, a: ProcessRun, b: ProcessRun) {
+        var pairs: [(ProcessRun, ProcessRun)] = []
+        _ = Measure.run(a, stdoutPath: stdout)  // warm the page cache for both
+        _ = Measure.run(b, stdoutPath: stdout)
+        for _ in 0..<repeats { pairs.append((Measure.run(a, stdoutPath: stdout), Measure.run(b, stdoutPath: stdout))) }
+        let ratios = pairs.map { $0.0.seconds / max($0.1.seconds, 1e-6) }.sorted()
+        let medianA = pairs.map(\.0).sorted { $0.seconds < $1.seconds }[repeats / 2]
+        let medianB = pairs.map(\.1).sorted { $0.seconds < $1.seconds }[repeats / 2]
+        return (ratios[repeats / 2], medianA, medianB)
+    }
+
+    /// News pages without a ticker, as most of a crawl is: English prose, typographic quotes,
+    /// entities, no Hangul and no unit. `count` pages of about 50 KB in `folder`, and the same
+    /// pages as one `.warc.gz` (each a response record); returns the bytes of the pages.
+    static func writeCrawl(count: Int, folder: URL, warc: URL) throws -> Int {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let words = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "market",
+                     "city", "council", "said", "on", "year", "rain", "weather", "report", "people", "new"]
+        var state: UInt64 = 0x4B4D_4154
+        func nextWord() -> String {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return words[Int(state >> 33) % words.count]
+        }
+        var total = 0
+        var records = Data()
+        for index in 0..<count {
+            var page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Story \(index)</title></head><body>\n"
+            for _ in 0..<150 {
+                page += "<p>" + (0..<60).map { _ in nextWord() }.joined(separator: " ") + " — “quoted” it’s 3.2% &amp; more.</p>\n"
+            }
+            page += "</body></html>\n"
+            let body = Data(page.utf8)
+            total += body.count
+            try body.write(to: folder.appendingPathComponent(String(format: "story-%05d.html", index)))
+            let http = Data("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: \(body.count)\r\n\r\n".utf8)
+            let head = "WARC/1.1\r\nWARC-Type: response\r\nWARC-Date: 2025-08-18T01:\(String(format: "%02d", index % 60)):00Z\r\n"
+                + "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-\(String(format: "%012d", index))>\r\n"
+                + "WARC-Target-URI: http://news.example/\(index)\r\nContent-Type: application/http;msgtype=response\r\n"
+                + "Content-Length: \(http.count + body.count)\r\n\r\n"
+            records += Data(head.utf8) + http + body + Data("\r\n\r\n".utf8)
+        }
+        let plain = warc.deletingPathExtension()
+        try records.write(to: plain)
+        Measure.shell("gzip -f -6 '\(plain.path)'")
+        return total
+    }
+
+    static func run(kmaticker: String, work: URL, utf8Folder: URL, utf8Bytes: Int, crawlPages: Int,
+                    largeStore: String?, repeats: Int, table: inout Table) throws {
+        // Saved pages against reading them.
+        let pages = compare([kmaticker, "ingest", "--dry-run", utf8Folder.path],
+                            ["/bin/sh", "-c", "cat '\(utf8Folder.path)'/* > /dev/null"], repeats: repeats)
+        table.row("saved UTF-8 pages: `ingest --dry-run DIR` against `cat DIR/*` (target ≤ 4×)",
+                  String(format: "%.1f×", pages.ratio),
+                  String(format: "%.0f MB/s against %.0f MB/s, median of %d pairs", Double(utf8Bytes) / 1e6 / pages.a.seconds,
+                         Double(utf8Bytes) / 1e6 / pages.b.seconds, repeats))
+
+        // A crawl: pages without a ticker, loose and as an archive.
+        let crawl = work.appendingPathComponent("crawl"), warc = work.appendingPathComponent("crawl.warc.gz")
+        let crawlBytes = try writeCrawl(count: crawlPages, folder: crawl, warc: warc)
+        let rejected = Measure.run([kmaticker, "ingest", "--dry-run", crawl.path])
+        table.row("pages without a ticker, rejected per CPU-second (target ≥ 1 GB/s per core)",
+                  String(format: "%.0f MB/s", Double(crawlBytes) / 1e6 / max(rejected.cpuSeconds, 1e-6)),
+                  String(format: "%d English pages, %.0f MB; the whole process: %.2f s of CPU, file reads and SHA-256 included",
+                         crawlPages, Double(crawlBytes) / 1e6, rejected.cpuSeconds))
+        let archive = compare([kmaticker, "ingest", "--dry-run", warc.path],
+                              ["/bin/sh", "-c", "gzip -dc '\(warc.path)' > /dev/null"], repeats: repeats)
+        table.row("that crawl as one `.warc.gz`: `gzip -dc`'s time over `ingest --dry-run`'s (target ≥ 0.8)",
+                  String(format: "%.2f", 1 / archive.ratio),
+                  String(format: "%.2f s against %.2f s, median of %d pairs", archive.a.seconds, archive.b.seconds, repeats))
+        // FastWARC (PyPI: a WARC reader in C++ with Python bindings) merely iterating the records.
+        let python = ["\(FileManager.default.currentDirectoryPath)/.build/venv-bench/bin/python", "/usr/bin/python3"]
+            .first { Measure.shell("'\($0)' -c 'import fastwarc' 2>/dev/null && echo yes") == "yes" }
+        if let python {
+            let iterate = "import sys\nfrom fastwarc.warc import ArchiveIterator\nprint(sum(1 for _ in ArchiveIterator(open(sys.argv[1], 'rb'))))"
+            let fast = compare([kmaticker, "ingest", "--dry-run", warc.path], [python, "-c", iterate, warc.path], repeats: repeats)
+            table.row("that `.warc.gz`: FastWARC iterating its records over `ingest --dry-run` (target: above 1)",
+                      String(format: "%.2f", 1 / fast.ratio),
+                      String(format: "%.2f s against %.2f s (Python's start included), median of %d pairs",
+                             fast.a.seconds, fast.b.seconds, repeats))
+        } else {
+            table.note("FastWARC is not installed, so the archive is not compared with it (scripts/install-bench-peers puts it in .build/venv-bench)")
+        }
+
+        // Starting, and exporting, against the sqlite3 shell on the same store.
+        guard let largeStore else { return }
+        let start = compare([kmaticker, "query", "--db", largeStore, "--station", "대전", "--limit", "1"],
+                            ["sqlite3", largeStore, "select 1"], repeats: max(repeats, 7))
+        table.row("a one-row query against `sqlite3 STORE 'select 1'` (target ≤ 3×)", String(format: "%.1f×", start.ratio),
+                  String(format: "%.1f ms against %.1f ms, median of %d pairs", start.a.seconds * 1000, start.b.seconds * 1000, max(repeats, 7)))
+        let query = work.appendingPathComponent("export.sql")
+        try Data("""
+            SELECT strftime('%Y-%m-%dT%H:%M:%S+09:00', o.observed_at + 32400, 'unixepoch'), o.station_id,
+                   coalesce(s.name_ko, o.label), o.condition, o.temperature_c, o.station_source, p.source, o.label,
+                   o.position, p.time_source
+            FROM observations AS o JOIN pages AS p ON p.id = o.page_id LEFT JOIN stations AS s ON s.id = o.station_id
+            ORDER BY o.observed_at, o.page_id, o.position;
+            """.utf8).write(to: query)
+        let rows = Int(Measure.shell("sqlite3 '\(largeStore)' 'select count(*) from observations'")) ?? 0
+        let export = compare([kmaticker, "export", "--db", largeStore],
+                             ["/bin/sh", "-c", "sqlite3 -csv '\(largeStore)' < '\(query.path)'"], repeats: repeats)
+        table.row("`export` of \(rows.formatted()) observations to CSV (targets ≥ 1,000,000 rows/s, ≥ 5× the `sqlite3` shell)",
+                  String(format: "%.0f rows/s, %.1f×", Double(rows) / export.a.seconds, 1 / export.ratio),
+                  String(format: "%.2f s against the shell's %.2f s for the same query with strftime, median of %d pairs",
+                         export.a.seconds, export.b.seconds, repeats))
+    }
+}
