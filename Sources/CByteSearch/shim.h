@@ -4,6 +4,9 @@
 // are vectorized; kmaticker finds the ticker in a page with them before parsing anything.
 #define _GNU_SOURCE 1
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 static inline const unsigned char *kmaticker_memmem(const unsigned char *haystack, size_t haystack_length,
                                                     const unsigned char *needle, size_t needle_length) {
@@ -18,19 +21,27 @@ static inline const unsigned char *kmaticker_memchr(const unsigned char *haystac
 /// byte EA..ED) or conjoining jamo (E1 84..87, which NFC composes into syllables), a unit
 /// (℃ E2 84 83, ℉ E2 84 89, ° C2 B0, º C2 BA, ˚ CB 9A), or a character reference that could
 /// stand for one (`&#…;` above U+007F, `&deg`, `&ordm`, `&ring`). A page without any is no
-/// ticker page, and need not be parsed. Blocks of 32 bytes with no byte of interest (none at
-/// or above C2, no `&`: most of an English page) are passed over in one vectorized test.
+/// ticker page, and need not be parsed. Blocks of 32 bytes that are plain ASCII without `&`
+/// (most of an English page) are passed over in one SSE2 test.
+static inline int kmaticker_block_is_plain(const unsigned char *p) {
+#if defined(__SSE2__)
+    // Two 16-byte loads: a byte at or above 0x80 has its high bit set (movemask), `&` is compared.
+    __m128i a = _mm_loadu_si128((const __m128i *)p), b = _mm_loadu_si128((const __m128i *)(p + 16));
+    __m128i amp = _mm_set1_epi8('&');
+    int mask = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b),
+                                              _mm_or_si128(_mm_cmpeq_epi8(a, amp), _mm_cmpeq_epi8(b, amp))));
+    return mask == 0;
+#else
+    unsigned interesting = 0;
+    for (int k = 0; k < 32; k++) interesting |= (unsigned)(p[k] >= 0x80) | (unsigned)(p[k] == '&');
+    return !interesting;
+#endif
+}
+
 static inline int kmaticker_may_hold_ticker_item(const unsigned char *p, size_t n) {
     size_t i = 0;
     while (i < n) {
-        if (i + 32 <= n) {
-            unsigned interesting = 0;
-            for (int k = 0; k < 32; k++) {
-                unsigned char b = p[i + k];
-                interesting |= (unsigned)(b >= 0xC2) | (unsigned)(b == '&');
-            }
-            if (!interesting) { i += 32; continue; }
-        }
+        if (i + 32 <= n && kmaticker_block_is_plain(p + i)) { i += 32; continue; }
         unsigned char b = p[i];
         if (b >= 0xEA && b <= 0xED) return 1;
         if (b == 0xE1 && i + 1 < n && p[i + 1] >= 0x84 && p[i + 1] <= 0x87) return 1;
