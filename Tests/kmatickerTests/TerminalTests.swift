@@ -80,3 +80,33 @@ enum DisplayWidthEstimate {
         return cells
     }
 }
+
+/// The ingest progress bar in a 40-column terminal.
+@Suite struct ProgressBarTerminalTests: BinaryWorkspace {
+    let directory: TemporaryDirectory
+    let kmaticker: KMATickerBinary
+
+    init() throws {
+        (directory, kmaticker) = try KMATickerBinary.inTemporaryHome()
+    }
+
+    @Test func barFitsFortyColumnsAndIsErasedAtTheEnd() throws {
+        let pages = ["markup_li_img_alt.html", "markup_div_spans_euckr.html", "markup_dd_meta_time.html",
+                     "markup_table_cells.html", "sfc_web_map.xml"].map { Fixtures.url($0).path }
+        let output = try ProcessRunner.run(
+            "/usr/bin/script", ["-qec", "stty cols 40; \(KMATickerBinary.url.path) ingest --db \(store) \(pages.joined(separator: " "))", "/dev/null"],
+            environment: ["HOME": directory.url.path, "TERM": "dumb", "PATH": "/usr/bin:/bin"]).stdoutText
+        // Each redraw starts with a carriage return; every line the terminal got fits.
+        let drawn = output.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).map(String.init)
+        let bars = drawn.filter { $0.contains("pages/s") }
+        #expect(!bars.isEmpty, "no bar was drawn: \(output)")
+        #expect(bars.last?.contains("100%") == true)
+        for line in bars { #expect(DisplayWidthEstimate.cells(line) <= 40, "too wide for 40 columns: \(line)") }
+        // After the last bar, the line is erased (ESC [2K) and only the summary follows.
+        let afterLastBar = try #require(output.range(of: "pages/s", options: .backwards)).upperBound
+        let rest = String(output[afterLastBar...])
+        let erase = try #require(rest.range(of: "\r\u{1B}[2K"))
+        #expect(rest[erase.upperBound...].replacingOccurrences(of: "\r\n", with: "\n")
+                == "5 files: 5 stored, 0 failed; 194 new, 291 already stored, 0 conflicting, 0 unreadable, 0 warnings\n")
+    }
+}
