@@ -4,12 +4,12 @@ import KMATickerKit
 struct Chart: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw stations' temperatures over time as an SVG line chart.",
-        discussion: "--station (at least one) and --out are required. Several --station options are overlaid and labelled; the time axis is KST; a missing temperature or a pause much longer than usual is drawn as a gap.")
+        discussion: "--station (at least one) and --out are required. Several --station options are overlaid and labelled (12 colours, then dashed lines); the time axis is KST; a missing temperature or a pause much longer than usual is drawn as a gap. An --out file ending in .png is drawn as PNG by rsvg-convert (Debian package librsvg2-bin).")
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filter: FilterOptions
 
-    @Option(help: ArgumentHelp("The SVG file to write.", valueName: "file"), completion: .file())
+    @Option(help: ArgumentHelp("The SVG file to write; a name ending in .png writes PNG (needs rsvg-convert).", valueName: "file"), completion: .file())
     var out: String
 
     func validate() throws {
@@ -22,8 +22,9 @@ struct Chart: ParsableCommand {
         filter.apply(to: &query)
         do {
             let svg = try ChartQuery(query).svg(storePath: store.path, now: currentTime())
+            let png = out.lowercased().hasSuffix(".png") ? try PNGRendering.png(fromSVG: svg, for: out) : nil
             let output = try FileTextOutput(creatingFileAt: out, sparing: store.path)
-            output.write(svg)
+            if let png { output.write(bytes: png) } else { output.write(svg) }
             try output.finish()
         } catch {
             throw ExitStatus.forFailure(error)

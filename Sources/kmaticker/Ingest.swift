@@ -49,22 +49,14 @@ struct Ingest: ParsableCommand {
             output.write(line + "\n")
             output.flush()
         }
-        var lastPath: String?
         var pagesNotShown = 0
-        /// The bar moves on when the events reach the next file.
-        func reached(_ origin: PageOrigin) {
-            if lastPath != nil, lastPath != origin.path { progress.advance() }
-            lastPath = origin.path
-        }
         let summary: IngestSummary
         do {
-            summary = try Ingestor(options: options).ingest(inputs) { event in
+            summary = try Ingestor(options: options).ingest(inputs, progress: progress.update) { event in
                 switch event {
                 case .stored(let origin, let page, let result):
-                    reached(origin)
                     if showEachPage(origin) { progress.clear(); say("\(origin): \(Self.describe(result, page: page))") } else { pagesNotShown += 1 }
                 case .alreadyIngested(let origin, let page):
-                    reached(origin)
                     if showEachPage(origin) {
                         progress.clear()
                         say("\(origin): 0 new, \(page.itemCount) already stored (these bytes were ingested before, as \(page.source) at \(page.observedAt))")
@@ -72,11 +64,9 @@ struct Ingest: ParsableCommand {
                         pagesNotShown += 1
                     }
                 case .failed(let origin, let reason):
-                    reached(origin)
                     progress.clear()
                     printToStandardError("\(origin): error: \(reason)")
                 case .skipped(let origin, let reason):
-                    reached(origin)
                     if verbose { progress.clear(); printToStandardError("\(origin): skipped: \(reason)") }
                 case .warning(let diagnostic):
                     progress.clear()

@@ -26,14 +26,32 @@ struct Query: ParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp("The table's columns, in this order (names as in --format csv's header). In a terminal, by default, the least useful columns are left out until the table fits its width.", valueName: "a,b,c"),
+            transform: { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } })
+    var columns: [String]?
+
+    private var report: ObservationQuery.Report {
+        latest ? .latest : every.map { .every($0) } ?? .observations(newestFirst: true)
+    }
+
     func validate() throws {
         if latest, every != nil { throw ValidationError("--latest and --every are different reports; give one") }
+        if let columns {
+            if format != .table { throw ValidationError("--columns chooses a table's columns; --format \(format.rawValue) writes every column") }
+            let allowed = ObservationQuery(report: report, format: format).columnNames ?? []
+            if columns.isEmpty { throw ValidationError("--columns needs at least one column: \(allowed.joined(separator: ","))") }
+            for name in columns where !allowed.contains(name) {
+                throw ValidationError("no column '\(name)' in this report; its columns are \(allowed.joined(separator: ","))")
+            }
+        }
     }
 
     func run() throws {
-        let report: ObservationQuery.Report = latest ? .latest : every.map { .every($0) } ?? .observations(newestFirst: true)
+        let report = report
         var query = ObservationQuery(report: report, format: format)
         filter.apply(to: &query)
+        // Only a table for a terminal is fitted to its width: a file or a pipe gets every column.
+        query.table = TableShape(columns: columns, terminalWidth: format == .table ? TerminalWidth.of(STDOUT_FILENO) : nil)
         let count = try QueryRunner.run(query, storePath: store.path, outputPath: nil)
         if count == 0 {
             printToStandardError("no observations match")

@@ -89,6 +89,26 @@ import KMATickerTestSupport
         #expect(svg.contains("서울 (108)"))
     }
 
+    @Test func chartAsPNGThroughRsvgConvert() throws {
+        // CI installs librsvg2-bin (scripts/install-dependencies): a missing rsvg-convert
+        // fails this test, as kmaticker then refuses to write the file.
+        let out = directory.path("대전.png")
+        let result = try kmaticker.run(["chart", "--db", store, "--station", "대전", "--station", "서울", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
+        #expect(bytes.prefix(8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+    }
+
+    @Test func pngWithoutRsvgConvertNamesThePackage() throws {
+        var withoutConverter = kmaticker
+        withoutConverter.environment["PATH"] = directory.url.path
+        let out = directory.path("x.png")
+        let result = try withoutConverter.run(["chart", "--db", store, "--station", "대전", "--out", out])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("kmaticker: error: cannot write \(out): a PNG is drawn by rsvg-convert, which is not on PATH; install it (Debian and Ubuntu: apt-get install librsvg2-bin"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func chartWithNothingToDrawSaysSo() throws {
         let out = directory.path("none.svg")
         let result = try kmaticker.run(["chart", "--db", store, "--station", "대전", "--since", "2030-01-01", "--out", out])

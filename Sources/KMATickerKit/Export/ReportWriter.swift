@@ -15,11 +15,12 @@ public protocol ReportWriter: AnyObject {
 }
 
 extension OutputFormat {
-    /// The writer of this format for rows of `columns`.
+    /// The writer of this format for rows of `columns`; a table is shaped by `table`.
     public func writer(columns: [Column], to output: TextOutput,
-                       spreadsheet: SpreadsheetOptions = SpreadsheetOptions()) -> any ReportWriter {
+                       spreadsheet: SpreadsheetOptions = SpreadsheetOptions(),
+                       table: TableShape = TableShape()) -> any ReportWriter {
         switch self {
-        case .table: TableWriter(columns: columns, output: output)
+        case .table: TableWriter(columns: columns, output: output, shape: table)
         case .csv: CSVWriter(columns: columns, output: output, spreadsheet: spreadsheet)
         case .tsv: TSVWriter(columns: columns, output: output)
         case .json: JSONArrayWriter(columns: columns, output: output)

@@ -16,13 +16,56 @@ public struct ChartSeries: Sendable, Equatable {
     }
 }
 
-/// Draws temperature series as an SVG line chart: series overlaid in distinct colours with a
-/// legend, a KST time axis, and gaps drawn as gaps. A gap is a missing temperature, or a
-/// pause longer than three times the series' usual spacing (and at least an hour).
+/// Draws temperature series as an SVG line chart: series overlaid in distinct colours and line
+/// styles with a legend, a KST time axis, and gaps drawn as gaps. A gap is a missing
+/// temperature, or a pause longer than three times the series' usual spacing (and at least an
+/// hour). A title too long for one line wraps, and the plot moves down under it.
 public enum TemperatureChart {
-    static let width = 900.0, height = 420.0
-    static let left = 60.0, right = 150.0, top = 40.0, bottom = 50.0
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+    static let width = 900.0
+    static let left = 60.0, right = 150.0, bottom = 50.0
+    /// The plot's height, unless the legend needs more (18 per station).
+    static let plotHeightAtLeast = 330.0
+    static let titleSize = 15.0, titleLineHeight = 19.0, titleFirstBaseline = 24.0
+    /// Cells of ``DisplayWidth`` to pixels, per pixel of font size: a Hangul syllable (two
+    /// cells) is about one em wide in the Korean fonts below, a Latin letter or digit (one
+    /// cell) at most 0.6 em; 0.6 per cell errs on the wide side, so a wrapped line never
+    /// runs off.
+    static let emPerCell = 0.6
+    /// Paul Tol's "muted" qualitative scheme (9 colours, told apart with colour-blindness),
+    /// then three of his "vibrant" scheme that muted lacks (blue, orange, red): 12 colours.
+    /// From personal.sron.nl/~pault, "Colour schemes and templates".
+    public static let palette = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77",
+                                 "#CC6677", "#882255", "#AA4499", "#0077BB", "#EE7733", "#CC3311"]
+    /// Line styles (SVG stroke-dasharray; "" is solid) for the 13th station on: each style
+    /// goes with every colour once, so 48 stations are 48 different (colour, dash) pairs.
+    public static let dashes = ["", "8 4", "2 3", "8 3 2 3"]
+    /// Korean fonts as Linux (Noto CJK, Nanum), macOS and Windows ship them, then any.
+    public static let fontFamily = "'Noto Sans CJK KR', 'NanumGothic', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
+
+    /// The colour and line style of the series at `index`.
+    public static func style(ofSeries index: Int) -> (colour: String, dash: String) {
+        (palette[index % palette.count], dashes[index / palette.count % dashes.count])
+    }
+
+    /// `title` in lines that each fit `maxWidth` pixels at `fontSize` (estimated by
+    /// ``DisplayWidth``): broken between words, a word wider than a line between characters.
+    public static func wrap(_ title: String, maxWidth: Double, fontSize: Double) -> [String] {
+        let maxCells = max(1, Int(maxWidth / (fontSize * emPerCell)))
+        var lines: [String] = []
+        var line = ""
+        for word in title.split(separator: " ").map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if DisplayWidth.of(candidate) <= maxCells { line = candidate; continue }
+            if !line.isEmpty { lines.append(line) }
+            line = ""
+            for character in word {
+                if DisplayWidth.of(line + String(character)) > maxCells { lines.append(line); line = "" }
+                line.append(character)
+            }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
 
     /// The SVG document, or `nil` when no series has a temperature.
     public static func svg(_ series: [ChartSeries], title: String) -> String? {
@@ -35,19 +78,27 @@ public enum TemperatureChart {
         let yHigh = (highValue / yStep).rounded(.up) * yStep + (highValue == lowValue ? yStep : 0)
         let tLow = Double(firstTime) - (firstTime == lastTime ? 1800 : 0)
         let tHigh = Double(lastTime) + (firstTime == lastTime ? 1800 : 0)
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let titleLines = wrap(title, maxWidth: width - left - 10, fontSize: titleSize)
+        let top = titleFirstBaseline + Double(titleLines.count - 1) * titleLineHeight + 16
+        let plotWidth = width - left - right
+        let plotHeight = max(plotHeightAtLeast, Double(series.count) * 18 + 10)
+        let height = top + plotHeight + bottom
         func x(_ t: Int64) -> Double { left + (Double(t) - tLow) / (tHigh - tLow) * plotWidth }
         func y(_ c: Double) -> Double { top + (yHigh - c) / (yHigh - yLow) * plotHeight }
         func number(_ v: Double) -> String { String(format: "%.1f", v) }
 
         var svg = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="'Noto Sans CJK KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif" font-size="12">
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="\(fontFamily)" font-size="12">
             <title>\(escape(title))</title>
             <rect width="100%" height="100%" fill="white"/>
-            <text x="\(number(left))" y="24" font-size="15">\(escape(title))</text>
 
             """
+        svg += "<text x=\"\(number(left))\" y=\"\(number(titleFirstBaseline))\" font-size=\"\(number(titleSize))\">"
+        for (index, line) in titleLines.enumerated() {
+            svg += "<tspan x=\"\(number(left))\" dy=\"\(index == 0 ? "0" : number(titleLineHeight))\">\(escape(line))</tspan>"
+        }
+        svg += "</text>\n"
         // Temperature grid and labels.
         var value = yLow
         while value <= yHigh + yStep / 2 {
@@ -70,12 +121,13 @@ public enum TemperatureChart {
         svg += "<rect x=\"\(number(left))\" y=\"\(number(top))\" width=\"\(number(plotWidth))\" height=\"\(number(plotHeight))\" fill=\"none\" stroke=\"#999\"/>\n"
 
         for (index, one) in series.enumerated() {
-            let colour = palette[index % palette.count]
+            let (colour, dash) = style(ofSeries: index)
+            let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
             svg += "<g stroke=\"\(colour)\" fill=\"\(colour)\"><title>\(escape(one.name))</title>\n"
             for segment in segments(one.points) {
                 if segment.count > 1 {
                     let points = segment.map { "\(number(x($0.time))),\(number(y($0.celsius)))" }.joined(separator: " ")
-                    svg += "<polyline fill=\"none\" stroke-width=\"2\" points=\"\(points)\"/>\n"
+                    svg += "<polyline fill=\"none\" stroke-width=\"2\"\(dashAttribute) points=\"\(points)\"/>\n"
                 }
                 for point in segment {
                     svg += "<circle cx=\"\(number(x(point.time)))\" cy=\"\(number(y(point.celsius)))\" r=\"2.5\"/>\n"
@@ -83,7 +135,7 @@ public enum TemperatureChart {
             }
             svg += "</g>\n"
             let legendY = top + 10 + Double(index) * 18
-            svg += "<rect x=\"\(number(width - right + 15))\" y=\"\(number(legendY - 9))\" width=\"14\" height=\"4\" fill=\"\(colour)\"/>\n"
+            svg += "<line x1=\"\(number(width - right + 8))\" x2=\"\(number(width - right + 30))\" y1=\"\(number(legendY - 7))\" y2=\"\(number(legendY - 7))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dashAttribute)/>\n"
             svg += "<text x=\"\(number(width - right + 35))\" y=\"\(number(legendY - 3))\">\(escape(one.name))</text>\n"
         }
         return svg + "</svg>\n"

@@ -110,15 +110,26 @@ public final class Ingestor {
     public static let batchSeconds = 1.0
 
     /// Ingests `inputs` in order, calling `report` for each event, and returns the run's totals.
+    /// `progress` is called as each item is taken from the parsing pipeline, before its batch
+    /// commits: a progress bar moves with the reading, not with the commits.
     ///
     /// Every per-page problem is an event, the store's refusal of one page included (its
     /// savepoint is rolled back and the run goes on). Only a fault of the store itself (a full
     /// disk, an I/O error, a damaged file, a lock held too long) stops the run: the open batch
     /// is lost, and ``IngestStoreFailure`` says what was committed before it and which pages
     /// were in the batch. A stored page is reported once its batch is committed.
-    public func ingest(_ inputs: [IngestInput], report: (IngestEvent) -> Void) throws(IngestStoreFailure) -> IngestSummary {
+    public func ingest(_ inputs: [IngestInput], progress: (IngestProgress) -> Void = { _ in },
+                       report: (IngestEvent) -> Void) throws(IngestStoreFailure) -> IngestSummary {
         var summary = IngestSummary()
         summary.files = inputs.filter { if case .passedOver = $0 { return false } else { return true } }.count
+        var reading = IngestProgress(filesDone: 0, filesTotal: summary.files, pagesRead: 0, path: "")
+        /// Items come in input order: the first of another file means the one before is done.
+        func reached(_ origin: PageOrigin, pages: Int) {
+            if !reading.path.isEmpty, reading.path != origin.path { reading.filesDone += 1 }
+            reading.path = origin.path
+            reading.pagesRead += pages
+            progress(reading)
+        }
         /// Events waiting for their batch's commit, and the totals of the pages stored in it.
         var pending: [IngestEvent] = []
         var batch = IngestSummary()
@@ -156,6 +167,11 @@ public final class Ingestor {
             knownPages: store == nil ? nil : options.storePath)
         defer { pipeline.cancel() }
         while let (origin, outcome) = pipeline.next() {
+            switch outcome {
+            case .failed, .alreadyIngested: reached(origin, pages: 1)
+            case .parsed(let pages, _): reached(origin, pages: pages.count)
+            case .skipped, .warning: reached(origin, pages: 0)
+            }
             let pages: [TickerPage]
             let provenance: PageProvenance
             switch outcome {
@@ -224,6 +240,10 @@ public final class Ingestor {
             if !options.dryRun, batch.pagesStored >= Self.batchPages || Date().timeIntervalSince(batchStarted) > Self.batchSeconds {
                 try flush()
             }
+        }
+        if !reading.path.isEmpty {
+            reading.filesDone = min(reading.filesDone + 1, reading.filesTotal)
+            progress(reading)
         }
         try flush()
         if options.dryRun { store?.rollBackBatch() }

@@ -35,6 +35,8 @@ public struct ObservationQuery: Sendable {
     public var format: OutputFormat
     /// `export --excel`.
     public var excel = false
+    /// Which columns a table shows (`--columns`, the terminal's width).
+    public var table = TableShape()
 
     public init(report: Report, format: OutputFormat) {
         self.report = report
@@ -82,12 +84,12 @@ public struct ObservationQuery: Sendable {
             return try Self.writeCSV(from: store, filter: filter, newestFirst: newestFirst, style: style,
                                      byteOrderMark: excel, to: output)
         case .observations(let newestFirst):
-            let writer = format.writer(columns: ObservationRecord.columns(style), to: output, spreadsheet: spreadsheet)
+            let writer = format.writer(columns: ObservationRecord.columns(style), to: output, spreadsheet: spreadsheet, table: table)
             try store.forEachObservation(filter, newestFirst: newestFirst) { try writer.append($0.cells(style)) }
             try writer.finish()
             return writer.count
         case .latest:
-            let writer = format.writer(columns: ObservationRecord.latestColumns(style), to: output, spreadsheet: spreadsheet)
+            let writer = format.writer(columns: ObservationRecord.latestColumns(style), to: output, spreadsheet: spreadsheet, table: table)
             let nowSeconds = Int64(now.timeIntervalSince1970)
             for record in try store.latestObservations(filter, registry: registry).prefix(filter.limit ?? .max) {
                 let age = max(0, nowSeconds - record.observedAt.unixSeconds)
@@ -96,7 +98,7 @@ public struct ObservationQuery: Sendable {
             try writer.finish()
             return writer.count
         case .every(let period):
-            let writer = format.writer(columns: TemperatureAggregate.columns, to: output, spreadsheet: spreadsheet)
+            let writer = format.writer(columns: TemperatureAggregate.columns, to: output, spreadsheet: spreadsheet, table: table)
             for row in try store.temperatureAggregates(filter, periodSeconds: period.seconds) {
                 try writer.append(row.cells(period: period))
             }
@@ -104,9 +106,9 @@ public struct ObservationQuery: Sendable {
             return writer.count
         case .wide:
             return try WideTable.write(store: store, filter: filter, registry: registry, style: style,
-                                       writer: { format.writer(columns: $0, to: output, spreadsheet: spreadsheet) })
+                                       writer: { format.writer(columns: $0, to: output, spreadsheet: spreadsheet, table: TableShape(terminalWidth: table.terminalWidth)) })
         case .stations:
-            let writer = format.writer(columns: StationSummary.columns, to: output, spreadsheet: spreadsheet)
+            let writer = format.writer(columns: StationSummary.columns, to: output, spreadsheet: spreadsheet, table: table)
             let summaries = try store.stationSummaries()
             let ids = Set(filter.stationIDs)
             for station in registry.stations where ids.isEmpty || ids.contains(station.id) {
@@ -114,6 +116,19 @@ public struct ObservationQuery: Sendable {
             }
             try writer.finish()
             return writer.count
+        }
+    }
+
+    /// The names of this report's columns, which `--columns` chooses from; `nil` for
+    /// `--wide`, whose columns are the stations found.
+    public var columnNames: [String]? {
+        let style = TimeStyle(format: format, excel: excel)
+        switch report {
+        case .observations: return ObservationRecord.columns(style).map(\.name)
+        case .latest: return ObservationRecord.latestColumns(style).map(\.name)
+        case .every: return TemperatureAggregate.columns.map(\.name)
+        case .stations: return StationSummary.columns.map(\.name)
+        case .wide: return nil
         }
     }
 
