@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import KMATickerKit
 
 struct Export: ParsableCommand {
@@ -36,6 +37,8 @@ struct Export: ParsableCommand {
         var query = ObservationQuery(report: wide ? .wide : .observations(newestFirst: false), format: format)
         query.excel = excel
         filter.apply(to: &query)
+        // A table written to a terminal (not to --out) fits its width, as query's does.
+        query.table = TableShape(terminalWidth: format == .table && out == nil ? TerminalWidth.of(STDOUT_FILENO) : nil)
         _ = try QueryRunner.run(query, storePath: store.path, outputPath: out)
     }
 }

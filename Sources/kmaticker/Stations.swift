@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import KMATickerKit
 
 struct Stations: ParsableCommand {
@@ -16,6 +17,8 @@ struct Stations: ParsableCommand {
     func run() throws {
         var query = ObservationQuery(report: .stations, format: format)
         query.stations = station
+        // As query's: a table for a terminal leaves out its least useful columns to fit.
+        query.table = TableShape(terminalWidth: format == .table ? TerminalWidth.of(STDOUT_FILENO) : nil)
         _ = try QueryRunner.run(query, storePath: store.path, outputPath: nil)
     }
 }

@@ -38,6 +38,26 @@ import KMATickerTestSupport
         #expect(piped.hasPrefix("observed_at (KST)  station_id  station  condition  temperature_c  station_source  source\n"))
     }
 
+    /// `stations` and `export --format table` fit a terminal as query does (the stations table is
+    /// about 130 cells wide); a pipe keeps every column.
+    @Test func stationsAndExportTablesFitTheTerminalToo() throws {
+        try ingestSeed()
+        for arguments in ["stations --db \(store) --station 대전", "export --db \(store) --format table --limit 2"] {
+            let lines = try inTerminal(columns: 80, arguments).split(separator: "\n").map(String.init)
+            #expect(lines.count >= 2, "\(arguments)")
+            #expect(lines.allSatisfy { DisplayWidthEstimate.cells($0) <= 80 }, "\(arguments): \(lines)")
+        }
+        let stations = try inTerminal(columns: 80, "stations --db \(store) --station 대전")
+        // The registry's details go first (name_en, province, elevation_m, lon) until the table
+        // fits: station_id 10 + station 7 + lat 8 + observations 12 + first 17 + last 16 cells
+        // and five gaps of 2 make exactly 80. The count of observations, the report's point, stays.
+        #expect(stations.hasPrefix("station_id  station       lat  observations  first_observed_at  last_observed_at\n"), "\(stations)")
+        #expect(stations.contains("대전"))
+        let piped = try kmaticker.run(["stations", "--db", store, "--station", "대전"]).stdout
+        #expect(piped.split(separator: "\n").first.map { String($0).split(separator: " ", omittingEmptySubsequences: true) }
+                == ["station_id", "station", "name_en", "province", "lat", "lon", "elevation_m", "observations", "first_observed_at", "last_observed_at"])
+    }
+
     @Test func narrowTerminalLosesStationSourceAndNumberToo() throws {
         try ingestSeed()
         let output = try inTerminal(columns: 50, "query --db \(store) --limit 1")

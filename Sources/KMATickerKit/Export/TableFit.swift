@@ -4,8 +4,10 @@ public enum TableFit {
     /// Column names in the order they are given up: where the row came from (`source`, the
     /// page's file) and how the station was found matter least on a terminal; the station's
     /// number repeats its name. The rest (time, station, condition, temperature) is the point.
-    public static let leastUseful = ["source", "station_source", "station_id", "observations", "count",
-                                     "name_en", "province", "elevation_m", "lon", "lat", "first_observed_at", "age"]
+    /// For `stations`, the registry's details go before the station's number, and the count of
+    /// observations (the point of that report) goes last but one.
+    public static let leastUseful = ["source", "station_source", "name_en", "province", "elevation_m", "lon", "lat",
+                                     "station_id", "first_observed_at", "observations", "count", "age"]
 
     /// Two spaces between columns, as ``TableWriter`` lays them out.
     public static let separator = 2
