@@ -105,6 +105,9 @@ struct TickerGrouper {
     /// Entries for `lines` from `start` through `end` (inclusive).
     func entries(of lines: [TokenizedLine], from start: PiecePosition, through end: PiecePosition) -> [TickerEntry] {
         var entries: [TickerEntry] = []
+        // At most an entry per piece and a break per line: reserved once, not grown (a long
+        // page's entries were copied again at every doubling).
+        entries.reserveCapacity(lines[start.line...end.line].reduce(0) { $0 + $1.pieces.count + 1 })
         var current: ItemDraft?
         /// Unknown text printed right before the next item, with no space between.
         var attachedBefore: (text: () -> String, at: PiecePosition)?
