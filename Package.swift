@@ -18,12 +18,13 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // glibc's memmem and memchr (header only).
         .systemLibrary(name: "CByteSearch"),
 
         .target(
             name: "KMATickerKit",
-            dependencies: ["CSQLite", "CPCRE2", "CLibXML2", "CZlib", "CLibCrypto", "CByteSearch"],
+            dependencies: ["CSQLite", "CPCRE2", "CLibXML2", "CZlib", "CLibCrypto", "CByteSearch", "CXLSXWriter"],
             // Compiled into the binary, so kmaticker runs from any folder. Storage/schema.sql
             // is a symbolic link to the one schema, schema.sql at the package's top.
             resources: [.embedInCode("Registry/asos_stations.csv"), .embedInCode("Storage/schema.sql")]

@@ -29,16 +29,31 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output (it appears only when complete).", valueName: "file"), completion: .file())
     var out: String?
 
+    // A workbook is an option of its own, not a --format: it is binary and needs a file (it is
+    // zipped whole when complete), so it can never go to standard output as --format's can,
+    // and query and stations, which share --format, do not write one.
+    @Option(help: ArgumentHelp("Write an Excel workbook (.xlsx) to this file instead of CSV: times as date-time cells, temperatures as numbers, the header frozen (it appears only when complete).", valueName: "file"), completion: .file(extensions: ["xlsx"]))
+    var xlsx: String?
+
     func validate() throws {
         if excel, format != .csv { throw ValidationError("--excel writes CSV; leave out --format \(format.rawValue)") }
+        if xlsx != nil {
+            if out != nil { throw ValidationError("--xlsx names the workbook's file; leave out --out") }
+            if excel { throw ValidationError("--excel writes CSV for spreadsheets and --xlsx a workbook; give one of them") }
+            if format != .csv { throw ValidationError("--xlsx writes a workbook; leave out --format \(format.rawValue)") }
+        }
     }
 
     func run() throws {
         var query = ObservationQuery(report: wide ? .wide : .observations(newestFirst: false), format: format)
         query.excel = excel
         filter.apply(to: &query)
-        // A table written to a terminal (not to --out) fits its width, as query's does.
-        query.table = TableShape(terminalWidth: format == .table && out == nil ? TerminalWidth.of(STDOUT_FILENO) : nil)
-        _ = try QueryRunner.run(query, storePath: store.path, outputPath: out)
+        if let xlsx {
+            try QueryRunner.runWorkbook(query, storePath: store.path, path: xlsx)
+        } else {
+            // A table written to a terminal (not to --out) fits its width, as query's does.
+            query.table = TableShape(terminalWidth: format == .table && out == nil ? TerminalWidth.of(STDOUT_FILENO) : nil)
+            _ = try QueryRunner.run(query, storePath: store.path, outputPath: out)
+        }
     }
 }

@@ -70,6 +70,18 @@ enum QueryRunner {
     }
 }
 
+extension QueryRunner {
+    /// `export --xlsx`: the report as a workbook at `path`.
+    static func runWorkbook(_ query: ObservationQuery, storePath: String, path: String) throws {
+        do {
+            let outcome = try query.runWorkbook(storePath: storePath, path: path, now: currentTime())
+            if let note = outcome.leftOutNote { printToStandardError(note) }
+        } catch {
+            throw ExitStatus.forFailure(error)
+        }
+    }
+}
+
 extension CompletionKind {
     /// `--station`: the registry's Korean names (numbers, English names and initials are taken
     /// too, but a list of 97 names is what a shell can offer).

@@ -3,6 +3,9 @@
 public enum Cell: Sendable, Equatable {
     case text(String)
     case number(String)
+    /// A KST time, and the text a text format writes for it (ISO 8601, or the form `--excel`
+    /// and the terminal use): a workbook stores the time itself, as a date-time cell.
+    case time(KSTDateTime, text: String)
     case missing
 
     public static func number(_ value: Int) -> Cell { .number(String(value)) }
@@ -13,7 +16,7 @@ public enum Cell: Sendable, Equatable {
     /// and numbers as they are, a missing value empty.
     var plainText: String {
         switch self {
-        case .text(let text), .number(let text): return text
+        case .text(let text), .number(let text), .time(_, let text): return text
         case .missing: return ""
         }
     }

@@ -6,9 +6,14 @@ public struct Column: Sendable, Equatable {
     public var rightAligned: Bool
     /// Whether a terminal table shows it (detail columns are for files).
     public var inTable: Bool
+    /// Decimals a workbook shows its numbers with (`0.0` for temperatures, which KMA gives to
+    /// one decimal); `nil` shows them as they are.
+    public var decimals: Int?
 
-    public init(_ name: String, tableHeader: String? = nil, rightAligned: Bool = false, inTable: Bool = true) {
+    public init(_ name: String, tableHeader: String? = nil, rightAligned: Bool = false, inTable: Bool = true,
+                decimals: Int? = nil) {
         self.name = name
+        self.decimals = decimals
         self.tableHeader = tableHeader
         self.rightAligned = rightAligned
         self.inTable = inTable

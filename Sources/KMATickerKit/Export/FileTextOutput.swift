@@ -15,7 +15,7 @@ public final class FileTextOutput: TextOutput {
     private var buffer: [UInt8] = []
     public private(set) var failure: OutputError?
     /// For a file: where it is written, and where it goes when complete.
-    private let file: (temporary: String, final: String, storePath: String?)?
+    private let file: OutputFilePlacement?
     private var finished = false
     private static let flushThreshold = 1 << 16
 
@@ -37,30 +37,10 @@ public final class FileTextOutput: TextOutput {
     /// SIGTERM (``PartialFileRemoval``). It is refused when it is the store at `storePath`
     /// (or its `-wal` or `-shm` file), or any SQLite database (``OutputFileGuard``).
     public init(creatingFileAt path: String, sparing storePath: String?) throws(OutputError) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw .cannotWrite(path: path, reason: "it is a folder")
-        }
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
-                throw .cannotWrite(path: path, reason: "the folder \(folder) does not exist")
-            }
-            guard isDirectory.boolValue else { throw .cannotWrite(path: path, reason: "\(folder) is not a folder") }
-        }
-        try OutputFileGuard.check(path, storePath: storePath)
-        let temporary = path + ".partial-\(getpid())"
-        // Armed before the file exists: a signal at any moment after finds its path ready.
-        PartialFileRemoval.arm(temporary)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            let error = errno
-            PartialFileRemoval.disarm()
-            throw .cannotWrite(path: path, reason: error == EACCES ? "permission denied" : FileDescriptorWriting.describe(error))
-        }
-        self.descriptor = descriptor
+        let placement = try OutputFilePlacement(at: path, sparing: storePath)
+        descriptor = try placement.create()
         name = path
-        file = (temporary, path, storePath)
+        file = placement
     }
 
     /// Buffers `text` (UTF-8), writing when the buffer is full; nothing after a failure.
@@ -98,8 +78,7 @@ public final class FileTextOutput: TextOutput {
     }
 
     /// Writes what is buffered and throws the first failure. A file is then closed and renamed
-    /// into place: rename(2) replaces an existing file in one step and refuses to replace a
-    /// folder. A file that failed is removed.
+    /// into place (``OutputFilePlacement/commit()``); a file that failed is removed.
     public func finish() throws(OutputError) {
         flush()
         guard let file, !finished else {
@@ -107,20 +86,15 @@ public final class FileTextOutput: TextOutput {
             return
         }
         finished = true
-        defer { PartialFileRemoval.disarm() }
         let closed = close(descriptor) == 0 ? 0 : errno
         if failure == nil, closed != 0 {
-            failure = .cannotWrite(path: file.final, reason: FileDescriptorWriting.describe(closed))
+            failure = .cannotWrite(path: file.path, reason: FileDescriptorWriting.describe(closed))
         }
         if failure == nil {
-            // Checked again: the store's -wal may have appeared since the file was made.
-            do { try OutputFileGuard.check(file.final, storePath: file.storePath) } catch { failure = error }
-        }
-        if failure == nil, rename(file.temporary, file.final) != 0 {
-            failure = .cannotWrite(path: file.final, reason: FileDescriptorWriting.describe(errno))
+            do { try file.commit() } catch { failure = error }
         }
         if let failure {
-            unlink(file.temporary)
+            file.abandon()
             throw failure
         }
     }
@@ -134,7 +108,6 @@ public final class FileTextOutput: TextOutput {
         guard let file, !finished else { return }
         finished = true
         close(descriptor)
-        unlink(file.temporary)
-        PartialFileRemoval.disarm()
+        file.abandon()
     }
 }

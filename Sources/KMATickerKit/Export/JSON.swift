@@ -25,7 +25,7 @@ enum JSON {
         let members = zip(columns, cells).map { column, cell -> String in
             let value: String
             switch cell {
-            case .text(let text): value = string(text)
+            case .text(let text), .time(_, let text): value = string(text)
             case .number(let number): value = number
             case .missing: value = "null"
             }

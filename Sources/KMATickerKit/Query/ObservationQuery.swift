@@ -70,6 +70,42 @@ public struct ObservationQuery: Sendable {
         let filter = try filter(now: now, registry: registry)
         let store = try ObservationStore(path: storePath, access: .readOnly, registry: registry)
         let rows = try write(from: store, filter: filter, to: output, now: now, registry: registry)
+        return try outcome(rows: rows, store: store, filter: filter)
+    }
+
+    /// Writes the report as an Excel workbook at `path` (`export --xlsx`): the observations,
+    /// or `--wide`, with the columns and rows of the CSV export (``XLSXWriter``). `path`
+    /// follows `--out`'s rules; it never replaces the store at `storePath`.
+    public func runWorkbook(storePath: String, path: String, now: Date = Date(),
+                            registry: StationRegistry = .asos) throws -> ReportOutcome {
+        let filter = try filter(now: now, registry: registry)
+        let store = try ObservationStore(path: storePath, access: .readOnly, registry: registry)
+        // The same cells as CSV's: a time cell carries the time itself, which the workbook keeps.
+        let style = TimeStyle.spreadsheet
+        var workbook: XLSXWriter?
+        // An error thrown past the writer leaves no file (finish() makes this a no-op).
+        defer { workbook?.discard() }
+        let makeWriter = { (columns: [Column]) throws(OutputError) -> any ReportWriter in
+            let writer = try XLSXWriter(columns: columns, creatingFileAt: path, sparing: storePath)
+            workbook = writer
+            return writer
+        }
+        let rows: Int
+        switch report {
+        case .observations(let newestFirst):
+            let writer = try makeWriter(ObservationRecord.columns(style))
+            try store.forEachObservation(filter, newestFirst: newestFirst) { try writer.append($0.cells(style)) }
+            try writer.finish()
+            rows = writer.count
+        case .wide:
+            rows = try WideTable.write(store: store, filter: filter, registry: registry, style: style, writer: makeWriter)
+        case .latest, .every, .stations:
+            preconditionFailure("a workbook is written for export's observations and --wide only")
+        }
+        return try outcome(rows: rows, store: store, filter: filter)
+    }
+
+    private func outcome(rows: Int, store: ObservationStore, filter: ObservationFilter) throws -> ReportOutcome {
         // --latest, --every and --wide are per station: an unresolved row has none, so they
         // leave it out, and say how many they left.
         let perStation = report == .latest || report == .wide || { if case .every = report { return true } else { return false } }()
@@ -211,6 +247,9 @@ public enum TimeStyle: Sendable {
         case .spreadsheet: return time.spreadsheetText
         }
     }
+
+    /// A time cell: the time itself (a workbook's date-time), written as text in this style.
+    func cell(_ time: KSTDateTime) -> Cell { .time(time, text: text(time)) }
 }
 
 extension ObservationRecord {
@@ -218,7 +257,7 @@ extension ObservationRecord {
     static func columns(_ style: TimeStyle) -> [Column] {
         [Column("observed_at", tableHeader: style == .minutes ? "observed_at (KST)" : nil),
          Column("station_id", rightAligned: true), Column("station"), Column("condition"),
-         Column("temperature_c", rightAligned: true), Column("station_source"), Column("source"),
+         Column("temperature_c", rightAligned: true, decimals: 1), Column("station_source"), Column("source"),
          Column("label", inTable: false), Column("position", rightAligned: true, inTable: false),
          Column("time_source", inTable: false)]
     }
@@ -228,7 +267,7 @@ extension ObservationRecord {
     }
 
     func cells(_ style: TimeStyle) -> [Cell] {
-        [.text(style.text(observedAt)), stationID.map { .number($0) } ?? .missing, .text(station),
+        [style.cell(observedAt), stationID.map { .number($0) } ?? .missing, .text(station),
          .text(condition), .number(temperatureC), .text(stationSource.rawValue), .text(source),
          .text(label), .number(position), .text(timeSource)]
     }
@@ -269,12 +308,12 @@ extension StationSummary {
 /// observation in the filter, for charting in a spreadsheet.
 enum WideTable {
     static func write(store: ObservationStore, filter: ObservationFilter, registry: StationRegistry,
-                      style: TimeStyle, writer makeWriter: ([Column]) -> any ReportWriter) throws -> Int {
+                      style: TimeStyle, writer makeWriter: ([Column]) throws -> any ReportWriter) throws -> Int {
         let ids = try store.stationIDs(filter)
         let columnOfStation = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0 + 1) })
         let columns = [Column("observed_at", tableHeader: style == .minutes ? "observed_at (KST)" : nil)]
-            + ids.map { Column(registry.station(id: $0)?.nameKorean ?? String($0), rightAligned: true) }
-        let writer = makeWriter(columns)
+            + ids.map { Column(registry.station(id: $0)?.nameKorean ?? String($0), rightAligned: true, decimals: 1) }
+        let writer = try makeWriter(columns)
         var row: [Cell] = []
         var rowTime: KSTDateTime?
         // --limit counts rows of the table (times), not observations.
@@ -285,7 +324,7 @@ enum WideTable {
             guard let id = record.stationID, let column = columnOfStation[id] else { return }
             if record.observedAt != rowTime {
                 if !row.isEmpty, writer.count < rowLimit { try writer.append(row) }
-                row = [.text(style.text(record.observedAt))] + Array(repeating: .missing, count: ids.count)
+                row = [style.cell(record.observedAt)] + Array(repeating: .missing, count: ids.count)
                 rowTime = record.observedAt
             }
             row[column] = .number(record.temperatureC)
