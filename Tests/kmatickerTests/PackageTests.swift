@@ -29,6 +29,14 @@ import KMATickerTestSupport
         let deb = "kmaticker_\(version)_\(debArch).deb", tarball = "kmaticker-\(version)-linux-\(arch).tar.xz"
         #expect(files == [tarball, deb].sorted())
         let debPath = out + "/" + deb, tarPath = out + "/" + tarball
+        // The README's Install section names these files and says each is 15 MB.
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("./.build/package/" + deb) && readme.contains(".build/package/" + tarball),
+                "README's Install section names other files than \(files)")
+        for path in [debPath, tarPath] {
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+            #expect((13_000_000...17_000_000).contains(size), "\(path) is \(size) bytes: README says 15 MB")
+        }
 
         try checkControlFields(debPath, version: String(version), architecture: debArch)
         try checkDebContents(debPath)
