@@ -11,26 +11,14 @@ import KMATickerTestSupport
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
 
-    /// A deterministic generator (SplitMix64), so a failure can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces = ["대전", "속초", "=SUM(A1)", "+1", "@x", "\tTab", "\rCR", "a,b", "say \"hi\"", "line\nbreak",
                          "-", "맑음", "구름조금", "홍성(예)", "", " lead", "trail ", "ㄷㅈ", "'quoted'", "é"]
 
-    func randomText(_ generator: inout Generator) -> String {
+    func randomText(_ generator: inout SplitMix64) -> String {
         (0..<Int.random(in: 1...3, using: &generator)).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()
     }
 
-    func randomTemperature(_ generator: inout Generator) -> Double? {
+    func randomTemperature(_ generator: inout SplitMix64) -> Double? {
         switch Int.random(in: 0..<8, using: &generator) {
         case 0: return nil
         case 1: return -0.0
@@ -42,7 +30,7 @@ import KMATickerTestSupport
 
     /// A store of `pages` pages with random observations; the path.
     func randomStore(seed: UInt64, pages: Int) throws -> String {
-        var generator = Generator(state: seed)
+        var generator = SplitMix64(seed: seed)
         let path = directory.path("random-\(seed).sqlite")
         let store = try ObservationStore(path: path, access: .readWrite)
         let stations = StationRegistry.asos.stations
@@ -94,7 +82,7 @@ import KMATickerTestSupport
     }
 
     @Test func temperaturesAreSwiftsOwnText() {
-        var generator = Generator(state: 42)
+        var generator = SplitMix64(seed: 42)
         var values: [Double] = [0, -0.0, 0.1, -0.1, 27.8, 30.0, -2.5, 59.9, 1e-5, 1e15, 1e16, 0.05, 0.15, 123.45, .greatestFiniteMagnitude]
         for _ in 0..<20_000 { values.append(Double(Int.random(in: -100_000...100_000, using: &generator)) / 10) }
         for _ in 0..<2_000 { values.append(Double.random(in: -1e6...1e6, using: &generator)) }

@@ -16,6 +16,16 @@ public enum Fixtures {
 
     public static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: url(name))) }
 
+    /// The seed page as printed at another time (`YYYY-MM-DD HH:MM`): its `최종편집` line
+    /// changed, its 97 items kept. Pages that differ only so are new pages with new observations.
+    public static func seedText(printedAt time: String) throws -> String {
+        let text = try String(contentsOf: url(seedName), encoding: .utf8)
+        precondition(text.contains(seedHeader), "the seed prints its time as \(seedHeader)")
+        return text.replacingOccurrences(of: seedHeader, with: "최종편집: \(time)")
+    }
+
+    private static let seedHeader = "최종편집: 2025-08-18 10:40"
+
     /// Compares `actual` with the golden file `name`, or rewrites it when asked to.
     public static func expectMatchesGolden(_ actual: String, _ name: String,
                                     sourceLocation: SourceLocation = #_sourceLocation) throws {

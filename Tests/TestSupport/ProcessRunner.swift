@@ -70,3 +70,10 @@ public enum SQLiteShell {
 public func gzipped(_ file: URL) throws -> Data {
     try ProcessRunner.run("/bin/gzip", ["-c", file.path]).stdout
 }
+
+/// A file's SHA-256 by coreutils' sha256sum (independent of kmaticker's own digest): how tests
+/// show that a command left a file's bytes as they were. `nil` when the file cannot be read.
+public func sha256OfFile(_ path: String) -> String? {
+    guard let output = try? ProcessRunner.run("/usr/bin/sha256sum", [path]), output.status == 0 else { return nil }
+    return output.stdoutText.split(separator: " ").first.map(String.init)
+}

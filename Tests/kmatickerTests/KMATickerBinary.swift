@@ -82,6 +82,20 @@ extension BinaryWorkspace {
         return archives
     }
 
+    /// Two pages with the values spreadsheets get wrong, written to the workspace: a negative
+    /// temperature (`odd.txt`, 서울 −4.5 ℃) and a feed whose free-text station name a
+    /// spreadsheet would run as a formula (`odd.xml`, `=HYPERLINK("x")`); their paths.
+    func writeSpreadsheetTraps() throws -> [String] {
+        let odd = try directory.write("odd.txt", "최종편집: 2025-01-10 07:00\n  • 눈서울-4.5℃\n")
+        let feed = try directory.write("odd.xml", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <current><weather year="2025" month="01" day="10" hour="08">
+            <local stn_id="999" desc="맑음" ta="1.0">=HYPERLINK("x")</local>
+            </weather></current>
+            """)
+        return [odd, feed]
+    }
+
     /// The store file's bytes, to show that a refused input left it untouched.
     func storeBytes() -> Data? { FileManager.default.contents(atPath: store) }
 }

@@ -68,7 +68,7 @@ import KMATickerTestSupport
     }
 
     func sha256(_ path: String) throws -> String {
-        try ProcessRunner.run("/usr/bin/sha256sum", [path]).stdoutText
+        try #require(sha256OfFile(path), "sha256sum could not read \(path)")
     }
 
     // MARK: A full disk
@@ -157,11 +157,9 @@ import KMATickerTestSupport
 
     @Test func extractIntoReaderClosingEarlyEndsQuietlyWithStatus0() throws {
         // Many pages: copies of the seed, each printing its own time.
-        let seed = try String(contentsOf: Fixtures.url(Fixtures.seedName), encoding: .utf8)
         var paths: [String] = []
         for day in 1...28 {
-            let page = seed.replacingOccurrences(of: "최종편집: 2025-08-18 10:40", with: String(format: "최종편집: 2025-07-%02d 10:40", day))
-            paths.append(try directory.write("page\(day).txt", page))
+            paths.append(try directory.write("page\(day).txt", try Fixtures.seedText(printedAt: String(format: "2025-07-%02d 10:40", day))))
         }
         let (process, stderr) = try runIntoReaderThatStops(after: 100, ["extract", "--jobs", "1"] + paths)
         #expect(process.terminationReason == .exit, "killed by signal \(process.terminationStatus)")
@@ -171,12 +169,9 @@ import KMATickerTestSupport
 
     @Test func ingestWhoseStdoutIsClosedStoresEveryPageAndSummarizesOnStderr() throws {
         // Five different pages (the seed, printing five different times): 5 × the seed's items.
-        let seed = try String(contentsOf: Fixtures.url(Fixtures.seedName), encoding: .utf8)
-        try #require(seed.contains("최종편집: 2025-08-18 10:40"))
         var paths: [String] = []
         for hour in 5...9 {
-            let page = seed.replacingOccurrences(of: "최종편집: 2025-08-18 10:40", with: "최종편집: 2025-08-18 0\(hour):40")
-            paths.append(try directory.write("page\(hour).txt", page))
+            paths.append(try directory.write("page\(hour).txt", try Fixtures.seedText(printedAt: "2025-08-18 0\(hour):40")))
         }
         // The reader is gone before kmaticker writes its first line.
         var ends: [Int32] = [0, 0]

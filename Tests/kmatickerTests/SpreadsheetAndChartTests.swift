@@ -18,14 +18,8 @@ import KMATickerTestSupport
         #expect(loaded.status == 0, "\(loaded.stderr)")
         // A negative temperature, and a station name a spreadsheet would run as a formula
         // (the feed names stations with free text).
-        let odd = try directory.write("odd.txt", "최종편집: 2025-01-10 07:00\n  • 눈서울-4.5℃\n")
-        let feed = try directory.write("odd.xml", """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <current><weather year="2025" month="01" day="10" hour="08">
-            <local stn_id="999" desc="맑음" ta="1.0">=HYPERLINK("x")</local>
-            </weather></current>
-            """)
-        try kmaticker.run(["ingest", "--db", store, odd, feed])
+        let traps = try writeSpreadsheetTraps()
+        try kmaticker.run(["ingest", "--db", store] + traps)
     }
 
     /// Rows as Python's csv module reads `file` (decoded as `encoding`), as JSON.

@@ -12,18 +12,12 @@ import KMATickerTestSupport
 
     var seed: String { Fixtures.url(Fixtures.seedName).path }
 
-    /// The seed page as printed at another time (its 최종편집 line changed): 97 items each.
+    /// The seed page as printed at another time, written to `name`: 97 items each.
     func seedPage(_ name: String, printedAt time: String) throws -> String {
-        let text = try String(contentsOf: Fixtures.url(Fixtures.seedName), encoding: .utf8)
-        precondition(text.contains("최종편집: 2025-08-18 10:40"))
-        return try directory.write(name, text.replacingOccurrences(of: "최종편집: 2025-08-18 10:40", with: "최종편집: \(time)"))
+        try directory.write(name, try Fixtures.seedText(printedAt: time))
     }
 
-    /// The file's SHA-256, by coreutils' sha256sum.
-    func sha256(_ path: String) -> String? {
-        guard let output = try? ProcessRunner.run("/usr/bin/sha256sum", [path]), output.status == 0 else { return nil }
-        return output.stdoutText.split(separator: " ").first.map(String.init)
-    }
+    func sha256(_ path: String) -> String? { sha256OfFile(path) }
 
     // MARK: A write session with per-page outcomes
 

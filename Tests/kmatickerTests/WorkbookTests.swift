@@ -113,14 +113,8 @@ import KMATickerTestSupport
     /// negative temperature and a name a spreadsheet would run, which a workbook keeps as plain
     /// text (a string cell is never a formula), where CSV prefixes `'`.
     @Test func workbookHasTheCSVExportsColumnsAndRows() throws {
-        let odd = try directory.write("odd.txt", "최종편집: 2025-01-10 07:00\n  • 눈서울-4.5℃\n")
-        let feed = try directory.write("odd.xml", """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <current><weather year="2025" month="01" day="10" hour="08">
-            <local stn_id="999" desc="맑음" ta="1.0">=HYPERLINK("x")</local>
-            </weather></current>
-            """)
-        #expect(try kmaticker.run(["ingest", "--db", store, odd, feed, Fixtures.url("sfc_web_map.xml").path]).status == 0)
+        let traps = try writeSpreadsheetTraps()
+        #expect(try kmaticker.run(["ingest", "--db", store] + traps + [Fixtures.url("sfc_web_map.xml").path]).status == 0)
         let csv = directory.path("all.csv"), xlsx = directory.path("all.xlsx")
         #expect(try kmaticker.run(["export", "--db", store, "--out", csv]).status == 0)
         #expect(try kmaticker.run(["export", "--db", store, "--xlsx", xlsx]).status == 0)

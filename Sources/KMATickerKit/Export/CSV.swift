@@ -9,9 +9,13 @@ public enum CSV {
     }
 
     static func field(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else {
-            return value
-        }
+        guard needsQuotes(value.utf8) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether a field must be quoted: it holds `,` `"` CR or LF (RFC 4180). The one rule for
+    /// ``field(_:)`` and the byte-level export (``ObservationCSVEncoder``).
+    static func needsQuotes<Bytes: Sequence<UInt8>>(_ utf8: Bytes) -> Bool {
+        utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
     }
 }

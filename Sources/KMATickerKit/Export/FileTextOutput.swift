@@ -57,11 +57,9 @@ public final class FileTextOutput: TextOutput {
         if buffer.count >= Self.flushThreshold { flush() }
     }
 
-    /// Appends bytes as they are (extract's lines, already encoded).
+    /// Appends bytes as they are (extract's lines, already encoded; a PNG).
     public func write(bytes: [UInt8]) {
-        guard failure == nil else { return }
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.flushThreshold { flush() }
+        bytes.withUnsafeBytes { write(utf8: $0) }
     }
 
     /// Writes what is buffered now (a line that should be seen at once); a failure is kept

@@ -55,9 +55,8 @@ struct ObservationCSVEncoder {
     /// quoted as RFC 4180 asks (``CSV``). NULL is an empty cell.
     static func appendText(_ text: UnsafeBufferPointer<UInt8>?, to buffer: inout [UInt8]) {
         guard let text, let first = text.first else { return }
-        let guarded = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "@")
-            || first == 0x09 || first == 0x0D
-        let needsQuotes = text.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+        let guarded = SpreadsheetGuard.runsAsFormula(startingWith: first)
+        let needsQuotes = CSV.needsQuotes(text)
         if needsQuotes { buffer.append(0x22) }
         if guarded { buffer.append(UInt8(ascii: "'")) }
         if needsQuotes {
