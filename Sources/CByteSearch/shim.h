@@ -74,4 +74,45 @@ static inline int kmaticker_may_hold_ticker_item(const unsigned char *p, size_t 
     }
     return 0;
 }
+
+/// Whether `p[0..<n]` is well-formed UTF-8 (Unicode's Table 3-7: no overlong forms, no
+/// surrogates, nothing above U+10FFFF), the same answer as Swift's `String(validating:)`, which
+/// also builds a String, a copy of the page, only to be thrown away. Runs of plain ASCII (most
+/// of an English page, the markup of a Korean one) are passed over 16 bytes at a time.
+static inline int kmaticker_utf8_is_valid(const unsigned char *p, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+#if defined(__SSE2__)
+        if (i + 16 <= n && _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(p + i))) == 0) { i += 16; continue; }
+#endif
+        unsigned char b = p[i];
+        if (b < 0x80) { i += 1; continue; }
+        if (b < 0xC2) return 0;  /* a continuation byte first, or an overlong two-byte form */
+        if (b < 0xE0) {
+            if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return 0;
+            i += 2;
+            continue;
+        }
+        if (b < 0xF0) {
+            if (i + 2 >= n) return 0;
+            unsigned char c = p[i + 1];
+            /* E0: not overlong (A0..BF); ED: not a surrogate (80..9F). */
+            unsigned char low = b == 0xE0 ? 0xA0 : 0x80, high = b == 0xED ? 0x9F : 0xBF;
+            if (c < low || c > high || (p[i + 2] & 0xC0) != 0x80) return 0;
+            i += 3;
+            continue;
+        }
+        if (b < 0xF5) {
+            if (i + 3 >= n) return 0;
+            unsigned char c = p[i + 1];
+            /* F0: not overlong (90..BF); F4: not above U+10FFFF (80..8F). */
+            unsigned char low = b == 0xF0 ? 0x90 : 0x80, high = b == 0xF4 ? 0x8F : 0xBF;
+            if (c < low || c > high || (p[i + 2] & 0xC0) != 0x80 || (p[i + 3] & 0xC0) != 0x80) return 0;
+            i += 4;
+            continue;
+        }
+        return 0;
+    }
+    return 1;
+}
 #endif

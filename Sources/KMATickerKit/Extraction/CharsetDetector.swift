@@ -1,3 +1,5 @@
+import CByteSearch
+
 /// How a page's bytes were decided to be in a charset.
 public enum CharsetEvidence: String, Sendable {
     /// A byte order mark.
@@ -105,7 +107,8 @@ final class CharsetDetector {
         }
     }
 
+    /// Whether `bytes` are well-formed UTF-8 (C, without making a String of them).
     static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+        bytes.withUnsafeBufferPointer { kmaticker_utf8_is_valid($0.baseAddress, $0.count) != 0 }
     }
 }

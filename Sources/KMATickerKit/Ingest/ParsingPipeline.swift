@@ -45,6 +45,10 @@ final class ParsingPipeline: @unchecked Sendable {
     private var consumed = 0
     private var readingDone = false
     private var cancelled = false
+    /// Who is waiting on `condition`, so that a change wakes the threads only when one of them
+    /// can go on (a broadcast for every page woke every thread for every page: a tenth of
+    /// reading a crawl went to the scheduler).
+    private var readerWaits = false, writerWaits = false, idleWorkers = 0
     private let lookahead: Int
 
     /// - Parameters:
@@ -74,7 +78,7 @@ final class ParsingPipeline: @unchecked Sendable {
                     let outcome = Self.read(page, parser: parser, known: known, timeOptions: timeOptions)
                     condition.lock()
                     results[sequence] = (page.origin, outcome)
-                    condition.broadcast()
+                    if writerWaits, sequence == consumed { condition.broadcast() }
                     condition.unlock()
                 }
             }
@@ -94,18 +98,25 @@ final class ParsingPipeline: @unchecked Sendable {
     private func add(_ item: InputItem) {
         condition.lock()
         defer { condition.unlock() }
-        while !cancelled, produced - consumed >= lookahead { condition.wait() }
+        while !cancelled, produced - consumed >= lookahead {
+            readerWaits = true
+            condition.wait()
+            readerWaits = false
+        }
         guard !cancelled else { return }
         let sequence = produced
         produced += 1
         switch item {
-        case .page(let page): waiting.append((sequence, page))
+        case .page(let page):
+            waiting.append((sequence, page))
+            if idleWorkers > 0 { condition.broadcast() }
+            return
         case .extracted(let page, let provenance, let origin): results[sequence] = (origin, .parsed([page], provenance))
         case .skipped(let origin, let reason): results[sequence] = (origin, .skipped(reason))
         case .failed(let origin, let error): results[sequence] = (origin, .failed(error))
         case .warning(let diagnostic): results[sequence] = (PageOrigin(path: diagnostic.file), .warning(diagnostic))
         }
-        condition.broadcast()
+        if writerWaits, sequence == consumed { condition.broadcast() }
     }
 
     /// The next item and what reading it gave, in input order; `nil` after the last.
@@ -114,11 +125,13 @@ final class ParsingPipeline: @unchecked Sendable {
         defer { condition.unlock() }
         while results[consumed] == nil {
             if readingDone, consumed >= produced { return nil }
+            writerWaits = true
             condition.wait()
+            writerWaits = false
         }
         let result = results.removeValue(forKey: consumed)!
         consumed += 1
-        condition.broadcast()
+        if readerWaits, produced - consumed < lookahead { condition.broadcast() }
         return result
     }
 
@@ -138,7 +151,9 @@ final class ParsingPipeline: @unchecked Sendable {
         defer { condition.unlock() }
         while waitingStart == waiting.count {
             if readingDone || cancelled { return nil }
+            idleWorkers += 1
             condition.wait()
+            idleWorkers -= 1
         }
         let item = waiting[waitingStart]
         waitingStart += 1
@@ -151,15 +166,19 @@ final class ParsingPipeline: @unchecked Sendable {
 
     private static func read(_ page: CapturedPage, parser: TickerParser, known: ObservationStore?,
                              timeOptions: TimeOptions) -> ReadOutcome {
-        let provenance = PageProvenance(origin: page.origin, sha256: SHA256Digest.hex(of: page.bytes),
-                                        byteCount: page.bytes.count)
-        // The time the page will be stored under, when it is known before parsing.
-        let knownTime = timeOptions.at ?? page.hints.captureTime(options: timeOptions)?.time
-        if let known, let stored = try? known.storedPage(sha256: provenance.sha256, at: knownTime) {
-            return .alreadyIngested(stored)
-        }
-        do {
-            return .parsed(try parser.parse(page, options: timeOptions), provenance)
+        do throws(PageError) {
+            let prepared = try parser.prepare(page)
+            // A page that cannot hold a ticker item (most of a crawl) is not in the store
+            // either: it is neither hashed nor looked up.
+            if prepared.cannotHoldItem { throw PageError.noTicker }
+            let provenance = PageProvenance(origin: page.origin, sha256: SHA256Digest.hex(of: page.bytes),
+                                            byteCount: page.bytes.count)
+            // The time the page will be stored under, when it is known before parsing.
+            let knownTime = timeOptions.at ?? page.hints.captureTime(options: timeOptions)?.time
+            if let known, let stored = try? known.storedPage(sha256: provenance.sha256, at: knownTime) {
+                return .alreadyIngested(stored)
+            }
+            return .parsed(try parser.parse(prepared, options: timeOptions), provenance)
         } catch .noTicker where page.mayLackTicker {
             // One of an archive's many pages (a crawl is mostly pages without a ticker).
             return .skipped(PageError.noTicker.description)

@@ -14,7 +14,31 @@ final class ByteReader: ByteSource {
 
     init(_ source: ByteSource, bufferSize: Int = 1 << 18) {
         self.source = source
-        buffer = [UInt8](repeating: 0, count: bufferSize)
+        // Not zeroed: only bytes a read filled are ever looked at (zeroing 256 KB cost each
+        // small file more than reading it).
+        buffer = [UInt8](unsafeUninitializedCapacity: bufferSize) { _, count in count = bufferSize }
+    }
+
+    /// Everything left in the stream, when it all fits in the buffer and is at most `limit`
+    /// bytes: the buffer itself is handed over, so that a page is read with one read(2) and no
+    /// copy. `nil`, with nothing consumed, otherwise. The reader is spent after a page is taken.
+    func takeRestIfBuffered(atMost limit: Int) throws(PageError) -> [UInt8]? {
+        while !sourceEnded, end < buffer.count {
+            let count = try buffer.withUnsafeMutableBufferPointer { (bytes) throws(PageError) -> Int in
+                try source.read(into: UnsafeMutableBufferPointer(rebasing: bytes[end...]))
+            }
+            if count == 0 { sourceEnded = true }
+            end += count
+        }
+        guard sourceEnded, end - start <= limit else { return nil }
+        var rest = buffer
+        buffer = []
+        rest.removeLast(rest.count - end)
+        if start > 0 { rest.removeFirst(start) }
+        position += end - start
+        start = 0
+        end = 0
+        return rest
     }
 
     func read(into target: UnsafeMutableBufferPointer<UInt8>) throws(PageError) -> Int {

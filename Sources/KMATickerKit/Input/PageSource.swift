@@ -51,7 +51,9 @@ final class PageSource {
                       emit: (InputItem) -> Void) throws(PageError) {
         var hints = hints
         let reader = ByteReader(source)
-        let start = try reader.peek(8192)
+        // A copy, not a slice of the reader's buffer: the buffer is handed over as the page
+        // (``ByteReader/takeRestIfBuffered(atMost:)``) only while nothing else holds it.
+        let start = Array(try reader.peek(8192))[...]
         if Gzip.isCompressed(Array(start.prefix(2))) {
             // The gzip of a container is that container: look inside.
             let inflated = Gzip.decompressedPrefix(Array(start), count: 8192)[...]
@@ -133,6 +135,8 @@ final class PageSource {
     /// A larger page is read on with its inline `data:` images dropped (``DataURIFilter``):
     /// a SingleFile page is mostly images.
     private func readAll(_ reader: ByteReader) throws(PageError) -> [UInt8] {
+        // Most pages fit the reader's buffer (256 KB): take it as it is.
+        if let whole = try reader.takeRestIfBuffered(atMost: pageLimit) { return whole }
         let limit = pageLimit + 65_536
         var bytes: [UInt8] = []
         var filter: DataURIFilter?

@@ -80,11 +80,37 @@ public final class TickerParser {
         try parse(CapturedPage(bytes: bytes, origin: PageOrigin(path: file)), options: TimeOptions(at: time))[0]
     }
 
+    /// A captured page decoded, before its text is read; see ``prepare(_:)``.
+    public struct PreparedPage {
+        let page: CapturedPage
+        let decoded: PageReader.DecodedPage
+        /// The page has no Hangul, no temperature unit and no reference that could stand for
+        /// one, so it cannot hold a ticker item, and parsing it would throw
+        /// ``PageError/noTicker`` (only said when this parser reads regions; the tests' whole-page
+        /// reading parses every page).
+        public let cannotHoldItem: Bool
+    }
+
+    /// Decodes a captured page and tells, by one byte scan, whether it can hold a ticker item
+    /// at all: most of a crawl cannot, and need not be hashed, looked up or parsed.
+    public func prepare(_ page: CapturedPage) throws(PageError) -> PreparedPage {
+        let decoded = try reader.decode(page.bytes, declaredCharset: page.hints.charset)
+        // Every ticker item holds a Hangul word or a unit (`kmaticker_may_hold_ticker_item`).
+        let cannotHoldItem = readsRegions && decoded.format != .feed
+            && decoded.utf8.withUnsafeBufferPointer { kmaticker_may_hold_ticker_item($0.baseAddress, $0.count) == 0 }
+        return PreparedPage(page: page, decoded: decoded, cannotHoldItem: cannotHoldItem)
+    }
+
     /// Parses a captured page, with what its container says, into one page (a feed: one per
     /// hour).
     public func parse(_ page: CapturedPage, options: TimeOptions) throws(PageError) -> [TickerPage] {
+        try parse(try prepare(page), options: options)
+    }
+
+    /// Parses a page ``prepare(_:)`` decoded.
+    public func parse(_ prepared: PreparedPage, options: TimeOptions) throws(PageError) -> [TickerPage] {
+        let page = prepared.page, decoded = prepared.decoded
         let file = page.origin.description
-        let decoded = try reader.decode(page.bytes, declaredCharset: page.hints.charset)
         if decoded.format == .feed {
             let text = try reader.text(of: decoded, regionsOnly: false)
             return try feedPages(text.feed!, charset: text.charset, decodingNotes: text.decodingNotes, file: file,
@@ -93,8 +119,7 @@ public final class TickerParser {
         if readsRegions {
             // Most of a crawl: no Hangul and no unit anywhere, so no ticker item can be in it.
             // (Reading whole pages, the tests' way, still parses them: they compare the two.)
-            let mayHoldItem = decoded.utf8.withUnsafeBufferPointer { kmaticker_may_hold_ticker_item($0.baseAddress, $0.count) != 0 }
-            guard mayHoldItem else { throw .noTicker }
+            guard !prepared.cannotHoldItem else { throw .noTicker }
             do {
                 return [try parse(try reader.text(of: decoded, regionsOnly: true), file: file, hints: page.hints,
                                   options: options, wholePageDecides: true)]

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import KMATickerTestSupport
+@testable import KMATickerKit
+
+/// kmaticker's own UTF-8 check (C, `kmaticker_utf8_is_valid`), which decides whether an
+/// undeclared page is UTF-8 and whether a declared one needs repairing, gives the answer of
+/// the two validators it stands for: Swift's `String(validating:)` and Python's strict codec.
+@Suite struct UTF8ValidationTests {
+    /// Markus Kuhn's classes of malformed input, each on its own and after 16 and 31 ASCII
+    /// bytes (so that it falls after, and straddles, a block the ASCII fast path passes over).
+    static let malformed: [[UInt8]] = [
+        [0x80], [0xBF], [0xC0, 0xAF], [0xC1, 0xBF],                    // continuation first; overlong 2-byte
+        [0xE0, 0x80, 0xAF], [0xE0, 0x9F, 0xBF],                        // overlong 3-byte
+        [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF],                        // surrogates
+        [0xF0, 0x80, 0x80, 0xAF], [0xF0, 0x8F, 0xBF, 0xBF],            // overlong 4-byte
+        [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF],    // above U+10FFFF; never a lead
+        [0xEC, 0x95], [0xC2], [0xF0, 0x9F, 0x98],                      // cut short at the end
+        [0xEC, 0x41, 0x95], [0xC2, 0x41], [0xF0, 0x9F, 0x41, 0x80],    // an ASCII byte inside a sequence
+    ]
+    static let wellFormed: [[UInt8]] = [
+        Array("흐림속초27.8℃".utf8), [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF],
+        [0xEE, 0x80, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [],
+    ]
+
+    @Test func knownClassesAreJudgedAsTheStandardSays() {
+        for padding in [0, 16, 31] {
+            let ascii = [UInt8](repeating: 0x61, count: padding)
+            for sequence in Self.malformed {
+                #expect(!CharsetDetector.isValidUTF8((ascii + sequence)[...]), "\(padding) + \(sequence)")
+                #expect(!CharsetDetector.isValidUTF8((ascii + sequence + ascii)[...]), "\(padding) + \(sequence) + \(padding)")
+            }
+            for sequence in Self.wellFormed {
+                #expect(CharsetDetector.isValidUTF8((ascii + sequence + ascii)[...]), "\(padding) + \(sequence)")
+            }
+        }
+    }
+
+    /// Random pages of ASCII runs, Hangul, units and 4-byte characters, some with one byte
+    /// changed, and every prefix around the change: the same answer as Swift's validator.
+    @Test func randomPagesAgreeWithSwiftsValidator() {
+        var generator = SplitMix64(seed: 0x5554_4638)
+        let pieces: [[UInt8]] = [Array("<p class=\"a\">".utf8), Array("비북강릉".utf8), Array("29.0℃ ".utf8),
+                                 Array("😀".utf8), Array("é".utf8), [UInt8](repeating: 0x20, count: 40)]
+        var invalid = 0
+        for _ in 0..<3000 {
+            var page: [UInt8] = []
+            for _ in 0..<Int(generator.next() % 24) { page += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            var changed = page.count
+            if !page.isEmpty, generator.next() % 2 == 0 {
+                changed = Int(generator.next() % UInt64(page.count))
+                page[changed] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            for end in Set([page.count, changed, min(page.count, changed + 1), min(page.count, changed + 2), min(page.count, changed + 3)]) {
+                let slice = page[..<end]
+                let swift = slice.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+                #expect(CharsetDetector.isValidUTF8(slice) == swift, "\(Array(slice))")
+                if !swift { invalid += 1 }
+            }
+        }
+        // Both kinds were met, many times.
+        #expect(invalid > 1000)
+    }
+
+    /// Python's strict UTF-8 codec, a third validator, on the malformed classes.
+    @Test func pythonAgreesOnTheMalformedClasses() throws {
+        let hex = Self.malformed.map { $0.map { String(format: "%02x", $0) }.joined() }.joined(separator: " ")
+        let script = """
+            import sys
+            for h in sys.argv[1:]:
+                try:
+                    bytes.fromhex(h).decode('utf-8'); print('valid')
+                except UnicodeDecodeError:
+                    print('invalid')
+            """
+        let output = try ProcessRunner.run("/usr/bin/python3", ["-c", script] + hex.split(separator: " ").map(String.init))
+        let verdicts = String(decoding: output.stdout, as: UTF8.self).split(separator: "\n")
+        #expect(verdicts.count == Self.malformed.count)
+        for (sequence, verdict) in zip(Self.malformed, verdicts) {
+            #expect((verdict == "valid") == CharsetDetector.isValidUTF8(sequence[...]), "\(sequence)")
+        }
+    }
+}
