@@ -87,17 +87,31 @@ import KMATickerTestSupport
         for _ in 0..<20_000 { values.append(Double(Int.random(in: -100_000...100_000, using: &generator)) / 10) }
         for _ in 0..<2_000 { values.append(Double.random(in: -1e6...1e6, using: &generator)) }
         for value in values {
-            var bytes: [UInt8] = []
+            var bytes = ByteBuffer(capacity: 1)
+            defer { bytes.deallocate() }
             ObservationCSVEncoder.appendTemperature(value, to: &bytes)
-            #expect(String(decoding: bytes, as: UTF8.self) == "\(value)")
+            #expect(String(decoding: bytes.bytes, as: UTF8.self) == "\(value)")
         }
     }
 
     @Test func integersAreTheirDecimalDigits() {
         for value: Int64 in [0, 7, 10, 133, -1, -90, Int64.max, Int64.min + 1] {
-            var bytes: [UInt8] = []
+            var bytes = ByteBuffer(capacity: 1)
+            defer { bytes.deallocate() }
             ObservationCSVEncoder.appendInteger(value, to: &bytes)
-            #expect(String(decoding: bytes, as: UTF8.self) == String(value))
+            #expect(String(decoding: bytes.bytes, as: UTF8.self) == String(value))
+        }
+    }
+
+    /// Text longer than the buffer, quoted or guarded: the buffer grows, and the cell is the
+    /// general writer's (``CSV`` over ``SpreadsheetGuard``).
+    @Test func textLargerThanTheBufferIsWrittenWhole() {
+        let long = String(repeating: "흐림속초27.8℃,", count: 5_000)
+        for text in [long, "=" + long, String(repeating: "\"", count: 70_000), "비", "+1", ""] {
+            var bytes = ByteBuffer(capacity: 1)
+            defer { bytes.deallocate() }
+            Array(text.utf8).withUnsafeBufferPointer { ObservationCSVEncoder.appendText($0, to: &bytes) }
+            #expect(String(decoding: bytes.bytes, as: UTF8.self) == CSV.field(SpreadsheetGuard.text(.text(text))))
         }
     }
 }

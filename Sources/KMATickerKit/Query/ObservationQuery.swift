@@ -178,20 +178,20 @@ public struct ObservationQuery: Sendable {
         header += CSV.line(ObservationRecord.columns(style).map(\.name))
         output.write(header)
         var encoder = ObservationCSVEncoder(style: style)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 16)
+        var buffer = ByteBuffer(capacity: 1 << 16)
+        defer { buffer.deallocate() }
         var count = 0
         try store.forEachObservationRow(filter, newestFirst: newestFirst) { row in
             encoder.appendRow(row, to: &buffer)
             count += 1
             if buffer.count >= 1 << 15 {
-                buffer.withUnsafeBytes { output.write(utf8: $0) }
-                buffer.removeAll(keepingCapacity: true)
+                output.write(utf8: buffer.bytes)
+                buffer.removeAll()
                 // A reader that has gone, or a full disk, stops the rows.
                 try output.checkFailure()
             }
         }
-        buffer.withUnsafeBytes { output.write(utf8: $0) }
+        output.write(utf8: buffer.bytes)
         try output.checkFailure()
         return count
     }

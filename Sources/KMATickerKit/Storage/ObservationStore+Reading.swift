@@ -85,17 +85,13 @@ extension ObservationStore {
         }
     }
 
-    /// Calls `body` with every observation `filter` selects as the statement's current row, in
-    /// ``recordColumns``' order: for encoders that read the columns' bytes without making
-    /// records (the CSV export). The row is valid only during the call.
+    /// Calls `body` with every observation `filter` selects, in the order of
+    /// ``forEachObservation(_:newestFirst:_:)``, as an ``ObservationRow``: for encoders that read
+    /// the columns' bytes without making records (the CSV export). The row is valid only during
+    /// the call.
     func forEachObservationRow(_ filter: ObservationFilter, newestFirst: Bool,
-                               _ body: (SQLiteStatement) throws -> Void) throws {
-        try reading {
-            let (sql, values) = Self.observationsQuery(filter, newestFirst: newestFirst)
-            let statement = try database.prepare(sql)
-            try statement.bind(values)
-            while try statement.step() { try body(statement) }
-        }
+                               _ body: (ObservationRow) throws -> Void) throws {
+        try reading { try ObservationRowReader(database: database).forEach(filter, newestFirst: newestFirst, body) }
     }
 
     /// Each station's most recent observation within `filter`, by station number: one index
