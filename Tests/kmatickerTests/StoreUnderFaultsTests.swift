@@ -72,9 +72,20 @@ import KMATickerTestSupport
         let committedLine = try #require(lines.first { $0.hasPrefix("kmaticker: committed before the fault: ") })
         let committed = try #require(Int(committedLine.split(separator: " ")[5]))
         let lostHeader = try #require(lines.first { $0.hasPrefix("kmaticker: lost with the open batch, not stored: ") })
-        let lostFiles = lines.filter { $0.hasPrefix("kmaticker:   ") }.map { String($0.dropFirst("kmaticker:   ".count)) }
+        let lostFiles = lines.filter { $0.hasPrefix("kmaticker:   ") && !$0.hasPrefix("kmaticker:    ") }
+            .map { String($0.dropFirst("kmaticker:   ".count)) }
         #expect(lostHeader.contains("\(lostFiles.count) pages from \(lostFiles.count) files"))
-        #expect(committed > 0 && !lostFiles.isEmpty && committed + lostFiles.count <= pageCount, "\(committedLine)")
+        // "not read after the fault: K files:", ten of them named, then "… and K-10 more".
+        let notReadHeader = try #require(lines.first { $0.hasPrefix("kmaticker: not read after the fault: ") })
+        let notRead = try #require(Int(notReadHeader.split(separator: " ")[6]))
+        let named = lines.filter { $0.hasPrefix("kmaticker:     ") }.map { String($0.dropFirst("kmaticker:     ".count)) }
+        #expect(named.count == min(notRead, 11))
+        // Every one of the 600 files is accounted for: committed, lost with the batch, or not read;
+        // the files not read are the ones after the last lost one.
+        #expect(committed > 0 && !lostFiles.isEmpty && committed + lostFiles.count + notRead == pageCount, "\(committedLine)")
+        if let lastLost = lostFiles.last, let first = named.first {
+            #expect(first == pages + "/" + String(format: "p%04d.txt", Int(lastLost.suffix(8).prefix(4))! + 1))
+        }
         // What the summary says was committed is in the store, every item of it, and nothing else.
         let csv = try String(contentsOfFile: directory.path("export.csv"), encoding: .utf8)
         let rows = csv.split(separator: "\r\n").dropFirst()

@@ -136,13 +136,23 @@ public final class Ingestor {
         var batchStarted = Date()
 
         /// What the run committed, what the open batch held, and why it stopped.
-        func failure(_ error: StoreError) -> IngestStoreFailure {
+        /// - Parameter unwritten: the page being written when the fault came, and the pages of
+        ///   its file's outcome after it (a feed's later hours): lost with the batch too.
+        func failure(_ error: StoreError, unwritten: [PageOrigin] = []) -> IngestStoreFailure {
             store?.rollBackBatch()
             var lost: [PageOrigin] = []
             for event in pending {
                 if case .stored(let origin, _, _) = event { lost.append(origin) } else { report(event) }
             }
-            return IngestStoreFailure(error: error, committed: summary, lostPages: lost, dryRun: options.dryRun)
+            lost += unwritten
+            // The inputs after the one being read when the fault came: nothing of them was
+            // reported (the pipeline may have read ahead, but nothing it read was stored).
+            let current = inputs.lastIndex { $0.description == reading.path }
+            let notRead = inputs[(current.map { $0 + 1 } ?? 0)...].filter {
+                if case .passedOver = $0 { return false } else { return true }
+            }.map(\.description)
+            return IngestStoreFailure(error: error, committed: summary, lostPages: lost, notRead: notRead,
+                                      dryRun: options.dryRun)
         }
 
         /// Commits the open batch (not in a dry run, whose one transaction is rolled back at the
@@ -197,8 +207,9 @@ public final class Ingestor {
                 provenance = source
             }
             let fromShard = provenance.isFromShard
-            for page in pages {
-                let (origin, provenance) = page.located(origin, provenance)
+            let outcomeOrigin = origin, outcomeProvenance = provenance
+            for (index, page) in pages.enumerated() {
+                let (origin, provenance) = page.located(outcomeOrigin, outcomeProvenance)
                 let result: PageWriteResult
                 do {
                     // Workers see only committed pages: the same bytes earlier in this batch are
@@ -217,7 +228,7 @@ public final class Ingestor {
                     // The page's savepoint is rolled back; one the store refuses is this page's
                     // failure alone.
                     guard case .database(_, let sqliteError) = error, case .pageRefused(let reason) = sqliteError.fault else {
-                        throw failure(error)
+                        throw failure(error, unwritten: pages[index...].map { $0.located(outcomeOrigin, outcomeProvenance).0 })
                     }
                     summary.pagesFailed += 1
                     pending.append(.failed(origin: origin, reason: .storeRefused(reason)))
@@ -283,7 +294,12 @@ public struct IngestStoreFailure: Error, Sendable, CustomStringConvertible {
     public var committed: IngestSummary
     /// The pages written in the batch the fault broke: not stored.
     public var lostPages: [PageOrigin]
+    /// The inputs not read at all when the fault came (a file or standard input's `-` each).
+    public var notRead: [String] = []
     public var dryRun: Bool
+
+    /// Files named one per line in ``report``, before "… and N more".
+    static let namedNotRead = 10
 
     /// The fault in words, without what was committed (``report`` has it all).
     public var description: String {
@@ -296,7 +312,7 @@ public struct IngestStoreFailure: Error, Sendable, CustomStringConvertible {
     /// The lines to print, in order: the fault, what was committed, the lost pages, what to do.
     public var report: [String] {
         var lines = [description]
-        // A store that could not be opened at the start: nothing else to say.
+        // A store that could not be opened at the start: nothing was read, nothing else to say.
         if committed.pagesRead + committed.skipped == 0, lostPages.isEmpty { return lines }
         lines.append((dryRun ? "read before the fault (dry run, nothing written): " : "committed before the fault: ")
                      + committed.description(dryRun: dryRun))
@@ -305,6 +321,11 @@ public struct IngestStoreFailure: Error, Sendable, CustomStringConvertible {
             for origin in lostPages where !files.contains(origin.path) { files.append(origin.path) }
             lines.append("lost with the open batch, not stored: \(lostPages.count) page\(lostPages.count == 1 ? "" : "s") from \(files.count) file\(files.count == 1 ? "" : "s"):")
             lines += files.map { "  \($0)" }
+        }
+        if !notRead.isEmpty {
+            lines.append("not read after the fault: \(notRead.count) file\(notRead.count == 1 ? "" : "s"):")
+            lines += notRead.prefix(Self.namedNotRead).map { "    \($0)" }
+            if notRead.count > Self.namedNotRead { lines.append("    … and \(notRead.count - Self.namedNotRead) more") }
         }
         if !dryRun {
             lines.append("once the store can be written, run the same ingest again: pages already stored are recognized and passed over")
