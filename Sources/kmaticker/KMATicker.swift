@@ -33,7 +33,7 @@ struct KMATicker: ParsableCommand {
             --until, unknown or ambiguous station). A reader that closes the pipe early \
             (kmaticker export | head) ends the output quietly, with status 0.
             """,
-        version: KMATickerVersion.summary,
+        version: KMATickerVersion.forCommandLine(CommandLine.arguments),
         subcommands: [Ingest.self, Extract.self, Query.self, Export.self, Stations.self, Chart.self]
     )
 

@@ -14,8 +14,15 @@ public struct StationRegistry: Sendable {
     /// The longest name or alias, in UTF-8 bytes: bounds the suffix search.
     private let longestNameByteCount: Int
     /// SHA-256 of the stations' every field, in a fixed form: which registry a store's
-    /// station table was last brought in step with (its `registry_version` table).
-    public let digest: String
+    /// station table was last brought in step with (its `registry_version` table). Made when
+    /// asked (an ingest's first batch, `--version`), not at every start.
+    public var digest: String {
+        let canonical = stations.map { station in
+            [String(station.id), station.nameKorean, station.nameEnglish, "\(station.latitude)", "\(station.longitude)",
+             station.elevationMeters.map { "\($0)" } ?? "", station.province].joined(separator: ",")
+        }.joined(separator: "\n")
+        return SHA256Digest.hex(of: Array(canonical.utf8))
+    }
 
     /// Spellings KMA prints besides the registry's names (`../shared/docs/ticker.md`).
     public static let aliases: [String: Int] = ["홍성(예)": 177, "서청주(예)": 181, "백령": 102]
@@ -66,11 +73,6 @@ public struct StationRegistry: Sendable {
         }
         stationsByName = byName
         longestNameByteCount = byName.keys.map(\.utf8.count).max() ?? 0
-        let canonical = self.stations.map { station in
-            [String(station.id), station.nameKorean, station.nameEnglish, "\(station.latitude)", "\(station.longitude)",
-             station.elevationMeters.map { "\($0)" } ?? "", station.province].joined(separator: ",")
-        }.joined(separator: "\n")
-        digest = SHA256Digest.hex(of: Array(canonical.utf8))
     }
 
     /// Every spelling a ticker can print for a station: registry names and aliases (NFC).

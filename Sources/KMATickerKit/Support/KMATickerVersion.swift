@@ -16,4 +16,12 @@ public enum KMATickerVersion {
             station registry \(StationRegistry.asosDate): \(registry.stations.count) stations, sha256 \(registry.digest)
             """
     }
+
+    /// What the command's configuration holds: ``summary`` when the command line asks for
+    /// it, else only the semantic version. ArgumentParser builds the configuration at every
+    /// start, and the summary parses and hashes the registry (OpenSSL's start included): most
+    /// of a one-row query's own time.
+    public static func forCommandLine(_ arguments: [String]) -> String {
+        arguments.contains("--version") ? summary : semantic
+    }
 }
