@@ -93,6 +93,8 @@ final class GzipByteSource: ByteSource {
     private let members: GzipMemberInflater?
     private var inflatedStart = 0
     private var inflatedEnd = 0
+    /// Members libdeflate inflated whole (the rest went through zlib): tests check which path ran.
+    private(set) var membersInflatedWhole = 0
     /// libdeflate declined the member at hand: zlib inflates it, up to its end or damage.
     private var zlibOwnsMember = false
     /// An upstream read failed while libdeflate read ahead: thrown when zlib gets there, at the
@@ -127,12 +129,13 @@ final class GzipByteSource: ByteSource {
     ///     streamed (the memory target is 64 MB peak on any input).
     ///   - memberInputLimit: the most compressed bytes held for one member; likewise.
     ///   - initialWindow: the input window's first size (tests make it small).
+    ///   - wholeMembers: `false` streams every member through zlib (tests compare the two).
     init(upstream: ByteSource, memberOutputLimit: Int = 16 << 20, memberInputLimit: Int = 4 << 20,
-         initialWindow: Int = 1 << 20) throws(PageError) {
+         initialWindow: Int = 1 << 20, wholeMembers: Bool = true) throws(PageError) {
         self.upstream = upstream
         inputLimit = max(memberInputLimit, 1 << 16)
         input = [UInt8](repeating: 0, count: min(max(initialWindow, 1 << 16), inputLimit))
-        members = GzipMemberInflater(outputLimit: memberOutputLimit)
+        members = wholeMembers ? GzipMemberInflater(outputLimit: memberOutputLimit) : nil
         guard kmaticker_inflate_init_gzip(&stream) == Z_OK else { throw .undecodable("zlib could not start") }
     }
 
@@ -213,6 +216,7 @@ final class GzipByteSource: ByteSource {
                 memberStartOffset = compressedOffset + inputStart
                 inflatedStart = 0
                 inflatedEnd = produced
+                membersInflatedWhole += 1
                 return true
             case .needsMoreInput:
                 // Cut off here, or damaged: more bytes tell, until the window's bound.
