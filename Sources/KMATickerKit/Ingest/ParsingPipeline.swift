@@ -74,7 +74,9 @@ final class ParsingPipeline: @unchecked Sendable {
                     let outcome = Self.read(page, parser: parser, known: known, timeOptions: timeOptions)
                     condition.lock()
                     results[sequence] = (page.origin, outcome)
-                    condition.broadcast()
+                    // Only the writer waits for a result, and only for the next in order: a
+                    // wake-up for any other is a thread switch for nothing.
+                    if sequence == consumed { condition.broadcast() }
                     condition.unlock()
                 }
             }
@@ -118,7 +120,8 @@ final class ParsingPipeline: @unchecked Sendable {
         }
         let result = results.removeValue(forKey: consumed)!
         consumed += 1
-        condition.broadcast()
+        // The reader waits only while it is `lookahead` ahead; wake it only when it may be.
+        if produced - consumed + 1 >= lookahead { condition.broadcast() }
         return result
     }
 
@@ -151,15 +154,22 @@ final class ParsingPipeline: @unchecked Sendable {
 
     private static func read(_ page: CapturedPage, parser: TickerParser, known: ObservationStore?,
                              timeOptions: TimeOptions) -> ReadOutcome {
-        let provenance = PageProvenance(origin: page.origin, sha256: SHA256Digest.hex(of: page.bytes),
-                                        byteCount: page.bytes.count)
-        // The time the page will be stored under, when it is known before parsing.
-        let knownTime = timeOptions.at ?? page.hints.captureTime(options: timeOptions)?.time
-        if let known, let stored = try? known.storedPage(sha256: provenance.sha256, at: knownTime) {
-            return .alreadyIngested(stored)
+        // The SHA-256 costs about as much as inflating the page. It is taken before parsing only
+        // to look the bytes up in a store; without one, only for a page that parsed (a crawl's
+        // pages are mostly without a ticker, and those are not stored).
+        var sha256: String?
+        if let known {
+            let digest = SHA256Digest.hex(of: page.bytes)
+            sha256 = digest
+            // The time the page will be stored under, when it is known before parsing.
+            let knownTime = timeOptions.at ?? page.hints.captureTime(options: timeOptions)?.time
+            if let stored = try? known.storedPage(sha256: digest, at: knownTime) { return .alreadyIngested(stored) }
         }
         do {
-            return .parsed(try parser.parse(page, options: timeOptions), provenance)
+            let parsed = try parser.parse(page, options: timeOptions)
+            let provenance = PageProvenance(origin: page.origin, sha256: sha256 ?? SHA256Digest.hex(of: page.bytes),
+                                            byteCount: page.bytes.count)
+            return .parsed(parsed, provenance)
         } catch .noTicker where page.mayLackTicker {
             // One of an archive's many pages (a crawl is mostly pages without a ticker).
             return .skipped(PageError.noTicker.description)

@@ -60,7 +60,9 @@ final class GzipMemberInflater {
                 return .inflated(consumed: consumed, produced: produced)
             case LIBDEFLATE_INSUFFICIENT_SPACE:
                 guard output.count < outputLimit else { return .declined }
-                let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: min(output.count * 2, outputLimit))
+                // Four times: a member several times the buffer (a whole WARC gzipped as one)
+                // is inflated again fewer times.
+                let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: min(output.count * 4, outputLimit))
                 output.deallocate()
                 output = grown
             default:
