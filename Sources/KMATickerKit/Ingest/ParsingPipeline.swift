@@ -45,6 +45,8 @@ final class ParsingPipeline: @unchecked Sendable {
     private var consumed = 0
     private var readingDone = false
     private var cancelled = false
+    /// Workers not yet stopped: ``cancel()`` waits for them.
+    private var runningWorkers = 0
     private let lookahead: Int
 
     /// - Parameters:
@@ -66,6 +68,7 @@ final class ParsingPipeline: @unchecked Sendable {
         }
         reader.stackSize = 4 << 20
         reader.start()
+        runningWorkers = workers
         for _ in 0..<workers {
             let thread = Thread { [self] in
                 let parser = TickerParser(registry: registry, inferStations: inferStations)
@@ -79,6 +82,10 @@ final class ParsingPipeline: @unchecked Sendable {
                     if sequence == consumed { condition.broadcast() }
                     condition.unlock()
                 }
+                condition.lock()
+                runningWorkers -= 1
+                condition.broadcast()
+                condition.unlock()
             }
             thread.stackSize = 8 << 20  // libxml2 and the tree walk recurse on deep pages
             thread.start()
@@ -125,13 +132,16 @@ final class ParsingPipeline: @unchecked Sendable {
         return result
     }
 
-    /// Stops reading and parsing (the writer gave up).
+    /// Stops reading and parsing (the writer gave up), and waits for the workers to finish the
+    /// page each is on: a worker still hashing while the process exits crashed in libcrypto,
+    /// whose exit handler frees its locks.
     func cancel() {
         condition.lock()
         cancelled = true
         waiting.removeAll()
         waitingStart = 0
         condition.broadcast()
+        while runningWorkers > 0 { condition.wait() }
         condition.unlock()
     }
 
