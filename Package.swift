@@ -17,6 +17,7 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // glibc's memmem and memchr (header only).
@@ -24,7 +25,7 @@ let package = Package(
 
         .target(
             name: "KMATickerKit",
-            dependencies: ["CSQLite", "CPCRE2", "CLibXML2", "CZlib", "CLibCrypto", "CByteSearch", "CXLSXWriter"],
+            dependencies: ["CSQLite", "CPCRE2", "CLibXML2", "CZlib", "CLibDeflate", "CLibCrypto", "CByteSearch", "CXLSXWriter"],
             // Compiled into the binary, so kmaticker runs from any folder. Storage/schema.sql
             // is a symbolic link to the one schema, schema.sql at the package's top.
             resources: [.embedInCode("Registry/asos_stations.csv"), .embedInCode("Storage/schema.sql")]

@@ -11,6 +11,11 @@ enum Gzip {
     /// deflate stream with `raw`.
     /// - Parameter limit: refuse to produce more than this many bytes (a "zip bomb").
     static func decompress(_ bytes: [UInt8], limit: Int, raw: Bool = false) throws(PageError) -> [UInt8] {
+        // libdeflate first, when every member inflates whole within the limit (faster); else
+        // zlib from the start, whose bytes or error are the answer.
+        if !raw, let whole = bytes.withUnsafeBufferPointer({ GzipMemberInflater.inflateAll($0, limit: limit) }) {
+            return whole
+        }
         var stream = z_stream()
         let started = raw ? kmaticker_inflate_init_raw(&stream) : kmaticker_inflate_init_gzip(&stream)
         guard started == Z_OK else { throw .undecodable("zlib could not start") }

@@ -49,6 +49,8 @@ final class ParsingPipeline: @unchecked Sendable {
     /// can go on (a broadcast for every page woke every thread for every page: a tenth of
     /// reading a crawl went to the scheduler).
     private var readerWaits = false, writerWaits = false, idleWorkers = 0
+    /// Workers not yet stopped: ``cancel()`` waits for them.
+    private var runningWorkers = 0
     private let lookahead: Int
 
     /// - Parameters:
@@ -70,6 +72,7 @@ final class ParsingPipeline: @unchecked Sendable {
         }
         reader.stackSize = 4 << 20
         reader.start()
+        runningWorkers = workers
         for _ in 0..<workers {
             let thread = Thread { [self] in
                 let parser = TickerParser(registry: registry, inferStations: inferStations)
@@ -78,9 +81,14 @@ final class ParsingPipeline: @unchecked Sendable {
                     let outcome = Self.read(page, parser: parser, known: known, timeOptions: timeOptions)
                     condition.lock()
                     results[sequence] = (page.origin, outcome)
+                    // Only the writer waits for a result, and only for the next in order.
                     if writerWaits, sequence == consumed { condition.broadcast() }
                     condition.unlock()
                 }
+                condition.lock()
+                runningWorkers -= 1
+                condition.broadcast()
+                condition.unlock()
             }
             thread.stackSize = 8 << 20  // libxml2 and the tree walk recurse on deep pages
             thread.start()
@@ -135,13 +143,16 @@ final class ParsingPipeline: @unchecked Sendable {
         return result
     }
 
-    /// Stops reading and parsing (the writer gave up).
+    /// Stops reading and parsing (the writer gave up), and waits for the workers to finish the
+    /// page each is on: a worker still hashing while the process exits crashed in libcrypto,
+    /// whose exit handler frees its locks.
     func cancel() {
         condition.lock()
         cancelled = true
         waiting.removeAll()
         waitingStart = 0
         condition.broadcast()
+        while runningWorkers > 0 { condition.wait() }
         condition.unlock()
     }
 
@@ -171,14 +182,20 @@ final class ParsingPipeline: @unchecked Sendable {
             // A page that cannot hold a ticker item (most of a crawl) is not in the store
             // either: it is neither hashed nor looked up.
             if prepared.cannotHoldItem { throw PageError.noTicker }
-            let provenance = PageProvenance(origin: page.origin, sha256: SHA256Digest.hex(of: page.bytes),
-                                            byteCount: page.bytes.count)
-            // The time the page will be stored under, when it is known before parsing.
-            let knownTime = timeOptions.at ?? page.hints.captureTime(options: timeOptions)?.time
-            if let known, let stored = try? known.storedPage(sha256: provenance.sha256, at: knownTime) {
-                return .alreadyIngested(stored)
+            // The SHA-256 costs about as much as inflating the page. It is taken before parsing
+            // only to look the bytes up in a store; without one, only for a page that parsed.
+            var sha256: String?
+            if let known {
+                let digest = SHA256Digest.hex(of: page.bytes)
+                sha256 = digest
+                // The time the page will be stored under, when it is known before parsing.
+                let knownTime = timeOptions.at ?? page.hints.captureTime(options: timeOptions)?.time
+                if let stored = try? known.storedPage(sha256: digest, at: knownTime) { return .alreadyIngested(stored) }
             }
-            return .parsed(try parser.parse(prepared, options: timeOptions), provenance)
+            let parsed = try parser.parse(prepared, options: timeOptions)
+            let provenance = PageProvenance(origin: page.origin, sha256: sha256 ?? SHA256Digest.hex(of: page.bytes),
+                                            byteCount: page.bytes.count)
+            return .parsed(parsed, provenance)
         } catch .noTicker where page.mayLackTicker {
             // One of an archive's many pages (a crawl is mostly pages without a ticker).
             return .skipped(PageError.noTicker.description)

@@ -75,12 +75,35 @@ final class MemoryByteSource: ByteSource {
 
 /// The decompressed bytes of a gzip stream read from `upstream`, member after member (a
 /// `.warc.gz` is usually one member per record). A damaged member is not the end: the stream
-/// skips to the next gzip header it finds, and counts the skip in ``damagedMembers``, so that
+/// skips to the next gzip header it finds, and records the skip in ``damage``, so that
 /// the reader can tell the record it was in is incomplete.
+///
+/// Each member is first tried whole with libdeflate (``GzipMemberInflater``), from a window of
+/// the compressed input, which is faster; a member it declines (damaged, cut off, over the
+/// bounds, or a file that is one big member) is streamed through zlib, as all were before, so
+/// the bytes, the damage found and the messages are zlib's.
 final class GzipByteSource: ByteSource {
     private let upstream: ByteSource
     private var stream = z_stream()
-    private var input = [UInt8](repeating: 0, count: 1 << 16)
+    /// The compressed input window, shared by both inflaters; it grows (up to `inputLimit`)
+    /// while one member does not fit, so that libdeflate can have it whole.
+    private var input: [UInt8]
+    private let inputLimit: Int
+    /// libdeflate, and what it gave of the last member, not yet handed out.
+    private let members: GzipMemberInflater?
+    private var inflatedStart = 0
+    private var inflatedEnd = 0
+    /// Members libdeflate inflated whole (the rest went through zlib): tests check which path ran.
+    private(set) var membersInflatedWhole = 0
+    /// libdeflate declined the member at hand: zlib inflates it, up to its end or damage.
+    private var zlibOwnsMember = false
+    /// An upstream read failed while libdeflate read ahead: thrown when zlib gets there, at the
+    /// point the bytes before it were all handed out, as when zlib read alone.
+    private var pendingReadError: PageError?
+    /// What zlib keeps of a member it is in when it reads on: the member's bytes while they are
+    /// this few (half the 64 KiB input buffer it had alone), so that damage found later is
+    /// looked past from the member's start exactly as before, however large the window is.
+    private static let zlibMemberKeep = 1 << 15
     private var inputStart = 0
     private var inputEnd = 0
     private var upstreamEnded = false
@@ -101,8 +124,18 @@ final class GzipByteSource: ByteSource {
     /// The end was reached inside a member and a later member header looked for.
     private var retriedAtEnd = false
 
-    init(upstream: ByteSource) throws(PageError) {
+    /// - Parameters:
+    ///   - memberOutputLimit: the most one member may inflate to in memory; a larger one is
+    ///     streamed (the memory target is 64 MB peak on any input).
+    ///   - memberInputLimit: the most compressed bytes held for one member; likewise.
+    ///   - initialWindow: the input window's first size (tests make it small).
+    ///   - wholeMembers: `false` streams every member through zlib (tests compare the two).
+    init(upstream: ByteSource, memberOutputLimit: Int = 16 << 20, memberInputLimit: Int = 4 << 20,
+         initialWindow: Int = 1 << 20, wholeMembers: Bool = true) throws(PageError) {
         self.upstream = upstream
+        inputLimit = max(memberInputLimit, 1 << 16)
+        input = [UInt8](repeating: 0, count: min(max(initialWindow, 1 << 16), inputLimit))
+        members = wholeMembers ? GzipMemberInflater(outputLimit: memberOutputLimit) : nil
         guard kmaticker_inflate_init_gzip(&stream) == Z_OK else { throw .undecodable("zlib could not start") }
     }
 
@@ -113,7 +146,7 @@ final class GzipByteSource: ByteSource {
         // Keep the unread bytes at the front, and the current member's bytes before them while
         // they fit in half the buffer: damage found later is looked past from the member's start.
         let memberStart = memberStartOffset - compressedOffset
-        let keepFrom = (0..<inputStart).contains(memberStart) && inputEnd - memberStart <= input.count / 2 ? memberStart : inputStart
+        let keepFrom = (0..<inputStart).contains(memberStart) && inputEnd - memberStart <= Self.zlibMemberKeep ? memberStart : inputStart
         if keepFrom > 0 {
             let remaining = inputEnd - keepFrom
             input.withUnsafeMutableBufferPointer { buffer in
@@ -124,11 +157,74 @@ final class GzipByteSource: ByteSource {
             inputStart -= keepFrom
             inputEnd = remaining
         }
-        let count = try input.withUnsafeMutableBufferPointer { (buffer) throws(PageError) -> Int in
-            try upstream.read(into: UnsafeMutableBufferPointer(rebasing: buffer[inputEnd...]))
-        }
+        let count = try readUpstream()
         if count == 0 { upstreamEnded = true }
         inputEnd += count
+    }
+
+    /// Reads upstream into the window's free end; a read error libdeflate met first is thrown.
+    private func readUpstream() throws(PageError) -> Int {
+        if let pendingReadError { throw pendingReadError }
+        return try input.withUnsafeMutableBufferPointer { (buffer) throws(PageError) -> Int in
+            try upstream.read(into: UnsafeMutableBufferPointer(rebasing: buffer[inputEnd...]))
+        }
+    }
+
+    /// For libdeflate: the unread bytes moved to the window's front, the window grown when they
+    /// fill it (up to `inputLimit`), then read into until it is full or the input ends.
+    /// Whether any byte was added.
+    private func fillWindow() -> Bool {
+        if inputStart > 0 {
+            let remaining = inputEnd - inputStart
+            input.withUnsafeMutableBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                base.update(from: base + inputStart, count: remaining)
+            }
+            compressedOffset += inputStart
+            inputStart = 0
+            inputEnd = remaining
+        }
+        if inputEnd == input.count, input.count < inputLimit, !upstreamEnded, pendingReadError == nil {
+            input += [UInt8](repeating: 0, count: min(input.count, inputLimit - input.count))
+        }
+        var added = 0
+        while inputEnd < input.count, !upstreamEnded, pendingReadError == nil {
+            do {
+                let count = try readUpstream()
+                if count == 0 { upstreamEnded = true }
+                inputEnd += count
+                added += count
+            } catch {
+                pendingReadError = error
+            }
+        }
+        return added > 0
+    }
+
+    /// Inflates the member at `inputStart` whole with libdeflate, reading on while it is not
+    /// whole in the window. `false` when libdeflate declines it (zlib's then), or at the end.
+    private func inflateWholeMember() -> Bool {
+        guard let members else { return false }
+        if inputStart == inputEnd, !fillWindow() { return false }
+        while true {
+            let outcome = input.withUnsafeBufferPointer { buffer in
+                members.inflate(UnsafeBufferPointer(rebasing: buffer[inputStart..<inputEnd]))
+            }
+            switch outcome {
+            case .inflated(let consumed, let produced):
+                inputStart += consumed
+                memberStartOffset = compressedOffset + inputStart
+                inflatedStart = 0
+                inflatedEnd = produced
+                membersInflatedWhole += 1
+                return true
+            case .needsMoreInput:
+                // Cut off here, or damaged: more bytes tell, until the window's bound.
+                guard fillWindow() else { return false }
+            case .declined:
+                return false
+            }
+        }
     }
 
     func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(PageError) -> Int {
@@ -139,6 +235,17 @@ final class GzipByteSource: ByteSource {
                 buffer[1] = 0x0A
                 outputPosition += 2
                 return 2
+            }
+            if inflatedStart < inflatedEnd, let members {
+                let count = min(buffer.count, inflatedEnd - inflatedStart)
+                _ = buffer.baseAddress!.update(from: members.output.baseAddress! + inflatedStart, count: count)
+                inflatedStart += count
+                outputPosition += count
+                return count
+            }
+            if !zlibOwnsMember {
+                if inflateWholeMember() { continue }
+                zlibOwnsMember = true
             }
             if inputStart == inputEnd {
                 try refill()
@@ -173,6 +280,7 @@ final class GzipByteSource: ByteSource {
                 // The member is whole; the next one, if any, starts fresh.
                 inflateReset(&stream)
                 memberStartOffset = compressedOffset + inputStart
+                zlibOwnsMember = false
             case Z_OK, Z_BUF_ERROR:
                 break
             default:
@@ -209,6 +317,7 @@ final class GzipByteSource: ByteSource {
         damage.append((compressedOffset + inputStart, outputPosition, outputPosition - Int(stream.total_out)))
         pendingSeparator = true
         inflateReset(&stream)
+        zlibOwnsMember = false
         // Damage can hide a member's end, so that inflate reads on into the next member before
         // it fails: look for the next header from the damaged member's start, when the buffer
         // still holds it.
