@@ -92,4 +92,24 @@ import KMATickerTestSupport
         let euckr = Array(english.utf8) + [0xB4, 0xEB, 0xC0, 0xFC, 0x20, 0x33, 0x30, 0x2E, 0x33, 0xA1, 0xC9]
         expectSameBothWays(euckr)
     }
+
+    /// The units' byte scan (C, SSE2) finds what PCRE2 finds for the same alternation, on
+    /// bytes made of units, their broken halves, Hangul, quotes and `&` references, at every
+    /// alignment (16-byte blocks) and past 256 units (its second call with more room).
+    @Test func unitScanFindsWhatPCRE2Finds() throws {
+        let pattern = try PCRE2Regex("℃|&#8451;|°|˚", utf: false)
+        let pieces: [[UInt8]] = [Array("℃".utf8), Array("&#8451;".utf8), Array("°".utf8), Array("˚".utf8),
+                                 [0xE2, 0x84], [0xE2, 0x80, 0x9C], [0xC2], [0xCB], Array("&#845".utf8), Array("&amp;".utf8),
+                                 Array("비북강릉29.0".utf8), Array("<li>".utf8), Array(" ".utf8), [0xC2, 0xA0]]
+        var generator = SplitMix64(seed: 0x554E_4954)
+        for round in 0..<400 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(generator.next() % (round % 10 == 0 ? 2000 : 60)) {
+                bytes += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                #expect(PageRegions.unitStarts(in: buffer) == pattern.matchStarts(inBytes: buffer), "round \(round)")
+            }
+        }
+    }
 }

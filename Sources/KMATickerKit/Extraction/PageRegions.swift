@@ -24,14 +24,13 @@ struct PageRegions {
     /// whole; this bounds only the search, not the answer.)
     static let timeSearchPastTicker = 8192
 
-    /// One pass of PCRE2's JIT over raw bytes each (glibc's memmem, once per needle, cost
-    /// more: Korean text is full of the lead bytes these needles start with).
-    private let unitMarkers: PCRE2Regex
+    /// One pass of PCRE2's JIT over raw bytes (glibc's memmem, once per needle, cost more:
+    /// Korean text is full of the lead bytes these needles start with). The units are found by
+    /// ``unitStarts(in:)`` instead.
     private let timeKeywords: PCRE2Regex
 
     init() {
         do {
-            unitMarkers = try PCRE2Regex("℃|&#8451;|°|˚", utf: false)
             timeKeywords = try PCRE2Regex("최종|(?i:update)|article:(?:modified|published)_time|og:updated_time|dateModified", utf: false)
         } catch {
             fatalError("\(error)")
@@ -45,7 +44,7 @@ struct PageRegions {
             // A document inside an attribute (`<iframe srcdoc>`) cannot be cut at its tags.
             if Self.find(Self.frameDocument, from: 0, in: buffer) != nil { return nil }
             let hidden = Self.hiddenRanges(buffer)
-            let units = unitMarkers.matchStarts(inBytes: buffer).filter { !Self.contains(hidden, $0) }
+            let units = Self.unitStarts(in: buffer).filter { !Self.contains(hidden, $0) }
             guard !units.isEmpty else { return nil }
             var windows = Self.clusters(units).map { max(0, $0.lowerBound - Self.tickerMargin)..<min(buffer.count, $0.upperBound + Self.tickerMargin) }
             windows += timeWindows(in: buffer, before: windows.map(\.upperBound).max() ?? 0)
@@ -56,11 +55,26 @@ struct PageRegions {
     /// The regions of a text capture to read, as whole lines; `nil` when it has no unit.
     func text(_ bytes: [UInt8]) -> [Range<Int>]? {
         bytes.withUnsafeBufferPointer { buffer -> [Range<Int>]? in
-            let units = unitMarkers.matchStarts(inBytes: buffer)
+            let units = Self.unitStarts(in: buffer)
             guard !units.isEmpty else { return nil }
             var windows = Self.clusters(units).map { max(0, $0.lowerBound - Self.tickerMargin)..<min(buffer.count, $0.upperBound + Self.tickerMargin) }
             windows += timeWindows(in: buffer, before: windows.map(\.upperBound).max() ?? 0)
             return Self.merged(windows.map { Self.lineAligned($0, in: buffer) })
+        }
+    }
+
+    /// Where `℃`, `&#8451;`, `°` and `˚` start, in order (``kmaticker_unit_starts``: one
+    /// SSE2 pass, about four times PCRE2's speed on Korean text).
+    static func unitStarts(in buffer: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var capacity = 256
+        while true {
+            var starts = [Int](repeating: 0, count: capacity)
+            let found = starts.withUnsafeMutableBufferPointer { room in
+                kmaticker_unit_starts(buffer.baseAddress, buffer.count, room.baseAddress, capacity)
+            }
+            if found <= capacity { return Array(starts.prefix(found)) }
+            // More units than room: count them all once more, with room for every one.
+            capacity = found
         }
     }
 
