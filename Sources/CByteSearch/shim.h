@@ -81,12 +81,16 @@ static inline int kmaticker_may_hold_ticker_item(const unsigned char *p, size_t 
 /// of an English page, the markup of a Korean one) are passed over 16 bytes at a time.
 static inline int kmaticker_utf8_is_valid(const unsigned char *p, size_t n) {
     size_t i = 0;
+    /* After a multibyte character, the next is most likely one too (Korean text): the ASCII
+       block test waits for the next ASCII byte. */
+    int inText = 0;
     while (i < n) {
 #if defined(__SSE2__)
-        if (i + 16 <= n && _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(p + i))) == 0) { i += 16; continue; }
+        if (!inText && i + 16 <= n && _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(p + i))) == 0) { i += 16; continue; }
 #endif
         unsigned char b = p[i];
-        if (b < 0x80) { i += 1; continue; }
+        if (b < 0x80) { i += 1; inText = 0; continue; }
+        inText = 1;
         if (b < 0xC2) return 0;  /* a continuation byte first, or an overlong two-byte form */
         if (b < 0xE0) {
             if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return 0;
