@@ -152,4 +152,25 @@ static inline size_t kmaticker_unit_starts(const unsigned char *p, size_t n, siz
     }
     return found;
 }
+
+/// For the binary check of a page's top: `(size_t)-1` when `p[0..<n]` has a NUL byte, else
+/// how many control bytes it has other than tab, LF, CR and form feed. Blocks of 16 bytes with
+/// no byte below 0x20 are passed over in one SSE2 test.
+static inline size_t kmaticker_control_bytes(const unsigned char *p, size_t n) {
+    size_t controls = 0, i = 0;
+    while (i < n) {
+#if defined(__SSE2__)
+        if (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+            /* v <= 0x1F exactly where max(v, 0x1F) == 0x1F (unsigned). */
+            __m128i low = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+            if (_mm_movemask_epi8(low) == 0) { i += 16; continue; }
+        }
+#endif
+        unsigned char b = p[i++];
+        if (b == 0) return (size_t)-1;
+        if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C) controls++;
+    }
+    return controls;
+}
 #endif

@@ -50,4 +50,27 @@ import KMATickerTestSupport
         default: Issue.record("expected a page or too large, got \(items)")
         }
     }
+
+    /// The binary check (C, SSE2) looks at the first 4 KiB: a NUL byte there, or control
+    /// characters other than tab, LF, CR and form feed in more than 5 % of it, is no page.
+    @Test func theBinaryCheckCountsTheTopOnly() {
+        let text = [UInt8](repeating: UInt8(ascii: "a"), count: 8000)
+        func with(_ byte: UInt8, at offsets: [Int]) -> [UInt8] {
+            var bytes = text
+            for offset in offsets { bytes[offset] = byte }
+            return bytes
+        }
+        #expect(!PageReader.looksBinary(text))
+        #expect(PageReader.looksBinary(with(0, at: [4095])))
+        #expect(!PageReader.looksBinary(with(0, at: [4096])))
+        // 204 of 4,096 is 4.98 %, 205 is 5.005 %; spread over blocks and their edges.
+        #expect(!PageReader.looksBinary(with(0x01, at: (0..<204).map { $0 * 20 })))
+        #expect(PageReader.looksBinary(with(0x1F, at: (0..<205).map { $0 * 19 + 1 })))
+        #expect(!PageReader.looksBinary(with(0x09, at: Array(0..<4096))))
+        #expect(!PageReader.looksBinary(with(0x0C, at: Array(0..<4096))))
+        #expect(PageReader.looksBinary(with(0x1B, at: Array(0..<4096))))
+        // A short page: the count is of its own length.
+        #expect(PageReader.looksBinary([0x41, 0x01, 0x41]))
+        #expect(!PageReader.looksBinary(Array("흐림속초27.8℃\r\n".utf8)))
+    }
 }

@@ -139,13 +139,12 @@ public final class PageReader {
     /// NUL bytes or many control characters in the first 4 KiB: an image, an archive, an
     /// executable, not a page. (A text or HTML page has neither.)
     static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        let sample = bytes.prefix(4096)
-        var controls = 0
-        for byte in sample {
-            if byte == 0 { return true }
-            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C { controls += 1 }
+        bytes.withUnsafeBufferPointer { buffer in
+            let sample = min(buffer.count, 4096)
+            // size_t comes to Swift as Int: the C function's (size_t)-1 for a NUL byte is -1.
+            let controls = kmaticker_control_bytes(buffer.baseAddress, sample)
+            return controls < 0 || controls * 20 > sample  // a NUL, or more than 5 %
         }
-        return controls * 20 > sample.count  // more than 5 %
     }
 
     /// A document that starts with markup (a tag, an end tag, a comment, a doctype, an XML

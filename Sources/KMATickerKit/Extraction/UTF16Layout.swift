@@ -1,3 +1,5 @@
+import CByteSearch
+
 /// Recognizes UTF-16 text saved without a byte order mark (Notepad's "Unicode" written by some
 /// tools, `iconv -t UTF-16LE`) by how its bytes are laid out.
 ///
@@ -19,7 +21,8 @@ enum UTF16Layout {
         guard unitBytes >= 2 else { return nil }
         // Most pages: no NUL byte and valid UTF-8, which the end of this function refuses
         // whatever the counts say; said first, without counting.
-        if !sample.contains(0), CharsetDetector.isValidUTF8(sample) { return nil }
+        let hasNUL = sample.withUnsafeBufferPointer { kmaticker_memchr($0.baseAddress, 0, $0.count) != nil }
+        if !hasNUL, CharsetDetector.isValidUTF8(sample) { return nil }
         var little = Tally(), big = Tally()
         var sawNUL = false
         var index = sample.startIndex
