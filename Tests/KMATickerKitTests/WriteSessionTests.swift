@@ -190,4 +190,16 @@ import KMATickerTestSupport
         #expect(before > 1)
         #expect(try database.integer("SELECT synced_at FROM registry_version") == 1)
     }
+
+    /// A page's savepoint journal (what a refused page is rolled back from) stays in memory: by
+    /// default SQLite writes it to a file in /var/tmp past 64 KiB, which a page of a hundred
+    /// observations always passes. Durability is unchanged: a commit waits for the WAL as before
+    /// (synchronous = NORMAL), and the savepoint journal never holds committed data.
+    @Test func theWriterKeepsSavepointJournalsInMemory() throws {
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        #expect(try store.database.integer("PRAGMA temp_store") == 2)  // MEMORY
+        #expect(try store.database.integer("PRAGMA synchronous") == 1)  // NORMAL
+        let dryRun = try ObservationStore(path: directory.path("s.sqlite"), access: .dryRun)
+        #expect(try dryRun.database.integer("PRAGMA temp_store") == 2)
+    }
 }

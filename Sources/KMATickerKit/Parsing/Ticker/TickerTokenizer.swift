@@ -224,7 +224,6 @@ final class TickerTokenizer: Sendable {
         let hasNumber = integerDigits > 0
         // A year, a phone number, a count: not a temperature (the caller keeps it as text).
         guard integerDigits <= 3, !(hasWordSign && !hasNumber) else { return nil }
-        let numberText = String(String.UnicodeScalarView(s[digitsStart..<numberEnd]))
 
         var unitStart = numberEnd
         if hasNumber, unitStart < s.count, s[unitStart] == " " { unitStart += 1 }
@@ -236,9 +235,7 @@ final class TickerTokenizer: Sendable {
                 return (unitEnd, .foreignUnit(String(String.UnicodeScalarView(s[index..<unitEnd]))))
             }
             guard hasNumber else { return (unitEnd, .celsius(nil)) }  // `℃`, `-℃`, `--℃`
-            guard dashes <= 1, var value = Double(numberText.hasSuffix(".") ? String(numberText.dropLast()) : numberText) else {
-                return nil
-            }
+            guard dashes <= 1, var value = Self.number(s[digitsStart..<numberEnd]) else { return nil }
             if negative || dashes == 1 { value = -value }
             return (unitEnd, .celsius(value))
         }
@@ -247,6 +244,31 @@ final class TickerTokenizer: Sendable {
               numberEnd == s.count || !Self.isASCIIWordScalar(s[numberEnd]) else { return nil }
         return (numberEnd, .bareNumber(String(String.UnicodeScalarView(s[index..<numberEnd]))))
     }
+
+    /// The value of `digits[.digits]` (a trailing dot allowed), as `Double(String)` reads it.
+    /// A ticker's number has a digit or two after the dot: it is read from the scalars, without
+    /// a String per candidate (building those was a twelfth of reading a small capture). The
+    /// digits make an integer and a power of ten that a Double holds exactly, so the one
+    /// division is rounded once, to the Double nearest the decimal, as strtod's. A longer
+    /// number goes through `Double(String)`.
+    static func number(_ scalars: ArraySlice<Unicode.Scalar>) -> Double? {
+        var mantissa: UInt64 = 0
+        var digits = 0, fractionDigits = 0, afterDot = false
+        for scalar in scalars {
+            if scalar == "." { afterDot = true; continue }
+            mantissa = mantissa &* 10 &+ UInt64(scalar.value - 0x30)
+            digits += 1
+            if afterDot { fractionDigits += 1 }
+        }
+        guard digits > 0 else { return nil }
+        if digits <= 15 { return Double(mantissa) / powersOfTen[fractionDigits] }
+        var text = String(String.UnicodeScalarView(scalars))
+        if text.hasSuffix(".") { text.removeLast() }
+        return Double(text)
+    }
+
+    /// 10⁰ … 10¹⁵, each exact in a Double.
+    private static let powersOfTen: [Double] = (0...15).map { (0..<$0).reduce(1.0) { value, _ in value * 10 } }
 
     /// The unit at `index`: its end and whether it is Celsius. `도` only after a number (it is a
     /// syllable of 울릉도 and many words); `°` and `˚` alone are Celsius, with `F` Fahrenheit.
