@@ -38,6 +38,29 @@ static inline int kmaticker_block_is_plain(const unsigned char *p) {
 #endif
 }
 
+/// Whether the text after a `&` (`rest`, `left` bytes) starts a character reference that could
+/// stand for a ticker item's character: `&deg`, `&ordm`, `&ring`, or a numeric reference to
+/// anything above U+007F.
+static inline int kmaticker_reference_may_be_item(const unsigned char *rest, size_t left) {
+    if (left >= 3 && memcmp(rest, "deg", 3) == 0) return 1;
+    if (left >= 4 && (memcmp(rest, "ordm", 4) == 0 || memcmp(rest, "ring", 4) == 0)) return 1;
+    if (left == 0 || rest[0] != '#') return 0;
+    // A numeric reference: any value above U+007F might be Hangul or a unit.
+    unsigned long value = 0;
+    size_t j = 1;
+    int hex = j < left && (rest[j] == 'x' || rest[j] == 'X');
+    if (hex) j++;
+    size_t digits = 0;
+    for (; j < left && digits < 8; j++, digits++) {
+        unsigned char c = rest[j];
+        if (c >= '0' && c <= '9') value = value * (hex ? 16 : 10) + (c - '0');
+        else if (hex && c >= 'a' && c <= 'f') value = value * 16 + (c - 'a' + 10);
+        else if (hex && c >= 'A' && c <= 'F') value = value * 16 + (c - 'A' + 10);
+        else break;
+    }
+    return digits > 0 && (value > 0x7F || digits == 8);
+}
+
 static inline int kmaticker_may_hold_ticker_item(const unsigned char *p, size_t n) {
     size_t i = 0;
     while (i < n) {
@@ -48,28 +71,7 @@ static inline int kmaticker_may_hold_ticker_item(const unsigned char *p, size_t 
         if (b == 0xE2 && i + 2 < n && p[i + 1] == 0x84 && (p[i + 2] == 0x83 || p[i + 2] == 0x89)) return 1;
         if (b == 0xC2 && i + 1 < n && (p[i + 1] == 0xB0 || p[i + 1] == 0xBA)) return 1;
         if (b == 0xCB && i + 1 < n && p[i + 1] == 0x9A) return 1;
-        if (b == '&' && i + 1 < n) {
-            const unsigned char *rest = p + i + 1;
-            size_t left = n - i - 1;
-            if (left >= 3 && (memcmp(rest, "deg", 3) == 0)) return 1;
-            if (left >= 4 && (memcmp(rest, "ordm", 4) == 0 || memcmp(rest, "ring", 4) == 0)) return 1;
-            if (rest[0] == '#') {
-                // A numeric reference: any value above U+007F might be Hangul or a unit.
-                unsigned long value = 0;
-                size_t j = 1;
-                int hex = j < left && (rest[j] == 'x' || rest[j] == 'X');
-                if (hex) j++;
-                size_t digits = 0;
-                for (; j < left && digits < 8; j++, digits++) {
-                    unsigned char c = rest[j];
-                    if (c >= '0' && c <= '9') value = value * (hex ? 16 : 10) + (c - '0');
-                    else if (hex && c >= 'a' && c <= 'f') value = value * 16 + (c - 'a' + 10);
-                    else if (hex && c >= 'A' && c <= 'F') value = value * 16 + (c - 'A' + 10);
-                    else break;
-                }
-                if (digits > 0 && (value > 0x7F || digits == 8)) return 1;
-            }
-        }
+        if (b == '&' && i + 1 < n && kmaticker_reference_may_be_item(p + i + 1, n - i - 1)) return 1;
         i++;
     }
     return 0;
@@ -79,21 +81,44 @@ static inline int kmaticker_may_hold_ticker_item(const unsigned char *p, size_t 
 /// surrogates, nothing above U+10FFFF), the same answer as Swift's `String(validating:)`, which
 /// also builds a String, a copy of the page, only to be thrown away. Runs of plain ASCII (most
 /// of an English page, the markup of a Korean one) are passed over 16 bytes at a time.
-static inline int kmaticker_utf8_is_valid(const unsigned char *p, size_t n) {
+///
+/// With `may_hold_item`, the same pass also answers ``kmaticker_may_hold_ticker_item`` for
+/// these bytes (meaningful when they are valid, and so their own decoding): one read of a
+/// page instead of two, which is most of what rejecting a crawl's page costs.
+static inline int kmaticker_utf8_check(const unsigned char *p, size_t n, int *may_hold_item) {
     size_t i = 0;
+    /* Still looking for what an item needs (Hangul, a unit, a reference). */
+    int looking = may_hold_item != 0;
+    if (may_hold_item) *may_hold_item = 0;
     /* After a multibyte character, the next is most likely one too (Korean text): the ASCII
        block test waits for the next ASCII byte. */
     int inText = 0;
     while (i < n) {
 #if defined(__SSE2__)
-        if (!inText && i + 16 <= n && _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(p + i))) == 0) { i += 16; continue; }
+        if (!inText && i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+            __m128i flagged = looking ? _mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))) : v;
+            if (_mm_movemask_epi8(flagged) == 0) { i += 16; continue; }
+        }
 #endif
         unsigned char b = p[i];
-        if (b < 0x80) { i += 1; inText = 0; continue; }
+        if (b < 0x80) {
+            if (looking && b == '&' && i + 1 < n && kmaticker_reference_may_be_item(p + i + 1, n - i - 1)) {
+                *may_hold_item = 1;
+                looking = 0;
+            }
+            i += 1;
+            inText = 0;
+            continue;
+        }
         inText = 1;
         if (b < 0xC2) return 0;  /* a continuation byte first, or an overlong two-byte form */
         if (b < 0xE0) {
             if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return 0;
+            if (looking && ((b == 0xC2 && (p[i + 1] == 0xB0 || p[i + 1] == 0xBA)) || (b == 0xCB && p[i + 1] == 0x9A))) {
+                *may_hold_item = 1;
+                looking = 0;
+            }
             i += 2;
             continue;
         }
@@ -103,6 +128,11 @@ static inline int kmaticker_utf8_is_valid(const unsigned char *p, size_t n) {
             /* E0: not overlong (A0..BF); ED: not a surrogate (80..9F). */
             unsigned char low = b == 0xE0 ? 0xA0 : 0x80, high = b == 0xED ? 0x9F : 0xBF;
             if (c < low || c > high || (p[i + 2] & 0xC0) != 0x80) return 0;
+            if (looking && ((b >= 0xEA && b <= 0xED) || (b == 0xE1 && c >= 0x84 && c <= 0x87)
+                            || (b == 0xE2 && c == 0x84 && (p[i + 2] == 0x83 || p[i + 2] == 0x89)))) {
+                *may_hold_item = 1;
+                looking = 0;
+            }
             i += 3;
             continue;
         }
@@ -118,6 +148,10 @@ static inline int kmaticker_utf8_is_valid(const unsigned char *p, size_t n) {
         return 0;
     }
     return 1;
+}
+
+static inline int kmaticker_utf8_is_valid(const unsigned char *p, size_t n) {
+    return kmaticker_utf8_check(p, n, 0);
 }
 
 /// The offsets of the temperature units in `p[0..<n]` (`℃` E2 84 83, `&#8451;`, `°` C2 B0,

@@ -21,7 +21,8 @@ enum Peers {
 
     /// News pages without a ticker, as most of a crawl is: English prose, typographic quotes,
     /// entities, no Hangul and no unit. `count` pages of about 50 KB in `folder`, and the same
-    /// pages as one `.warc.gz` (each a response record); returns the bytes of the pages.
+    /// pages as one `.warc.gz` (each a response record in its own gzip member, as WARC writers
+    /// and Common Crawl make them); returns the bytes of the pages.
     static func writeCrawl(count: Int, folder: URL, warc: URL) throws -> Int {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let words = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "market",
@@ -32,7 +33,8 @@ enum Peers {
             return words[Int(state >> 33) % words.count]
         }
         var total = 0
-        var records = Data()
+        let recordFolder = folder.appendingPathExtension("records")
+        try FileManager.default.createDirectory(at: recordFolder, withIntermediateDirectories: true)
         for index in 0..<count {
             var page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Story \(index)</title></head><body>\n"
             for _ in 0..<150 {
@@ -47,11 +49,17 @@ enum Peers {
                 + "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-\(String(format: "%012d", index))>\r\n"
                 + "WARC-Target-URI: http://news.example/\(index)\r\nContent-Type: application/http;msgtype=response\r\n"
                 + "Content-Length: \(http.count + body.count)\r\n\r\n"
-            records += Data(head.utf8) + http + body + Data("\r\n\r\n".utf8)
+            try (Data(head.utf8) + http + body + Data("\r\n\r\n".utf8))
+                .write(to: recordFolder.appendingPathComponent(String(format: "%05d.warc", index)))
         }
-        let plain = warc.deletingPathExtension()
-        try records.write(to: plain)
-        Measure.shell("gzip -f -6 '\(plain.path)'")
+        // Python's gzip module: a member per record, level 6 (gzip's default).
+        Measure.shell("""
+            python3 -c 'import glob, gzip, sys
+            with open(sys.argv[2], "wb") as out:
+                for path in sorted(glob.glob(sys.argv[1] + "/*.warc")):
+                    out.write(gzip.compress(open(path, "rb").read(), 6))' '\(recordFolder.path)' '\(warc.path)'
+            """)
+        try FileManager.default.removeItem(at: recordFolder)
         return total
     }
 

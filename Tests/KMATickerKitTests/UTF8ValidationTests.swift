@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
+import CByteSearch
 @testable import KMATickerKit
 
 /// kmaticker's own UTF-8 check (C, `kmaticker_utf8_is_valid`), which decides whether an
@@ -79,5 +80,32 @@ import KMATickerTestSupport
         for (sequence, verdict) in zip(Self.malformed, verdicts) {
             #expect((verdict == "valid") == CharsetDetector.isValidUTF8(sequence[...]), "\(sequence)")
         }
+    }
+
+    /// The UTF-8 check's second answer, whether the bytes can hold a ticker item, is the byte
+    /// scan's (``kmaticker_may_hold_ticker_item``) on every valid page: pages of ASCII runs with
+    /// one near miss or one trigger each (Hangul, jamo, a unit, `°`, `º`, `˚`, `&deg;`, `&#8451;`,
+    /// `&#x41;`, `&#65;`), at every offset across the 16-byte blocks.
+    @Test func itsItemAnswerIsTheScans() {
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("흐".utf8), [0xE1, 0x84, 0x92], Array("℃".utf8), Array("℉".utf8),
+                                 Array("°".utf8), Array("º".utf8), Array("˚".utf8), Array("&deg;".utf8), Array("&ordm;".utf8),
+                                 Array("&ring;".utf8), Array("&#8451;".utf8), Array("&#x41;".utf8), Array("&#65;".utf8),
+                                 Array("&#12345678;".utf8), Array("&amp;".utf8), Array("&".utf8), Array("“é”".utf8),
+                                 Array("😀".utf8), Array("\u{2103}".utf8), [0xC2, 0xA0]]
+        var generator = SplitMix64(seed: 0x4954_454D)
+        var both = (yes: 0, no: 0)
+        for _ in 0..<4000 {
+            var page = [UInt8](repeating: UInt8(ascii: "x"), count: Int(generator.next() % 40))
+            for _ in 0..<Int(generator.next() % 3) { page += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            page += [UInt8](repeating: UInt8(ascii: "y"), count: Int(generator.next() % 40))
+            page.withUnsafeBufferPointer { buffer in
+                var fused: Int32 = -1
+                #expect(kmaticker_utf8_check(buffer.baseAddress, buffer.count, &fused) == 1)
+                let scan = kmaticker_may_hold_ticker_item(buffer.baseAddress, buffer.count)
+                #expect(fused == scan, "\(Array(buffer))")
+                if scan == 1 { both.yes += 1 } else { both.no += 1 }
+            }
+        }
+        #expect(both.yes > 1000 && both.no > 500)
     }
 }

@@ -22,6 +22,9 @@ public final class PageReader {
         public var format: PageFormat
         /// What decoding left out or could not read, said once per page.
         public var notes: [String] = []
+        /// Whether the page can hold a ticker item, when the UTF-8 check answered it on the way
+        /// (``kmaticker_utf8_check``); `nil` for a page converted from another charset.
+        var mayHoldItem: Bool?
     }
 
     /// The whole page in `bytes`, or why they are not one.
@@ -71,7 +74,8 @@ public final class PageReader {
         let body = decoded.bytes
         guard body.contains(where: { !Self.isASCIIWhitespace($0) }) else { throw .blank }
         let format: PageFormat = FeedReader.looksLikeFeed(body) ? .feed : Self.looksLikeMarkup(body) ? .html : .text
-        return DecodedPage(utf8: body, charset: charset, charsetEvidence: evidence, format: format, notes: notes)
+        return DecodedPage(utf8: body, charset: charset, charsetEvidence: evidence, format: format, notes: notes,
+                           mayHoldItem: decoded.mayHoldItem)
     }
 
     /// The page's text. With `regionsOnly`, only the regions where a ticker or a page time can

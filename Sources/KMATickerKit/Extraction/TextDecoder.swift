@@ -1,11 +1,20 @@
+import CByteSearch
 import Glibc
 
 /// Converts bytes in a charset to UTF-8 with glibc's iconv, substituting U+FFFD for each byte
 /// that is not valid in that charset (iconv itself would stop at the first).
 enum TextDecoder {
-    /// The UTF-8 bytes of `bytes`, and how many replacement characters were substituted.
-    static func utf8(from bytes: ArraySlice<UInt8>, charset: String) throws(PageError) -> (bytes: [UInt8], replacements: Int) {
-        if charset == "UTF-8", CharsetDetector.isValidUTF8(bytes) { return (Array(bytes), 0) }
+    /// The UTF-8 bytes of `bytes`, how many replacement characters were substituted, and, for
+    /// valid UTF-8, whether the bytes can hold a ticker item (``kmaticker_utf8_check`` answers
+    /// it in the same pass; `nil` when the bytes were converted).
+    static func utf8(from bytes: ArraySlice<UInt8>, charset: String) throws(PageError)
+        -> (bytes: [UInt8], replacements: Int, mayHoldItem: Bool?) {
+        if charset == "UTF-8" {
+            var mayHoldItem: Int32 = 0
+            let valid = bytes.withUnsafeBufferPointer { kmaticker_utf8_check($0.baseAddress, $0.count, &mayHoldItem) != 0 }
+            // A slice of a whole array becomes that array without a copy.
+            if valid { return (Array(bytes), 0, mayHoldItem != 0) }
+        }
         guard let converter = iconv_open("UTF-8", charset), converter != UnsafeMutableRawPointer(bitPattern: -1) else {
             throw .undecodable("this system's iconv does not know the charset \(charset)")
         }
@@ -49,6 +58,6 @@ enum TextDecoder {
                 }
             }
         }
-        return (output, replacements)
+        return (output, replacements, nil)
     }
 }

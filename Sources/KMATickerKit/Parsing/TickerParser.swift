@@ -96,8 +96,9 @@ public final class TickerParser {
     public func prepare(_ page: CapturedPage) throws(PageError) -> PreparedPage {
         let decoded = try reader.decode(page.bytes, declaredCharset: page.hints.charset)
         // Every ticker item holds a Hangul word or a unit (`kmaticker_may_hold_ticker_item`).
+        // (A UTF-8 page was scanned while its bytes were checked.)
         let cannotHoldItem = readsRegions && decoded.format != .feed
-            && decoded.utf8.withUnsafeBufferPointer { kmaticker_may_hold_ticker_item($0.baseAddress, $0.count) == 0 }
+            && !(decoded.mayHoldItem ?? decoded.utf8.withUnsafeBufferPointer { kmaticker_may_hold_ticker_item($0.baseAddress, $0.count) != 0 })
         return PreparedPage(page: page, decoded: decoded, cannotHoldItem: cannotHoldItem)
     }
 
