@@ -199,6 +199,8 @@ import KMATickerTestSupport
         let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
         #expect(try store.database.integer("PRAGMA temp_store") == 2)  // MEMORY
         #expect(try store.database.integer("PRAGMA synchronous") == 1)  // NORMAL
+        // 8 MiB of page cache (negative: KiB): 16 MiB took ingest over the 64 MB memory target.
+        #expect(try store.database.integer("PRAGMA cache_size") == -8192)
         let dryRun = try ObservationStore(path: directory.path("s.sqlite"), access: .dryRun)
         #expect(try dryRun.database.integer("PRAGMA temp_store") == 2)
     }
