@@ -147,19 +147,22 @@ final class GzipByteSource: ByteSource {
         // they fit in half the buffer: damage found later is looked past from the member's start.
         let memberStart = memberStartOffset - compressedOffset
         let keepFrom = (0..<inputStart).contains(memberStart) && inputEnd - memberStart <= Self.zlibMemberKeep ? memberStart : inputStart
-        if keepFrom > 0 {
-            let remaining = inputEnd - keepFrom
-            input.withUnsafeMutableBufferPointer { buffer in
-                let base = buffer.baseAddress!
-                base.update(from: base + keepFrom, count: remaining)
-            }
-            compressedOffset += keepFrom
-            inputStart -= keepFrom
-            inputEnd = remaining
-        }
+        if keepFrom > 0 { dropWindowFront(keepFrom) }
         let count = try readUpstream()
         if count == 0 { upstreamEnded = true }
         inputEnd += count
+    }
+
+    /// Moves the window's bytes from `count` on to its front: the first `count` are done with.
+    private func dropWindowFront(_ count: Int) {
+        let remaining = inputEnd - count
+        input.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            base.update(from: base + count, count: remaining)
+        }
+        compressedOffset += count
+        inputStart -= count
+        inputEnd = remaining
     }
 
     /// Reads upstream into the window's free end; a read error libdeflate met first is thrown.
@@ -175,14 +178,7 @@ final class GzipByteSource: ByteSource {
     /// Whether any byte was added.
     private func fillWindow() -> Bool {
         if inputStart > 0 {
-            let remaining = inputEnd - inputStart
-            input.withUnsafeMutableBufferPointer { buffer in
-                let base = buffer.baseAddress!
-                base.update(from: base + inputStart, count: remaining)
-            }
-            compressedOffset += inputStart
-            inputStart = 0
-            inputEnd = remaining
+            dropWindowFront(inputStart)
         }
         if inputEnd == input.count, input.count < inputLimit, !upstreamEnded, pendingReadError == nil {
             input += [UInt8](repeating: 0, count: min(input.count, inputLimit - input.count))
