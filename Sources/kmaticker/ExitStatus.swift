@@ -8,7 +8,7 @@ enum ExitStatus {
     static let storeFailed = ExitCode(2)
     /// The arguments could not be read (no /proc): like a store that cannot be used, nothing
     /// could be done, and it is no mistake of the command line's.
-    static let commandLineUnreadableStatus = ExitCode(2)
+    static let commandLineUnreadableStatus = storeFailed
     static let itemsUnreadable = ExitCode(3)
     static let usage = ExitCode(64)
 

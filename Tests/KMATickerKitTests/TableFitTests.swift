@@ -31,14 +31,19 @@ import Testing
         #expect(TableFit.keptColumns(names: names, widths: widths, terminalWidth: 40) == [0, 2, 3, 4])
     }
 
+    /// The seed's 대전 item as one report row.
+    static func daejeon(source: String) -> ObservationRecord {
+        ObservationRecord(
+            observedAt: KSTDateTime(year: 2025, month: 8, day: 18, hour: 10, minute: 40)!, stationID: 133,
+            station: "대전", condition: "맑음", temperatureC: 30.3, stationSource: .ticker,
+            source: source, label: "대전", position: 22, timeSource: "last-edit-header")
+    }
+
     @Test func writerFitsTheTableToTheTerminal() throws {
         let output = StringTextOutput()
         let columns = Array(ObservationRecord.columns(.minutes))
         let writer = TableWriter(columns: columns, output: output, shape: TableShape(terminalWidth: 60))
-        let record = ObservationRecord(
-            observedAt: KSTDateTime(year: 2025, month: 8, day: 18, hour: 10, minute: 40)!, stationID: 133,
-            station: "대전", condition: "맑음", temperatureC: 30.3, stationSource: .ticker,
-            source: "000_24a8cc3d9cd846fc.txt", label: "대전", position: 22, timeSource: "last-edit-header")
+        let record = Self.daejeon(source: "000_24a8cc3d9cd846fc.txt")
         try writer.append(record.cells(.minutes))
         try writer.finish()
         #expect(output.text == """
@@ -52,10 +57,7 @@ import Testing
         let output = StringTextOutput()
         let writer = TableWriter(columns: ObservationRecord.columns(.minutes), output: output,
                                  shape: TableShape(columns: ["temperature_c", "station", "time_source"], terminalWidth: 10))
-        let record = ObservationRecord(
-            observedAt: KSTDateTime(year: 2025, month: 8, day: 18, hour: 10, minute: 40)!, stationID: 133,
-            station: "대전", condition: "맑음", temperatureC: 30.3, stationSource: .ticker,
-            source: "a.txt", label: "대전", position: 22, timeSource: "last-edit-header")
+        let record = Self.daejeon(source: "a.txt")
         try writer.append(record.cells(.minutes))
         try writer.finish()
         #expect(output.text == """

@@ -32,7 +32,12 @@ public final class CSVWriter: ReportWriter {
     private func writeHeaderOnce() {
         guard !headerWritten else { return }
         headerWritten = true
-        if spreadsheet.byteOrderMark { output.write("\u{FEFF}") }
-        output.write(CSV.line(columns.map(\.name)))
+        output.write(Self.header(columns.map(\.name), spreadsheet: spreadsheet))
+    }
+
+    /// The header line, after a byte order mark when the spreadsheet options ask for one: this
+    /// writer's, and the byte-level export's (``ObservationCSVEncoder``).
+    static func header(_ names: [String], spreadsheet: SpreadsheetOptions) -> String {
+        (spreadsheet.byteOrderMark ? "\u{FEFF}" : "") + CSV.line(names)
     }
 }

@@ -75,7 +75,7 @@ enum TableLayout {
                 DisplayWidth.pad(cell, to: widths[column], leading: rightAligned.contains(column))
             }
             // Trailing spaces help nobody.
-            var text = padded.joined(separator: "  ")
+            var text = padded.joined(separator: String(repeating: " ", count: TableFit.separator))
             while text.last == " " { text.removeLast() }
             return text + "\n"
         }

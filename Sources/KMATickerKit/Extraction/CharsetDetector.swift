@@ -31,6 +31,10 @@ final class CharsetDetector {
         let evidence: CharsetEvidence
         /// Bytes of BOM to skip.
         let bomLength: Int
+        /// For ``CharsetEvidence/validUTF8``: what the check that found the bytes valid also
+        /// said, whether they can hold a ticker item (``kmaticker_utf8_check``), so that the
+        /// page is not checked again to be decoded.
+        var mayHoldItem: Bool?
     }
 
     /// Bytes searched for a declaration. Browsers look at the first 1,024; CMS skins put long
@@ -75,7 +79,10 @@ final class CharsetDetector {
         if let label = declaredLabel(in: bytes), let charset = Self.charset(forLabel: label) {
             return Decision(charset: charset, evidence: .declared, bomLength: 0)
         }
-        if Self.isValidUTF8(bytes[...]) { return Decision(charset: "UTF-8", evidence: .validUTF8, bomLength: 0) }
+        var mayHoldItem: Int32 = 0
+        if bytes.withUnsafeBufferPointer({ kmaticker_utf8_check($0.baseAddress, $0.count, &mayHoldItem) }) != 0 {
+            return Decision(charset: "UTF-8", evidence: .validUTF8, bomLength: 0, mayHoldItem: mayHoldItem != 0)
+        }
         return Decision(charset: "CP949", evidence: .fewestErrors, bomLength: 0)
     }
 

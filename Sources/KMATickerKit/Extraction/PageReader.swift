@@ -50,7 +50,13 @@ public final class PageReader {
             end -= 1
             notes.append("the file has an odd number of bytes, which UTF-16 text cannot have: its last byte is left out")
         }
-        var decoded = try TextDecoder.utf8(from: bytes[decision.bomLength..<end], charset: charset)
+        // Bytes found valid UTF-8 to decide the charset are their own decoding.
+        var decoded: (bytes: [UInt8], replacements: Int, mayHoldItem: Bool?)
+        if let mayHoldItem = decision.mayHoldItem {
+            decoded = (bytes, 0, mayHoldItem)
+        } else {
+            decoded = try TextDecoder.utf8(from: bytes[decision.bomLength..<end], charset: charset)
+        }
         if decision.evidence == .fewestErrors, decoded.replacements > 0 {
             // Undeclared and not valid UTF-8: a UTF-8 page with a few broken bytes, or a CP949
             // page. Keep whichever reading breaks less.

@@ -81,7 +81,6 @@ final class GzipMemberInflater {
         while offset < input.count {
             guard case .inflated(let consumed, let produced) = inflater.inflate(UnsafeBufferPointer(rebasing: input[offset...])),
                   result.count + produced <= limit else { return nil }
-            if offset == 0, consumed == input.count { return Array(inflater.output[0..<produced]) }
             result.append(contentsOf: inflater.output[0..<produced])
             offset += consumed
         }

@@ -82,21 +82,16 @@ public struct ObservationQuery: Sendable {
         let store = try ObservationStore(path: storePath, access: .readOnly, registry: registry)
         // The same cells as CSV's: a time cell carries the time itself, which the workbook keeps.
         let style = TimeStyle.spreadsheet
-        var workbook: XLSXWriter?
-        // An error thrown past the writer leaves no file (finish() makes this a no-op).
-        defer { workbook?.discard() }
+        // An error thrown past the writer leaves no file: the writer's deinit discards what
+        // finish() did not complete.
         let makeWriter = { (columns: [Column]) throws(OutputError) -> any ReportWriter in
-            let writer = try XLSXWriter(columns: columns, creatingFileAt: path, sparing: storePath)
-            workbook = writer
-            return writer
+            try XLSXWriter(columns: columns, creatingFileAt: path, sparing: storePath)
         }
         let rows: Int
         switch report {
         case .observations(let newestFirst):
-            let writer = try makeWriter(ObservationRecord.columns(style))
-            try store.forEachObservation(filter, newestFirst: newestFirst) { try writer.append($0.cells(style)) }
-            try writer.finish()
-            rows = writer.count
+            rows = try Self.writeObservations(from: store, filter: filter, newestFirst: newestFirst, style: style,
+                                              to: try makeWriter(ObservationRecord.columns(style)))
         case .wide:
             rows = try WideTable.write(store: store, filter: filter, registry: registry, style: style, writer: makeWriter)
         case .latest, .every, .stations:
@@ -118,12 +113,11 @@ public struct ObservationQuery: Sendable {
         switch report {
         case .observations(let newestFirst) where format == .csv:
             return try Self.writeCSV(from: store, filter: filter, newestFirst: newestFirst, style: style,
-                                     byteOrderMark: excel, to: output)
+                                     spreadsheet: spreadsheet, to: output)
         case .observations(let newestFirst):
-            let writer = format.writer(columns: ObservationRecord.columns(style), to: output, spreadsheet: spreadsheet, table: table)
-            try store.forEachObservation(filter, newestFirst: newestFirst) { try writer.append($0.cells(style)) }
-            try writer.finish()
-            return writer.count
+            return try Self.writeObservations(from: store, filter: filter, newestFirst: newestFirst, style: style,
+                                              to: format.writer(columns: ObservationRecord.columns(style), to: output,
+                                                                spreadsheet: spreadsheet, table: table))
         case .latest:
             let writer = format.writer(columns: ObservationRecord.latestColumns(style), to: output, spreadsheet: spreadsheet, table: table)
             let nowSeconds = Int64(now.timeIntervalSince1970)
@@ -173,10 +167,8 @@ public struct ObservationQuery: Sendable {
     /// The observation report in CSV, the bytes ``CSVWriter`` would write, made from SQLite's
     /// columns directly (``ObservationCSVEncoder``): about five times faster.
     private static func writeCSV(from store: ObservationStore, filter: ObservationFilter, newestFirst: Bool,
-                                 style: TimeStyle, byteOrderMark: Bool, to output: TextOutput) throws -> Int {
-        var header = byteOrderMark ? "\u{FEFF}" : ""
-        header += CSV.line(ObservationRecord.columns(style).map(\.name))
-        output.write(header)
+                                 style: TimeStyle, spreadsheet: SpreadsheetOptions, to output: TextOutput) throws -> Int {
+        output.write(CSVWriter.header(ObservationRecord.columns(style).map(\.name), spreadsheet: spreadsheet))
         var encoder = ObservationCSVEncoder(style: style)
         var buffer = ByteBuffer(capacity: 1 << 16)
         defer { buffer.deallocate() }
@@ -194,6 +186,14 @@ public struct ObservationQuery: Sendable {
         output.write(utf8: buffer.bytes)
         try output.checkFailure()
         return count
+    }
+
+    /// The observation report through a general writer (any format but the byte-level CSV).
+    private static func writeObservations(from store: ObservationStore, filter: ObservationFilter, newestFirst: Bool,
+                                          style: TimeStyle, to writer: any ReportWriter) throws -> Int {
+        try store.forEachObservation(filter, newestFirst: newestFirst) { try writer.append($0.cells(style)) }
+        try writer.finish()
+        return writer.count
     }
 
     /// `45m`, `3h 05m`, `2d 4h`.
