@@ -72,6 +72,9 @@ struct Ingest: ParsableCommand {
                     progress.clear()
                     printToStandardError(diagnostic.description)
                     progress.redraw()
+                case .notATicker(let origin, let block):
+                    // Prose in an article is no ticker and no problem: said only when asked.
+                    if verbose { progress.clear(); printToStandardError(block.report(file: origin.description)) }
                 }
             }
         } catch {

@@ -82,7 +82,7 @@ import KMATickerTestSupport
         #expect(throws: PageError.empty) { try PageReader().read([]) }
         #expect(throws: PageError.blank) { try PageReader().read(Array(" \n\t\n".utf8)) }
         #expect(throws: PageError.binary) { try PageReader().read([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]) }
-        #expect(throws: PageError.noTicker) {
+        #expect(throws: PageError.noTicker(notTickers: [])) {
             try TickerParser().parse(Array("최종편집: 2025-08-18 10:40\n뉴스\n  • 해당된 기사를 공유합니다\n".utf8), file: "x")
         }
     }

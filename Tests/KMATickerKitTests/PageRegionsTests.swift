@@ -87,7 +87,7 @@ import KMATickerTestSupport
                 expectSameBothWays(Array(page.utf8))
             }
         }
-        #expect(throws: PageError.noTicker) { try TickerParser().parse(Array((english + "</body></html>").utf8), file: "p") }
+        #expect(throws: PageError.noTicker(notTickers: [])) { try TickerParser().parse(Array((english + "</body></html>").utf8), file: "p") }
         // In any charset: the check is made on the page decoded to UTF-8.
         let euckr = Array(english.utf8) + [0xB4, 0xEB, 0xC0, 0xFC, 0x20, 0x33, 0x30, 0x2E, 0x33, 0xA1, 0xC9]
         expectSameBothWays(euckr)

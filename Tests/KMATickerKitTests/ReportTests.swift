@@ -27,7 +27,8 @@ import KMATickerTestSupport
             ("2025-08-19 09:00", "  • 비대전20.0℃\n"),
         ]
         for (time, text) in pages {
-            let page = try parser.parse(Array(text.utf8), file: time, time: KSTDateTime(parsing: time)!)
+            // KMA's credit after the items: a one-item list is a ticker only with it (TickerRecognizer).
+            let page = try parser.parse(Array((text + "기상청 제공\n").utf8), file: time, time: KSTDateTime(parsing: time)!)
             _ = try store.store(page, provenance: PageProvenance(source: time, path: time, sha256: time))
         }
     }

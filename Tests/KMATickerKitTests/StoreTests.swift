@@ -8,7 +8,8 @@ import KMATickerTestSupport
     init() throws { directory = try TemporaryDirectory() }
 
     func page(_ text: String) throws -> TickerPage {
-        try TickerParser().parse(Array(("최종편집: 2025-08-18 10:40\n" + text).utf8), file: "t.txt")
+        // KMA's credit after the items: a one-item list is a ticker only with it (TickerRecognizer).
+        try TickerParser().parse(Array(("최종편집: 2025-08-18 10:40\n" + text + "기상청 제공\n").utf8), file: "t.txt")
     }
 
     /// Provenance for a page named `name`; the name stands in for the bytes' digest.

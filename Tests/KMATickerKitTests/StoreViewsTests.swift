@@ -17,7 +17,8 @@ import KMATickerTestSupport
 
     /// Stores a one-page capture printed at `time` (KST, "YYYY-MM-DD HH:MM") with `items`.
     func storePage(_ name: String, at time: String, _ items: String) throws {
-        let page = try TickerParser().parse(Array("최종편집: \(time)\n\(items)".utf8), file: name)
+        // KMA's credit after the items: a one-item list is a ticker only with it (TickerRecognizer).
+        let page = try TickerParser().parse(Array("최종편집: \(time)\n\(items)기상청 제공\n".utf8), file: name)
         _ = try store.store(page, provenance: PageProvenance(source: name, path: "/pages/" + name, sha256: "sha-of-" + name))
     }
 

@@ -174,12 +174,13 @@ import KMATickerTestSupport
     }
 
     @Test func unknownWordsAreKeptAndReported() throws {
-        let page = try directory.write("odd.txt", "최종편집: 2025-08-18 10:40\n  • 폭염서울33.0℃\n  • 맑음신도시28.0℃\n")
+        // Inside a ticker (its neighbours in station order, KMA's credit after it).
+        let page = try directory.write("odd.txt", "최종편집: 2025-08-18 10:40\n  • 흐림속초27.8℃\n  • 폭염서울33.0℃\n  • 맑음신도시28.0℃\n  • 맑음대전30.3℃\n기상청 제공\n")
         let result = try kmaticker.run(["ingest", "--db", store, page])
         #expect(result.status == 0)
         #expect(result.stderr == """
-            \(page):2: warning: unknown condition word '폭염', kept as printed
-            \(page):3: warning: unknown station name '신도시', kept as printed
+            \(page):3: warning: unknown condition word '폭염', kept as printed
+            \(page):4: warning: unknown station name '신도시', kept as printed
 
             """)
         let csv = try kmaticker.run(["export", "--db", store]).stdout

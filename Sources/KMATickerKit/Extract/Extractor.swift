@@ -55,7 +55,7 @@ public enum Extractor {
             case .failed(let error):
                 summary.failed += 1
                 problem(.failed, origin, error.description)
-            case .skipped(let reason):
+            case .skipped(let reason, _):
                 summary.skipped += 1
                 problem(.skipped, origin, reason)
             case .warning(let diagnostic):

@@ -37,6 +37,9 @@ public enum IngestEvent: Sendable {
     case skipped(origin: PageOrigin, reason: String)
     /// A warning about a stored page (unknown word, unresolved item, conflict) or a container.
     case warning(Diagnostic)
+    /// A block of the page that looks like ticker items but is no ticker (weather prose, a
+    /// forecast table): nothing of it was stored. For `-v`; said before the page's own event.
+    case notATicker(origin: PageOrigin, NotATicker)
 }
 
 /// Totals over one ingest run.
@@ -186,10 +189,12 @@ public final class Ingestor {
             let provenance: PageProvenance
             switch outcome {
             case .failed(let reason):
+                if case .noTicker(let notTickers) = reason { pending += notTickers.map { .notATicker(origin: origin, $0) } }
                 summary.pagesFailed += 1
                 pending.append(.failed(origin: origin, reason: reason))
                 continue
-            case .skipped(let reason):
+            case .skipped(let reason, let notTickers):
+                pending += notTickers.map { .notATicker(origin: origin, $0) }
                 summary.skipped += 1
                 pending.append(.skipped(origin: origin, reason: reason))
                 continue
@@ -210,6 +215,7 @@ public final class Ingestor {
             let outcomeOrigin = origin, outcomeProvenance = provenance
             for (index, page) in pages.enumerated() {
                 let (origin, provenance) = page.located(outcomeOrigin, outcomeProvenance)
+                pending += page.notTickers.map { .notATicker(origin: origin, $0) }
                 let result: PageWriteResult
                 do {
                     // Workers see only committed pages: the same bytes earlier in this batch are

@@ -4,8 +4,9 @@ import Foundation
 enum ReadOutcome {
     /// Should have been a page and could not be read; nothing to store.
     case failed(PageError)
-    /// Not a page (a revisit record, an image, a hidden file): nothing to store.
-    case skipped(String)
+    /// Not a page (a revisit record, an image, a hidden file, an archive's page with no
+    /// ticker, whose blocks that are no ticker are in `notTickers`): nothing to store.
+    case skipped(String, notTickers: [NotATicker])
     /// A problem with a container that is not any one page's.
     case warning(Diagnostic)
     /// These bytes are in the store already.
@@ -120,7 +121,7 @@ final class ParsingPipeline: @unchecked Sendable {
             if idleWorkers > 0 { condition.broadcast() }
             return
         case .extracted(let page, let provenance, let origin): results[sequence] = (origin, .parsed([page], provenance))
-        case .skipped(let origin, let reason): results[sequence] = (origin, .skipped(reason))
+        case .skipped(let origin, let reason): results[sequence] = (origin, .skipped(reason, notTickers: []))
         case .failed(let origin, let error): results[sequence] = (origin, .failed(error))
         case .warning(let diagnostic): results[sequence] = (PageOrigin(path: diagnostic.file), .warning(diagnostic))
         }
@@ -181,7 +182,7 @@ final class ParsingPipeline: @unchecked Sendable {
             let prepared = try parser.prepare(page)
             // A page that cannot hold a ticker item (most of a crawl) is not in the store
             // either: it is neither hashed nor looked up.
-            if prepared.cannotHoldItem { throw PageError.noTicker }
+            if prepared.cannotHoldItem { throw PageError.noTicker(notTickers: []) }
             // The SHA-256 costs about as much as inflating the page. It is taken before parsing
             // only to look the bytes up in a store; without one, only for a page that parsed.
             var sha256: String?
@@ -196,9 +197,9 @@ final class ParsingPipeline: @unchecked Sendable {
             let provenance = PageProvenance(origin: page.origin, sha256: sha256 ?? SHA256Digest.hex(of: page.bytes),
                                             byteCount: page.bytes.count)
             return .parsed(parsed, provenance)
-        } catch .noTicker where page.mayLackTicker {
+        } catch .noTicker(let notTickers) where page.mayLackTicker {
             // One of an archive's many pages (a crawl is mostly pages without a ticker).
-            return .skipped(PageError.noTicker.description)
+            return .skipped(PageError.noTicker(notTickers: []).description, notTickers: notTickers)
         } catch {
             return .failed(error)
         }

@@ -9,8 +9,10 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
     case blank
     /// NUL bytes or control characters: not a text or HTML page.
     case binary
-    /// The page has no run of lines shaped like ticker items.
-    case noTicker
+    /// The page has no KMA ticker: no run of lines shaped like ticker items, or only blocks
+    /// that are no ticker (weather prose, forecast tables, city lists), named in `notTickers`
+    /// for `-v`.
+    case noTicker(notTickers: [NotATicker])
     /// Lines look like ticker items but none is whole (`흐림속초27.8`, no unit): the first one.
     case malformedTicker(line: Int, text: String)
     /// No page time was found and `--at` was not given.

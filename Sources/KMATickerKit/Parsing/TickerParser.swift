@@ -24,6 +24,9 @@ public struct TickerPage: Sendable, Equatable {
     /// How many more times the page prints (part of) its ticker beyond the first (a scroller's
     /// repeat, a mobile and a desktop copy); each observation is stored once.
     public var extraCopies: Int = 0
+    /// Blocks of the page that look like ticker items but are no ticker (weather prose in the
+    /// article, a forecast table): nothing of them is stored; `-v` names them.
+    public var notTickers: [NotATicker] = []
     /// Which part of the file this page is, when one file gives several (a feed's second
     /// `<weather>` hour is `weather 2`).
     public var section: String?
@@ -120,7 +123,7 @@ public final class TickerParser {
         if readsRegions {
             // Most of a crawl: no Hangul and no unit anywhere, so no ticker item can be in it.
             // (Reading whole pages, the tests' way, still parses them: they compare the two.)
-            guard !prepared.cannotHoldItem else { throw .noTicker }
+            guard !prepared.cannotHoldItem else { throw .noTicker(notTickers: []) }
             do {
                 return [try parse(try reader.text(of: decoded, regionsOnly: true), file: file, hints: page.hints,
                                   options: options, wholePageDecides: true)]
@@ -150,7 +153,7 @@ public final class TickerParser {
         if wholePageDecides, reading.touchesRegionBreak { throw .readWholePage }
         guard !reading.observations.isEmpty else {
             if let malformed = reading.firstMalformed { throw .malformedTicker(line: malformed.line, text: malformed.text) }
-            throw .noTicker
+            throw .noTicker(notTickers: reading.notTickers)
         }
         let finding = timeReader.find(in: text.lines, metadata: text.metadata)
         // The regions hold every header and modified time near the top; a time of a kind
@@ -165,7 +168,7 @@ public final class TickerParser {
         diagnostics.sort { ($0.line ?? 0) < ($1.line ?? 0) }
         return TickerPage(format: text.format, charset: text.charset, time: decision.time, capturedAt: decision.capturedAt,
                           printedTime: finding.printed, observations: reading.observations, diagnostics: diagnostics,
-                          rejectedItems: reading.rejected, extraCopies: reading.extraCopies)
+                          rejectedItems: reading.rejected, extraCopies: reading.extraCopies, notTickers: reading.notTickers)
     }
 
     /// Printed times found in a page's regions that no time elsewhere in the page can beat.

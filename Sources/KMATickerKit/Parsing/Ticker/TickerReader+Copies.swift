@@ -4,7 +4,7 @@
 /// ticker (a headline elsewhere on the page).
 extension TickerReader {
     func merge(_ passes: [Pass], lines: [TokenizedLine], into reading: inout Reading) {
-        guard let principal = passes.indices.max(by: { Self.size(passes[$0]) < Self.size(passes[$1]) }),
+        guard let principal = passes.indices.filter({ passes[$0].isTicker }).max(by: { Self.size(passes[$0]) < Self.size(passes[$1]) }),
               !passes[principal].observations.isEmpty else {
             reading.firstMalformed = passes.lazy.flatMap(\.items).first { $0.problem != nil && $0.isEvidence
                 && ($0.parts.contains(.condition) || $0.parts.contains(.name)) }
@@ -25,7 +25,7 @@ extension TickerReader {
             let shared = stationKeys.filter(principalKeys.contains).count
             // A partial repeat in the ticker's own block (a scroller's) is a copy at any size.
             let isTickerItself = pass.items.count >= 3 || pass.block == passes[principal].block
-            return index != principal && isTickerItself && pass.unknowns.count * 4 <= pass.items.count
+            return index != principal && pass.isTicker && isTickerItself && pass.unknowns.count * 4 <= pass.items.count
                 && shared * 2 >= max(1, stationKeys.count)
         }
         for index in [principal] + passes.indices.filter({ $0 != principal }) {

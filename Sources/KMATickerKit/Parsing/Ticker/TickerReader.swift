@@ -15,6 +15,7 @@ struct TickerReader {
     let registry: StationRegistry
     let tokenizer: TickerTokenizer
     let inferStations: Bool
+    let recognizer = TickerRecognizer()
 
     /// What a page's ticker gave.
     struct Reading {
@@ -27,6 +28,8 @@ struct TickerReader {
         var touchesRegionBreak = false
         /// No item could be stored; the first item-shaped thing that could not be read.
         var firstMalformed: (line: Int, text: String)?
+        /// Blocks of item-like lines that are no ticker (prose, tables, lists): not stored.
+        var notTickers: [NotATicker] = []
     }
 
     init(registry: StationRegistry, inferStations: Bool) {
@@ -59,16 +62,39 @@ struct TickerReader {
         let blocks = TickerLocator().blocks(in: entries, noisyLines: noisyLines)
         reading.touchesRegionBreak = blocks.contains { $0.touchesRegionBreak }
 
+        // Each block is read, then judged as a whole: only a block that is a ticker
+        // (``TickerRecognizer``) gives observations, or counts as a copy of the ticker.
+        var passesByBlock: [[Pass]] = []
+        var isTicker: [Bool] = []
+        for block in blocks {
+            guard let first = Self.firstPosition(of: entries[block.start]),
+                  let end = Self.lastPosition(of: entries[block.end]) else {
+                passesByBlock.append([])
+                isTicker.append(false)
+                continue
+            }
+            let blockPasses = self.passes(in: lines, from: first, through: end)
+            let evidence = recognizer.evidence(of: blockPasses.map(\.items), lines: lines)
+            passesByBlock.append(blockPasses)
+            isTicker.append(evidence.isTicker)
+            if !evidence.isTicker, evidence.looksLikeACandidate, let firstItem = blockPasses.first?.items.first {
+                reading.notTickers.append(NotATicker(line: tickerItem(firstItem, lines: lines).line,
+                                                     firstItem: text(of: firstItem, lines: lines),
+                                                     itemCount: evidence.items, reason: evidence.failing))
+            }
+        }
         var passes: [Pass] = []
         for (number, block) in blocks.enumerated() {
-            guard let first = Self.firstPosition(of: entries[block.start]),
-                  let end = Self.lastPosition(of: entries[block.end]) else { continue }
-            var blockPasses = self.passes(in: lines, from: first, through: end)
-            for index in blockPasses.indices {
-                blockPasses[index].leadsIntoNextBlock = block.leadsIntoNextBlock
-                blockPasses[index].block = number
+            // One item standing apart right before the ticker is kept to be reported (not
+            // stored) when the next block is a ticker; otherwise a block that is none is gone.
+            let keptToReport = block.leadsIntoNextBlock && number + 1 < blocks.count && isTicker[number + 1]
+            guard isTicker[number] || keptToReport else { continue }
+            for var pass in passesByBlock[number] {
+                pass.leadsIntoNextBlock = block.leadsIntoNextBlock
+                pass.block = number
+                pass.isTicker = isTicker[number]
+                passes.append(pass)
             }
-            passes += blockPasses
         }
         merge(passes, lines: lines, into: &reading)
         return reading
@@ -89,6 +115,9 @@ struct TickerReader {
         var leadsIntoNextBlock = false
         /// The block the pass was read from (a scroller's repeat is in the ticker's own block).
         var block = 0
+        /// The block is a ticker (``TickerRecognizer``); a pass of one that is not is kept
+        /// only to report its item as standing apart from the ticker after it.
+        var isTicker = true
     }
 
     /// The block's passes: read in its best layout, trimmed to the ticker, split into copies.

@@ -1,0 +1,183 @@
+/// Decides whether a block of items is the KMA ticker, from what the block looks like as a
+/// whole, not from what its items look like: weather prose names stations next to numbers all
+/// the time (`아침 최저기온은 대전 -4도, 청주 -5도 등이다`, `△대구 21도 △울산 20도`, forecast
+/// tables), and none of it is a ticker.
+///
+/// The rule (README, "How the ticker is found"). A candidate block is the ticker when
+/// 1. it is **not a sentence**: at least half of its items stand on their own — nothing but
+///    spaces, bullets, separators (`|`), known non-items (`광고`, the credit) or an element or
+///    line boundary between an item and its neighbours; a comma, `·`, a range (`∼`), a particle
+///    or any other word next to an item puts it in a sentence; and
+/// 2. its evidence adds up to at least ``threshold`` of ``maximumPoints`` points:
+///    - 3 × the share of its items that stand on their own (one item per element or line);
+///    - 3 × the share of its items printing a KMA condition word or the `-` placeholder;
+///    - 2 × the share of its steps from one printed station to the next that rise in ASOS
+///      number (every real ticker prints a subset of the registry in its order);
+///    - 1 × the share of its values printed with a Celsius sign (`℃`, `°C`, `˚C`, `°`): `도`,
+///      only ever seen in prose, counts for nothing (it is still read inside a ticker);
+///    - 1 when KMA's credit `기상청 제공` stands inside the block or within three lines after it.
+///
+/// Every real ticker seen scores 10. Prose fails on several counts at once: a list in a
+/// sentence is no ticker whatever else it has, and a bullet or city list prints no condition
+/// words, in the writer's order, with `도`. A block that fails yields nothing; with `-v` the
+/// user is told which block and why (``NotATicker``).
+struct TickerRecognizer {
+    static let maximumPoints = 10.0
+    static let threshold = 7.0
+    /// Lines after a block's last item in which its credit may stand.
+    static let creditReach = 3
+
+    /// What a block shows, counted over its items.
+    struct Evidence: Equatable {
+        var items = 0
+        /// Items with nothing but separators, non-items and line boundaries around them.
+        var standingAlone = 0
+        /// Items next to a comma, `·`, a range mark, a particle or another word.
+        var inSentence = 0
+        var withConditionWord = 0
+        /// Steps from one printed station to the next (within a pass), and those that rise.
+        var stationSteps = 0
+        var risingSteps = 0
+        var values = 0
+        var valuesWithCelsiusSign = 0
+        var credited = false
+
+        private static func share(_ part: Int, of whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
+
+        var points: Double {
+            3 * Self.share(standingAlone, of: items) + 3 * Self.share(withConditionWord, of: items)
+                + 2 * Self.share(risingSteps, of: stationSteps) + Self.share(valuesWithCelsiusSign, of: values)
+                + (credited ? 1 : 0)
+        }
+
+        var isSentence: Bool { standingAlone * 2 < items }
+
+        /// Worth naming to the user when it is no ticker: a list, or an item with a condition
+        /// word (a lone `최고 30.3℃` in an article is none, and every article has many).
+        var looksLikeACandidate: Bool { items >= 2 || withConditionWord > 0 }
+
+        var isTicker: Bool { items > 0 && !isSentence && points >= TickerRecognizer.threshold }
+
+        /// Why the block is no ticker: the first of its failings a reader would name.
+        var failing: String {
+            if isSentence { return "a list inside a sentence (\(items - standingAlone) of \(items) items run on in text)" }
+            var failings: [String] = []
+            if withConditionWord * 2 < items { failings.append("\(items - withConditionWord) of \(items) items print no KMA condition word") }
+            if stationSteps == 0 {
+                failings.append("no run of stations to be in ASOS order")
+            } else if risingSteps < stationSteps {
+                failings.append("\(stationSteps - risingSteps) of \(stationSteps) steps between stations break ASOS order")
+            }
+            if values > 0, valuesWithCelsiusSign * 2 < values { failings.append("values printed with 도, not ℃") }
+            if !credited { failings.append("no '기상청 제공' credit") }
+            return failings.joined(separator: "; ")
+        }
+    }
+
+    /// The evidence of a block read into `passes` (a scroller's repeat is a second pass of the
+    /// same block; order is counted within each pass).
+    func evidence(of passes: [[ItemDraft]], lines: [TokenizedLine]) -> Evidence {
+        var evidence = Evidence()
+        let items = passes.flatMap { $0 }
+        for (index, item) in items.enumerated() {
+            evidence.items += 1
+            let before = index > 0 ? items[index - 1].last : nil
+            let after = index + 1 < items.count ? items[index + 1].first : nil
+            if gapIsClean(lines: lines, after: before, upTo: item.first) && gapIsClean(lines: lines, after: item.last, upTo: after) {
+                evidence.standingAlone += 1
+            } else {
+                evidence.inSentence += 1
+            }
+            if item.parts.contains(.condition), item.conditionIsKnown || item.condition == nil {
+                evidence.withConditionWord += 1
+            }
+            if case .celsius = item.temperature, let sign = celsiusSign(of: item, lines: lines) {
+                evidence.values += 1
+                if sign { evidence.valuesWithCelsiusSign += 1 }
+            }
+        }
+        for pass in passes {
+            let stations = pass.compactMap(\.printedStationID)
+            for (earlier, later) in zip(stations, stations.dropFirst()) {
+                evidence.stationSteps += 1
+                if later > earlier { evidence.risingSteps += 1 }
+            }
+        }
+        if let first = items.first, let last = items.last {
+            evidence.credited = hasCredit(lines: lines, from: first.first.line, through: min(lines.count - 1, last.last.line + Self.creditReach))
+        }
+        return evidence
+    }
+
+    // MARK: Gaps between items
+
+    /// Whether the text between two positions — from after `start` (or the start of `end`'s
+    /// line) up to `end` (or the end of `start`'s line) — holds nothing that puts an item in a
+    /// sentence. Items on different lines are apart by the line break itself: only the text on
+    /// the item's own side of it is looked at.
+    private func gapIsClean(lines: [TokenizedLine], after start: PiecePosition?, upTo end: PiecePosition?) -> Bool {
+        switch (start, end) {
+        case (let start?, let end?) where start.line == end.line:
+            return isClean(lines[start.line], pieces: (start.piece + 1)..<end.piece,
+                           scalars: lines[start.line].pieces[start.piece].range.upperBound..<lines[end.line].pieces[end.piece].range.lowerBound)
+        case (let start?, _):
+            // After the item: the rest of its line (what comes on the next line is the next
+            // item's side).
+            let line = lines[start.line]
+            return isClean(line, pieces: (start.piece + 1)..<line.pieces.count,
+                           scalars: line.pieces[start.piece].range.upperBound..<line.text.scalars.count)
+        case (nil, let end?):
+            let line = lines[end.line]
+            return isClean(line, pieces: 0..<end.piece, scalars: 0..<line.pieces[end.piece].range.lowerBound, opensLine: true)
+        case (nil, nil):
+            return true
+        }
+    }
+
+    /// Text around an item is clean when its pieces are known non-items and the separators
+    /// between them are no marks of a sentence.
+    private func isClean(_ line: TokenizedLine, pieces: Range<Int>, scalars: Range<Int>, opensLine: Bool = false) -> Bool {
+        for index in pieces {
+            if case .nonItem = line.pieces[index].kind { continue }
+            return false
+        }
+        let text = line.text.scalars
+        for index in scalars where Self.sentenceMarks.contains(text[index]) {
+            // The middle dot of a list inside a sentence, not a bullet at the start of a line.
+            if opensLine, Self.bulletLike.contains(text[index]), text[scalars.lowerBound..<index].allSatisfy({ $0 == " " }) { continue }
+            return false
+        }
+        return true
+    }
+
+    /// Marks that join items into a sentence: enumeration commas and dots, ranges.
+    static let sentenceMarks: Set<Unicode.Scalar> = [",", "、", "，", "·", "ㆍ", "∼", "~", "〜", "～", "(", "（"]
+    /// Sentence marks that also serve as a bullet when they open a line.
+    static let bulletLike: Set<Unicode.Scalar> = ["·", "ㆍ"]
+
+    // MARK: Values and the credit
+
+    /// Whether the item's value is printed with a Celsius sign (`true`) or with `도` (`false`).
+    private func celsiusSign(of item: ItemDraft, lines: [TokenizedLine]) -> Bool? {
+        let line = lines[item.last.line]
+        guard line.pieces.indices.contains(item.last.piece),
+              case .token(.celsius) = line.pieces[item.last.piece].kind else { return nil }
+        let range = line.pieces[item.last.piece].range
+        return line.text.scalars[range.upperBound - 1] != "도"
+    }
+
+    private static let credit: [Unicode.Scalar] = Array("기상청제공".unicodeScalars)
+
+    /// Whether `기상청 제공` (spaces anywhere) stands on the lines `first...last`.
+    private func hasCredit(lines: [TokenizedLine], from first: Int, through last: Int) -> Bool {
+        guard first <= last else { return false }
+        for line in lines[first...last] where !line.isRegionBreak {
+            var matched = 0
+            for scalar in line.text.scalars where scalar != " " {
+                matched = scalar == Self.credit[matched] ? matched + 1 : (scalar == Self.credit[0] ? 1 : 0)
+                if matched == Self.credit.count { return true }
+            }
+        }
+        return false
+    }
+}
