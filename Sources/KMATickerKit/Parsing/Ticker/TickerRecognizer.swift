@@ -7,8 +7,13 @@
 /// 1. it is **not a sentence**: at least half of its items stand on their own — nothing but
 ///    spaces, bullets, separators (`|`), known non-items (`광고`, the credit) or an element or
 ///    line boundary between an item and its neighbours; a comma, `·`, a range (`∼`), a particle
-///    or any other word next to an item puts it in a sentence; and
-/// 2. its evidence adds up to at least ``threshold`` of ``maximumPoints`` points:
+///    or any other word next to an item puts it in a sentence;
+/// 2. its stations are **in ASOS order**: no step from one printed station to the next falls,
+///    or one in ten at most in a long block (every real ticker prints a subset of the registry
+///    in its order; a writer's list of cities goes by region and nearly always falls somewhere);
+/// 3. a block of fewer than ``shortList`` items — a list an article could print — has KMA's
+///    credit `기상청 제공` with it; and
+/// 4. its evidence adds up to at least ``threshold`` of ``maximumPoints`` points:
 ///    - 3 × the share of its items that stand on their own (one item per element or line);
 ///    - 3 × the share of its items printing a KMA condition word or the `-` placeholder;
 ///    - 2 × the share of its steps from one printed station to the next that rise in ASOS
@@ -19,11 +24,14 @@
 ///
 /// Every real ticker seen scores 10. Prose fails on several counts at once: a list in a
 /// sentence is no ticker whatever else it has, and a bullet or city list prints no condition
-/// words, in the writer's order, with `도`. A block that fails yields nothing; with `-v` the
+/// words, in the writer's order, with `도`, and no credit. A block that fails yields nothing; with `-v` the
 /// user is told which block and why (``NotATicker``).
 struct TickerRecognizer {
     static let maximumPoints = 10.0
     static let threshold = 7.0
+    /// Fewer items than this need the credit: real tickers print 16 stations or all of them;
+    /// articles list a handful of cities.
+    static let shortList = 10
     /// Lines after a block's last item in which its credit may stand.
     static let creditReach = 3
 
@@ -56,20 +64,28 @@ struct TickerRecognizer {
         /// word (a lone `최고 30.3℃` in an article is none, and every article has many).
         var looksLikeACandidate: Bool { items >= 2 || withConditionWord > 0 }
 
-        var isTicker: Bool { items > 0 && !isSentence && points >= TickerRecognizer.threshold }
+        /// More steps fall than one in ten (any, in a block of fewer than ten steps).
+        var breaksOrder: Bool { (stationSteps - risingSteps) * 10 > stationSteps }
+
+        var isShortListWithoutCredit: Bool { items < TickerRecognizer.shortList && !credited }
+
+        var isTicker: Bool {
+            items > 0 && !isSentence && !breaksOrder && !isShortListWithoutCredit && points >= TickerRecognizer.threshold
+        }
 
         /// Why the block is no ticker: the first of its failings a reader would name.
         var failing: String {
             if isSentence { return "a list inside a sentence (\(items - standingAlone) of \(items) items run on in text)" }
-            var failings: [String] = []
-            if withConditionWord * 2 < items { failings.append("\(items - withConditionWord) of \(items) items print no KMA condition word") }
-            if stationSteps == 0 {
-                failings.append("no run of stations to be in ASOS order")
-            } else if risingSteps < stationSteps {
-                failings.append("\(stationSteps - risingSteps) of \(stationSteps) steps between stations break ASOS order")
+            if breaksOrder {
+                return "stations out of ASOS order (\(stationSteps - risingSteps) of \(stationSteps) steps between stations fall)"
             }
+            var failings: [String] = []
+            if isShortListWithoutCredit { failings.append("a short list (\(items) items) without KMA's '기상청 제공' credit") }
+            if withConditionWord * 2 < items { failings.append("\(items - withConditionWord) of \(items) items print no KMA condition word") }
+            if stationSteps == 0 { failings.append("no run of stations to be in ASOS order") }
             if values > 0, valuesWithCelsiusSign * 2 < values { failings.append("values printed with 도, not ℃") }
-            if !credited { failings.append("no '기상청 제공' credit") }
+            if !credited, !isShortListWithoutCredit { failings.append("no '기상청 제공' credit") }
+            failings.append(String(format: "%.1f of %.0f points", points, TickerRecognizer.maximumPoints))
             return failings.joined(separator: "; ")
         }
     }
@@ -117,6 +133,9 @@ struct TickerRecognizer {
     /// the item's own side of it is looked at.
     private func gapIsClean(lines: [TokenizedLine], after start: PiecePosition?, upTo end: PiecePosition?) -> Bool {
         switch (start, end) {
+        case (let start?, let end?) where start >= end:
+            // Items read over lines (a table's cells) can interleave: nothing stands between.
+            return true
         case (let start?, let end?) where start.line == end.line:
             return isClean(lines[start.line], pieces: (start.piece + 1)..<end.piece,
                            scalars: lines[start.line].pieces[start.piece].range.upperBound..<lines[end.line].pieces[end.piece].range.lowerBound)
