@@ -6,7 +6,8 @@ import Foundation
 // ticker and the registry, never from kmaticker's own parser.
 //
 //   GeneratedTicker  what is printed and what must come back (observations, rejected items)
-//   RenderingForm    how it is printed: markup, wrapper, item form, noise, copies
+//   RenderingForm    how it is printed: markup, wrapper, item form, noise (weather prose
+//                    among it: WeatherProse.swift), copies
 //   TickerRenderer   prints a GeneratedTicker in a RenderingForm: one function per markup,
 //                    one per item form, one per part
 //   Rendering        the page, and everything needed to check and reproduce it
@@ -433,6 +434,11 @@ struct RenderingForm: CustomStringConvertible {
     var adInList: Bool
     var separatorInList: Bool
     var copy: TickerCopy = .none
+    /// Weather prose (``WeatherProse``) in the article, after the ticker and its credit:
+    /// paragraphs of every form, none of it a ticker.
+    var prose = false
+    /// A headline-like line of weather prose above the ticker (`[날씨] 서울 -11.2도…올겨울 최저`).
+    var proseAbove = false
 
     enum Credit: String, CaseIterable { case absent, afterBlock, insideBlock }
 
@@ -449,6 +455,8 @@ struct RenderingForm: CustomStringConvertible {
         if articleList { noise.append("article list") }
         if adInList { noise.append("ad in list") }
         if separatorInList { noise.append("| in list") }
+        if prose { noise.append("prose") }
+        if proseAbove { noise.append("prose above") }
         noise.append("credit \(credit.rawValue)")
         parts.append("noise: " + noise.joined(separator: " "))
         if copy != .none { parts.append("copy: \(copy)") }
@@ -499,6 +507,12 @@ struct TickerRenderer {
     var random: SplitMix64
     let form: RenderingForm
     let ticker: GeneratedTicker
+    /// The stream the weather prose is written from, apart from `random`: a seed's form,
+    /// ticker and page are the same with or without prose, which is only added to them.
+    var proseRandom = SplitMix64(seed: 0)
+
+    /// Mixed into a rendering's seed to seed its prose stream.
+    static let proseSalt: UInt64 = 0x5052_4F53_455F_4E4F
 
     /// The seed of rendering `index` of a run seeded with `seed`: each rendering can be made
     /// again on its own.
@@ -507,15 +521,21 @@ struct TickerRenderer {
         return mixer.next()
     }
 
-    /// The rendering for `seed`: the form, the ticker and the page all come from it.
-    static func rendering(seed: UInt64, markup: Markup? = nil) -> Rendering {
+    /// The rendering for `seed`: the form, the ticker and the page all come from it. `prose`
+    /// turns the weather prose on or off (`nil`: as the seed has it); the rest is the same.
+    static func rendering(seed: UInt64, markup: Markup? = nil, prose: Bool? = nil) -> Rendering {
         var random = SplitMix64(seed: seed)
         var form = RenderingForm.random(using: &random, markup: markup)
         let isSkin = form.markup == .ndSoftSkin
         let ticker = GeneratedTicker.random(using: &random, order: form.item.order, noConditionPrintsPlaceholder: isSkin,
                                             stationIDs: isSkin && random.chance(40) ? GeneratedTicker.ndSoftStationIDs : nil)
         form.copy = randomCopy(of: ticker, form: form, using: &random)
-        var renderer = TickerRenderer(random: random, form: form, ticker: ticker)
+        var proseRandom = SplitMix64(seed: seed ^ proseSalt)
+        form.prose = proseRandom.chance(50)
+        form.proseAbove = form.prose && proseRandom.chance(40)
+        if let prose { form.prose = prose }
+        form.proseAbove = form.proseAbove && form.prose
+        var renderer = TickerRenderer(random: random, form: form, ticker: ticker, proseRandom: proseRandom)
         let page = form.markup.medium == .html ? renderer.htmlPage() : renderer.textPage()
         return Rendering(seed: seed, form: form, ticker: ticker, page: page,
                          fileName: form.markup.medium == .html ? "rendering.html" : "rendering.txt")
@@ -557,6 +577,7 @@ struct TickerRenderer {
         page += "</head>\n<body>\n<div id=\"header\">\n"
         page += "<div class=\"top_date\"><span>\(Self.timeHeader)</span></div>\n"
         if form.menu { page += htmlMenu() + "\n" }
+        if form.proseAbove { page += "<div class=\"breaking\"><a href=\"/news/articleView.html?idxno=999\">\(proseLineAbove())</a></div>\n" }
         page += "<div class=\"weather_area\">\n" + wrapped(tickerBlock(markup: form.markup, copy: form.copy)) + "\n"
         if form.credit == .afterBlock, form.markup != .ndSoftSkin { page += "<p class=\"source\">기상청 제공</p>\n" }
         page += "</div>\n</div>\n<div id=\"content\">\n" + htmlArticle()
@@ -575,11 +596,13 @@ struct TickerRenderer {
         var lines: [String] = []
         if form.menu { lines += textMenu() }
         lines += [Self.timeHeader, ""]
+        if form.proseAbove { lines += [proseLineAbove(), ""] }
         lines.append(tickerBlock(markup: .textCapture, copy: form.copy))
         if form.credit == .afterBlock { lines.append("기상청 제공") }
         lines += ["  • 해당된 기사를 공유합니다", "", "폭염 속 전국 곳곳 소나기", "",
                   "18일 서울의 낮 최고기온은 33도, 대구는 35.2℃까지 오르겠다. 기상청은 "
                   + "\"당분간 무더위가 이어지겠다\"고 밝혔다.", ""]
+        for paragraph in proseParagraphs(medium: .text) { lines += [paragraph, ""] }
         if form.articleList { lines += ["많이 본 뉴스"] + articleHeadlines().map { form.bullet.rawValue + $0 } + [""] }
         if case .mobile = form.copy {
             lines += ["모바일 날씨", tickerBlock(markup: .textCapture, copy: .none), ""]
@@ -609,9 +632,23 @@ struct TickerRenderer {
         return "<script>window.weatherCache = [\(samples.joined(separator: ", "))]; /* 흐림속초27.8℃ */</script>"
     }
 
-    func htmlArticle() -> String {
+    mutating func htmlArticle() -> String {
         "<h1>폭염 속 전국 곳곳 소나기</h1>\n<p>18일 서울의 낮 최고기온은 33도, 대구는 35.2℃까지 오르겠다. "
             + "기상청은 \"당분간 무더위가 이어지겠다\"고 밝혔다.</p>\n"
+            + proseParagraphs(medium: .html).map { $0 + "\n" }.joined()
+    }
+
+    /// One to four paragraphs of weather prose of random forms when the form asks for prose.
+    mutating func proseParagraphs(medium: Medium) -> [String] {
+        guard form.prose else { return [] }
+        return (0..<proseRandom.int(in: 1...4)).map { _ in WeatherProse.paragraph(using: &proseRandom, medium: medium) }
+    }
+
+    /// A headline, or a sentence of a one-line form, for above the ticker.
+    mutating func proseLineAbove() -> String {
+        proseRandom.chance(60)
+            ? WeatherProse.headline(using: &proseRandom)
+            : WeatherProse.paragraph(proseRandom.element(of: WeatherProse.oneLineForms), using: &proseRandom, medium: .text)
     }
 
     /// Headlines with station names and values: `1. 서울 29.3℃ 폭염특보`.

@@ -6,6 +6,12 @@
 // unreadable item in `rejectedItems`, `extraCopies >= 1` exactly when the page repeats the
 // ticker, and the same page as each other.
 //
+// Half the renderings also carry weather prose (``WeatherProse``: `대전 -4.2도, 청주 -5도 등이다`,
+// `▲ 강릉 : [흐림, 구름많음] (3∼12)`, a city widget…) in the article after the ticker and its
+// credit, and some a headline-like prose line above the ticker; none of it may be read. The
+// prose comes from its own random stream, so a seed's page is the same with or without it
+// (`TickerRenderer.rendering(seed:prose: false)` makes it without).
+//
 // Environment (see `scripts/fuzz-renderings`):
 // - `KMATICKER_RENDERINGS`: how many renderings (default 300).
 // - `KMATICKER_RENDERING_SEED`: the run's seed, decimal or `0x…` (default below).
@@ -42,23 +48,30 @@ import Testing
         let runSeed = Self.runSeed
         // One worker per processor, each with its own parsers (a parser is not shareable).
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, indices.count))
-        let failures = await withTaskGroup(of: [Failure].self) { group in
+        let (failures, withProse) = await withTaskGroup(of: ([Failure], Int).self) { group in
             for worker in 0..<workers {
                 let share = stride(from: worker, to: indices.count, by: workers).map { indices[$0] }
                 group.addTask {
                     let readers = Readers()
-                    return share.compactMap { index in
+                    var withProse = 0
+                    let failures = share.compactMap { index -> Failure? in
                         let rendering = TickerRenderer.rendering(seed: TickerRenderer.seed(forRendering: index, runSeed: runSeed))
+                        if rendering.form.prose { withProse += 1 }
                         let problems = Self.problems(reading: rendering, with: readers)
                         return problems.isEmpty ? nil : Failure(index: index, runSeed: runSeed, rendering: rendering, problems: problems)
                     }
+                    return (failures, withProse)
                 }
             }
             var all: [Failure] = []
-            for await part in group { all += part }
-            return all.sorted { $0.index < $1.index }
+            var withProse = 0
+            for await part in group {
+                all += part.0
+                withProse += part.1
+            }
+            return (all.sorted { $0.index < $1.index }, withProse)
         }
-        Self.report(failures, of: indices.count, label: "renderings", runSeed: runSeed)
+        Self.report(failures, of: indices.count, label: "renderings", runSeed: runSeed, withProse: withProse)
     }
 
     /// A few renderings of each markup, so that a form that fails shows under its own name.
@@ -122,6 +135,7 @@ import Testing
         var markups = Set<String>(), wrappers = Set<String>(), units = Set<String>(), signs = Set<String>()
         var copies = Set<String>(), bullets = Set<String>(), orders = Set<String>()
         var unreadable = 0, nameless = 0, missing = Set<String>(), fullWidth = 0, yeongha = 0, heavy = 0
+        var prose = 0, proseAbove = 0
         for index in 0..<300 {
             let seed = TickerRenderer.seed(forRendering: index, runSeed: 1)
             let rendering = TickerRenderer.rendering(seed: seed)
@@ -144,6 +158,8 @@ import Testing
             if rendering.page.contains("\u{FF13}") || rendering.page.contains("\u{FF11}") { fullWidth += 1 }
             if rendering.page.contains("영하") { yeongha += 1 }
             if form.heavyAttributes { heavy += 1 }
+            if form.prose { prose += 1 }
+            if form.proseAbove { proseAbove += 1 }
         }
         #expect(markups.count == Markup.allCases.count)
         #expect(wrappers.count == Wrapper.allCases.count)
@@ -154,6 +170,34 @@ import Testing
         #expect(orders.count == 2)
         #expect(missing.count == GeneratedTicker.MissingTemperature.allCases.count)
         #expect(unreadable > 0 && nameless > 0 && fullWidth > 0 && yeongha > 0 && heavy > 0)
+        #expect(prose > 100 && prose < 200 && proseAbove > 20)
+    }
+
+    /// The prose only adds lines: without it, a seed prints the same page less those lines, so
+    /// the expected reading is the same with and without it.
+    @Test func proseOnlyAddsLinesToThePage() {
+        var withProse = 0
+        for index in 0..<100 {
+            let seed = TickerRenderer.seed(forRendering: index, runSeed: 2)
+            let rendering = TickerRenderer.rendering(seed: seed)
+            let plain = TickerRenderer.rendering(seed: seed, prose: false)
+            #expect(plain.ticker.expectedObservations() == rendering.ticker.expectedObservations())
+            guard rendering.form.prose else {
+                #expect(plain.page == rendering.page)
+                continue
+            }
+            withProse += 1
+            // The plain page's lines, in order, among the page's.
+            var lines = rendering.page.split(separator: "\n", omittingEmptySubsequences: false)[...]
+            for line in plain.page.split(separator: "\n", omittingEmptySubsequences: false) {
+                guard let found = lines.firstIndex(of: line) else {
+                    Issue.record("seed \(Self.hex(seed)): line '\(line)' of the page without prose is not in the page with it")
+                    break
+                }
+                lines = lines[(found + 1)...]
+            }
+        }
+        #expect(withProse > 30)
     }
 
     // MARK: Checking one rendering
@@ -285,12 +329,21 @@ import Testing
                 : "TickerRenderer.rendering(seed: \(hex(rendering.seed)), markup: .\(markup!.rawValue))"
         }
 
+        /// The same page without its weather prose, when it has some (to tell whether the prose
+        /// is what fails).
+        var withoutProse: String? {
+            guard rendering.form.prose else { return nil }
+            return markup == nil
+                ? "TickerRenderer.rendering(seed: \(hex(rendering.seed)), prose: false)"
+                : "TickerRenderer.rendering(seed: \(hex(rendering.seed)), markup: .\(markup!.rawValue), prose: false)"
+        }
+
         var report: String {
             let ticker = rendering.ticker
             let page = rendering.page
             let shown = page.count > 3000 ? String(page.prefix(3000)) + "\n… (\(page.count) characters in all)" : page
             return """
-            rendering \(index) (seed \(hex(rendering.seed))); reproduce: \(reproduction)
+            rendering \(index) (seed \(hex(rendering.seed))); reproduce: \(reproduction)\(withoutProse.map { "; without prose: " + $0 } ?? "")
             form: \(rendering.form)
             ticker: \(ticker.items.count) items, \(ticker.items.filter { !$0.printsName }.count) nameless, \
             \(ticker.expectedRejections.count) unreadable \(ticker.expectedRejections)
@@ -315,8 +368,12 @@ import Testing
 
     /// Records a summary (failures by kind and by markup) and the first few failures in full;
     /// writes every failing page to `KMATICKER_RENDERING_FAILURES` when set.
-    static func report(_ failures: [Failure], of total: Int, label: String, runSeed: UInt64, writesFiles: Bool = true) {
-        let summary = "\(total - failures.count) of \(total) \(label) read back, \(failures.count) failed (run seed \(hex(runSeed)))"
+    static func report(_ failures: [Failure], of total: Int, label: String, runSeed: UInt64, writesFiles: Bool = true,
+                       withProse: Int? = nil) {
+        var summary = "\(total - failures.count) of \(total) \(label) read back, \(failures.count) failed (run seed \(hex(runSeed)))"
+        if let withProse {
+            summary += "; \(withProse) with weather prose, \(failures.filter(\.rendering.form.prose).count) of them failed"
+        }
         print("TickerRenderingPropertyTests: \(summary)")
         guard !failures.isEmpty else { return }
         var byKind: [String: Int] = [:]
