@@ -530,6 +530,9 @@ struct TickerRenderer {
         let ticker = GeneratedTicker.random(using: &random, order: form.item.order, noConditionPrintsPlaceholder: isSkin,
                                             stationIDs: isSkin && random.chance(40) ? GeneratedTicker.ndSoftStationIDs : nil)
         form.copy = randomCopy(of: ticker, form: form, using: &random)
+        // A list of fewer than ten items is a ticker only with KMA's credit (issue 21: articles
+        // print such lists; real tickers print 16 or 97 stations and the credit).
+        if ticker.items.count < TickerRecognizer.shortList, form.credit == .absent { form.credit = .afterBlock }
         var proseRandom = SplitMix64(seed: seed ^ proseSalt)
         form.prose = proseRandom.chance(50)
         form.proseAbove = form.prose && proseRandom.chance(40)

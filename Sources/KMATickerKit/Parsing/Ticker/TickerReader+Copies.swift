@@ -4,7 +4,7 @@
 /// ticker (a headline elsewhere on the page).
 extension TickerReader {
     func merge(_ passes: [Pass], lines: [TokenizedLine], into reading: inout Reading) {
-        guard let principal = passes.indices.filter({ passes[$0].isTicker }).max(by: { Self.size(passes[$0]) < Self.size(passes[$1]) }),
+        guard let principal = passes.indices.filter({ passes[$0].standing == .ticker }).max(by: { Self.size(passes[$0]) < Self.size(passes[$1]) }),
               !passes[principal].observations.isEmpty else {
             reading.firstMalformed = passes.lazy.flatMap(\.items).first { $0.problem != nil && $0.isEvidence
                 && ($0.parts.contains(.condition) || $0.parts.contains(.name)) }
@@ -19,19 +19,34 @@ extension TickerReader {
         // The ticker first, so that its values (and its inferences) are the ones kept.
         // A copy is a ticker itself: three items or more, little text between them (a list of
         // headlines that name stations is none), most of its stations the ticker's.
+        let principalValues = Dictionary(passes[principal].observations.compactMap { observation in
+            observation.stationID.map { ($0, Self.describeValues(observation)) }
+        }, uniquingKeysWith: { first, _ in first })
         let isCopy = passes.indices.map { index -> Bool in
             let pass = passes[index]
             let stationKeys = Self.keys(pass.observations).filter { !$0.hasPrefix("after:") }
             let shared = stationKeys.filter(principalKeys.contains).count
             // A partial repeat in the ticker's own block (a scroller's) is a copy at any size.
-            let isTickerItself = pass.items.count >= 3 || pass.block == passes[principal].block
-            return index != principal && pass.isTicker && isTickerItself && pass.unknowns.count * 4 <= pass.items.count
-                && shared * 2 >= max(1, stationKeys.count)
+            let inTickersBlock = pass.block == passes[principal].block
+            let isTickerItself = pass.items.count >= 3 || inTickersBlock
+            // Another block is a copy only when it prints what the ticker prints: the same
+            // feed at the same time gives the same values (a table of forecasts for the same
+            // cities gives others).
+            let sharedValues = pass.observations.compactMap { observation in
+                observation.stationID.flatMap { principalValues[$0] }.map { $0 == Self.describeValues(observation) }
+            }
+            let agrees = inTickersBlock || sharedValues.filter { $0 }.count * 2 > sharedValues.count
+            return index != principal && pass.standing != .none && isTickerItself && agrees
+                && pass.unknowns.count * 4 <= pass.items.count && shared * 2 >= max(1, stationKeys.count)
         }
         for index in [principal] + passes.indices.filter({ $0 != principal }) {
             let pass = passes[index]
             let keys = Self.keys(pass.observations)
             guard index == principal || isCopy[index] else {
+                if pass.standing == .copyOnly, let notATicker = pass.notATicker, !reading.notTickers.contains(notATicker) {
+                    reading.notTickers.append(notATicker)
+                    continue
+                }
                 if pass.leadsIntoNextBlock, index + 1 < passes.count, index + 1 == principal || isCopy[index + 1] {
                     // One item before the ticker, unknown text between: not stored, not lost.
                     for observation in pass.observations {

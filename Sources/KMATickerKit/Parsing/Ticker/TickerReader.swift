@@ -65,34 +65,40 @@ struct TickerReader {
         // Each block is read, then judged as a whole: only a block that is a ticker
         // (``TickerRecognizer``) gives observations, or counts as a copy of the ticker.
         var passesByBlock: [[Pass]] = []
-        var isTicker: [Bool] = []
+        var standings: [TickerRecognizer.Standing] = []
         for block in blocks {
             guard let first = Self.firstPosition(of: entries[block.start]),
                   let end = Self.lastPosition(of: entries[block.end]) else {
                 passesByBlock.append([])
-                isTicker.append(false)
+                standings.append(.none)
                 continue
             }
-            let blockPasses = self.passes(in: lines, from: first, through: end)
+            var blockPasses = self.passes(in: lines, from: first, through: end)
             let evidence = recognizer.evidence(of: blockPasses.map(\.items), lines: lines)
-            passesByBlock.append(blockPasses)
-            isTicker.append(evidence.isTicker)
-            if !evidence.isTicker, evidence.looksLikeACandidate, let firstItem = blockPasses.first?.items.first {
-                reading.notTickers.append(NotATicker(line: tickerItem(firstItem, lines: lines).line,
-                                                     firstItem: text(of: firstItem, lines: lines),
-                                                     itemCount: evidence.items, reason: evidence.failing))
+            if evidence.standing != .ticker, evidence.looksLikeACandidate, let firstItem = blockPasses.first?.items.first {
+                let notATicker = NotATicker(line: tickerItem(firstItem, lines: lines).line, firstItem: text(of: firstItem, lines: lines),
+                                            itemCount: evidence.items, reason: evidence.failing)
+                // A short list without the credit may yet be a copy of the ticker: said only
+                // when it is none (``merge(_:lines:into:)``).
+                if evidence.standing == .none { reading.notTickers.append(notATicker) }
+                for index in blockPasses.indices { blockPasses[index].notATicker = notATicker }
             }
+            passesByBlock.append(blockPasses)
+            standings.append(evidence.standing)
         }
         var passes: [Pass] = []
         for (number, block) in blocks.enumerated() {
             // One item standing apart right before the ticker is kept to be reported (not
-            // stored) when the next block is a ticker; otherwise a block that is none is gone.
-            let keptToReport = block.leadsIntoNextBlock && number + 1 < blocks.count && isTicker[number + 1]
-            guard isTicker[number] || keptToReport else { continue }
+            // stored) when the next block is a ticker and the item prints a condition word, as
+            // the ticker's items do (a headline's `춘천 -16.0℃` prints none); otherwise a block
+            // that is no ticker is gone.
+            let keptToReport = block.leadsIntoNextBlock && number + 1 < blocks.count && standings[number + 1] == .ticker
+                && passesByBlock[number].allSatisfy { $0.items.allSatisfy(TickerRecognizer.printsConditionWord) }
+            guard standings[number] != .none || keptToReport else { continue }
             for var pass in passesByBlock[number] {
                 pass.leadsIntoNextBlock = block.leadsIntoNextBlock
                 pass.block = number
-                pass.isTicker = isTicker[number]
+                pass.standing = standings[number]
                 passes.append(pass)
             }
         }
@@ -115,9 +121,11 @@ struct TickerReader {
         var leadsIntoNextBlock = false
         /// The block the pass was read from (a scroller's repeat is in the ticker's own block).
         var block = 0
-        /// The block is a ticker (``TickerRecognizer``); a pass of one that is not is kept
-        /// only to report its item as standing apart from the ticker after it.
-        var isTicker = true
+        /// What ``TickerRecognizer`` made of the block: a pass of a block that is no ticker is
+        /// kept only to report its item as standing apart from the ticker after it.
+        var standing = TickerRecognizer.Standing.ticker
+        /// Why the block is no ticker, when it is none (or only a copy).
+        var notATicker: NotATicker?
     }
 
     /// The block's passes: read in its best layout, trimmed to the ticker, split into copies.
@@ -137,6 +145,14 @@ struct TickerReader {
             default:
                 break
             }
+        }
+        // Prose that ran into the ticker's edges (a headline's last words right above it) is
+        // no part of it: neither its items nor the text between them and the ticker.
+        let edges = recognizer.proseEdges(of: drafts, lines: lines)
+        if edges.front + edges.back > 0 {
+            drafts = Array(drafts[edges.front..<(drafts.count - edges.back)])
+            unknowns = unknowns.filter { $0.afterItems > edges.front && $0.afterItems <= edges.front + drafts.count }
+                .map { ($0.text, $0.line, $0.afterItems - edges.front) }
         }
         let starts = passStarts(in: &drafts, lines: lines)
         var passes: [Pass] = []

@@ -35,6 +35,18 @@ struct TickerRecognizer {
     /// Lines after a block's last item in which its credit may stand.
     static let creditReach = 3
 
+    /// What a block is.
+    enum Standing {
+        /// The ticker, or a copy of it.
+        case ticker
+        /// A short list that would be a ticker with KMA's credit: it counts only as a copy of
+        /// the page's ticker (a mobile copy elsewhere on the page, its stations the ticker's),
+        /// never on its own.
+        case copyOnly
+        /// No ticker: nothing of it is stored.
+        case none
+    }
+
     /// What a block shows, counted over its items.
     struct Evidence: Equatable {
         var items = 0
@@ -43,6 +55,8 @@ struct TickerRecognizer {
         /// Items next to a comma, `·`, a range mark, a particle or another word.
         var inSentence = 0
         var withConditionWord = 0
+        /// Items that print a station name (known or not).
+        var named = 0
         /// Steps from one printed station to the next (within a pass), and those that rise.
         var stationSteps = 0
         var risingSteps = 0
@@ -69,8 +83,13 @@ struct TickerRecognizer {
 
         var isShortListWithoutCredit: Bool { items < TickerRecognizer.shortList && !credited }
 
-        var isTicker: Bool {
-            items > 0 && !isSentence && !breaksOrder && !isShortListWithoutCredit && points >= TickerRecognizer.threshold
+        /// Fewer than half of the items name a station: a table of values per city (`서울 | 맑음 |
+        /// 흐림 | 3℃ | 12℃`), whose rows read as several items each.
+        var isMostlyNameless: Bool { named * 2 < items }
+
+        var standing: Standing {
+            guard items > 0, !isSentence, !breaksOrder, !isMostlyNameless, points >= TickerRecognizer.threshold else { return .none }
+            return isShortListWithoutCredit ? .copyOnly : .ticker
         }
 
         /// Why the block is no ticker: the first of its failings a reader would name.
@@ -79,6 +98,7 @@ struct TickerRecognizer {
             if breaksOrder {
                 return "stations out of ASOS order (\(stationSteps - risingSteps) of \(stationSteps) steps between stations fall)"
             }
+            if isMostlyNameless { return "mostly nameless (\(items - named) of \(items) items name no station)" }
             var failings: [String] = []
             if isShortListWithoutCredit { failings.append("a short list (\(items) items) without KMA's '기상청 제공' credit") }
             if withConditionWord * 2 < items { failings.append("\(items - withConditionWord) of \(items) items print no KMA condition word") }
@@ -97,16 +117,13 @@ struct TickerRecognizer {
         let items = passes.flatMap { $0 }
         for (index, item) in items.enumerated() {
             evidence.items += 1
-            let before = index > 0 ? items[index - 1].last : nil
-            let after = index + 1 < items.count ? items[index + 1].first : nil
-            if gapIsClean(lines: lines, after: before, upTo: item.first) && gapIsClean(lines: lines, after: item.last, upTo: after) {
+            if standsAlone(items, at: index, lines: lines) {
                 evidence.standingAlone += 1
             } else {
                 evidence.inSentence += 1
             }
-            if item.parts.contains(.condition), item.conditionIsKnown || item.condition == nil {
-                evidence.withConditionWord += 1
-            }
+            if item.parts.contains(.name) { evidence.named += 1 }
+            if Self.printsConditionWord(item) { evidence.withConditionWord += 1 }
             if case .celsius = item.temperature, let sign = celsiusSign(of: item, lines: lines) {
                 evidence.values += 1
                 if sign { evidence.valuesWithCelsiusSign += 1 }
@@ -125,7 +142,67 @@ struct TickerRecognizer {
         return evidence
     }
 
+    /// How many items at the front and at the back of a block's `items` are prose that ran
+    /// into the ticker: an item on a line of prose (`[오늘 날씨] 아침 쌀쌀…서산 -13.5℃` right
+    /// above the ticker, an article's `눈, 기온은 16.8°C다` right below it) that also lacks a
+    /// part every ticker item of a block has — a condition word, a registry station — or breaks
+    /// the stations' order with its neighbour. A ticker's own edge item with text beside it
+    /// (`맑음제주30.0℃ 스폰서`) has both parts and its place, and stays.
+    func proseEdges(of items: [ItemDraft], lines: [TokenizedLine]) -> (front: Int, back: Int) {
+        func isProse(_ index: Int, neighbour: Int?) -> Bool {
+            let item = items[index]
+            guard !linesAreClean(of: item, lines: lines) else { return false }
+            if !Self.printsConditionWord(item) || item.printedStationID == nil { return true }
+            guard let id = item.printedStationID, let other = neighbour.flatMap({ items[$0].printedStationID }) else { return false }
+            return neighbour! > index ? id >= other : id <= other
+        }
+        var front = 0
+        while front + 1 < items.count, isProse(front, neighbour: items[(front + 1)...].firstIndex { $0.printedStationID != nil }) {
+            front += 1
+        }
+        var back = 0
+        while items.count - back - 1 > front,
+              isProse(items.count - back - 1, neighbour: items[front..<(items.count - back - 1)].lastIndex { $0.printedStationID != nil }) {
+            back += 1
+        }
+        // Prose runs into a ticker from a line of its own: what shares a line with the
+        // ticker's items is the ticker's (a one-line ticker's line holds all of it).
+        while front > 0, items[front].first.line <= items[front - 1].last.line { front -= 1 }
+        while back > 0, items[items.count - back].first.line <= items[items.count - back - 1].last.line { back -= 1 }
+        return (front, back)
+    }
+
+    /// A KMA condition word or the `-` placeholder.
+    static func printsConditionWord(_ item: ItemDraft) -> Bool {
+        item.parts.contains(.condition) && (item.conditionIsKnown || item.condition == nil)
+    }
+
     // MARK: Gaps between items
+
+    /// Whether the lines an item stands on hold nothing but items, non-items and separators
+    /// (no unknown text, no mark of a sentence).
+    private func linesAreClean(of item: ItemDraft, lines: [TokenizedLine]) -> Bool {
+        (item.first.line...item.last.line).allSatisfy { number in
+            let line = lines[number]
+            // The text between pieces (a token's own `(`, as in `홍성(예)`, is no mark).
+            var gapStart = 0
+            for piece in line.pieces {
+                if case .unknown = piece.kind { return false }
+                guard isClean(line, pieces: 0..<0, scalars: gapStart..<piece.range.lowerBound, opensLine: gapStart == 0) else { return false }
+                gapStart = piece.range.upperBound
+            }
+            return isClean(line, pieces: 0..<0, scalars: gapStart..<line.text.scalars.count)
+        }
+    }
+
+    /// Whether nothing but separators, non-items and line boundaries stand between item
+    /// `index` and its neighbours.
+    func standsAlone(_ items: [ItemDraft], at index: Int, lines: [TokenizedLine]) -> Bool {
+        let before = index > 0 ? items[index - 1].last : nil
+        let after = index + 1 < items.count ? items[index + 1].first : nil
+        return gapIsClean(lines: lines, after: before, upTo: items[index].first)
+            && gapIsClean(lines: lines, after: items[index].last, upTo: after)
+    }
 
     /// Whether the text between two positions — from after `start` (or the start of `end`'s
     /// line) up to `end` (or the end of `start`'s line) — holds nothing that puts an item in a
