@@ -184,10 +184,12 @@ struct TickerRecognizer {
     private func linesAreClean(of item: ItemDraft, lines: [TokenizedLine]) -> Bool {
         (item.first.line...item.last.line).allSatisfy { number in
             let line = lines[number]
-            // The text between pieces (a token's own `(`, as in `홍성(예)`, is no mark).
+            // The text between pieces (a token's own `(`, as in `홍성(예)`, is no mark); the
+            // item's own pieces are its own (`짙은` of `짙은안개속초27.8℃`).
             var gapStart = 0
-            for piece in line.pieces {
-                if case .unknown = piece.kind { return false }
+            for (index, piece) in line.pieces.enumerated() {
+                let position = PiecePosition(line: number, piece: index)
+                if case .unknown = piece.kind, !(item.first...item.last).contains(position) { return false }
                 guard isClean(line, pieces: 0..<0, scalars: gapStart..<piece.range.lowerBound, opensLine: gapStart == 0) else { return false }
                 gapStart = piece.range.upperBound
             }
