@@ -181,6 +181,13 @@ struct GeneratedTicker {
                 items[index].condition = .word(random.element(of: Self.conditionWords))
             }
         }
+        // More than half of the items print a name (issue 21: a block that names half its
+        // items or fewer is read as a table of values per city, not a ticker; real tickers
+        // name 93 of 97).
+        var nameless = items.indices.filter { !items[$0].printsName }
+        while (items.count - nameless.count) * 2 <= items.count {
+            printName(nameless.remove(at: random.int(in: 0..<nameless.count)))
+        }
         for index in items.indices {
             // `-` is printed only in condition-first order, right before a printed name.
             if order == .nameFirst, items[index].condition == .placeholder { items[index].condition = .none }
@@ -221,6 +228,7 @@ struct GeneratedTicker {
         if items.count < 3 || items.count > registry.stations.count { violations.append("size \(items.count)") }
         if ids != ids.sorted() || Set(ids).count != ids.count { violations.append("stations not in ascending order") }
         if items.filter({ $0.unreadable != nil }).count > 1 { violations.append("more than one unreadable item") }
+        if items.filter(\.printsName).count * 2 <= items.count { violations.append("half the items or more print no name") }
         for (index, item) in items.enumerated() {
             let here = "item \(index) (\(item.station.id))"
             if !item.hasConditionWord, !item.printsName, !item.printsValue { violations.append("\(here) prints no part") }
@@ -532,7 +540,9 @@ struct TickerRenderer {
         form.copy = randomCopy(of: ticker, form: form, using: &random)
         // A list of fewer than ten items is a ticker only with KMA's credit (issue 21: articles
         // print such lists; real tickers print 16 or 97 stations and the credit).
-        if ticker.items.count < TickerRecognizer.shortList, form.credit == .absent { form.credit = .afterBlock }
+        // (A definition list prints no credit inside its block.)
+        let printsNoCredit = form.credit == .absent || (form.credit == .insideBlock && form.markup == .definitionList)
+        if ticker.items.count < TickerRecognizer.shortList, printsNoCredit { form.credit = .afterBlock }
         var proseRandom = SplitMix64(seed: seed ^ proseSalt)
         form.prose = proseRandom.chance(50)
         form.proseAbove = form.prose && proseRandom.chance(40)

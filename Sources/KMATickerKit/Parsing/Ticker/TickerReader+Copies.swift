@@ -6,9 +6,14 @@ extension TickerReader {
     func merge(_ passes: [Pass], lines: [TokenizedLine], into reading: inout Reading) {
         guard let principal = passes.indices.filter({ passes[$0].standing == .ticker }).max(by: { Self.size(passes[$0]) < Self.size(passes[$1]) }),
               !passes[principal].observations.isEmpty else {
-            reading.firstMalformed = passes.lazy.flatMap(\.items).first { $0.problem != nil && $0.isEvidence
-                && ($0.parts.contains(.condition) || $0.parts.contains(.name)) }
+            // Only a ticker's own items make it a malformed ticker; a short list without the
+            // credit, with no ticker to be a copy of, is no ticker.
+            reading.firstMalformed = passes.lazy.filter { $0.standing == .ticker }.flatMap(\.items)
+                .first { $0.problem != nil && $0.isEvidence && ($0.parts.contains(.condition) || $0.parts.contains(.name)) }
                 .map { (tickerItem($0, lines: lines).line, text(of: $0, lines: lines)) }
+            for notATicker in passes.compactMap(\.notATicker) where !reading.notTickers.contains(notATicker) {
+                reading.notTickers.append(notATicker)
+            }
             return
         }
         let principalKeys = Set(Self.keys(passes[principal].observations))

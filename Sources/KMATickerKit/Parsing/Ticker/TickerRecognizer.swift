@@ -28,7 +28,7 @@
 /// user is told which block and why (``NotATicker``).
 struct TickerRecognizer {
     static let maximumPoints = 10.0
-    static let threshold = 7.0
+    static let threshold = 6.5
     /// Fewer items than this need the credit: real tickers print 16 stations or all of them;
     /// articles list a handful of cities.
     static let shortList = 10
@@ -83,9 +83,9 @@ struct TickerRecognizer {
 
         var isShortListWithoutCredit: Bool { items < TickerRecognizer.shortList && !credited }
 
-        /// Fewer than half of the items name a station: a table of values per city (`서울 | 맑음 |
-        /// 흐림 | 3℃ | 12℃`), whose rows read as several items each.
-        var isMostlyNameless: Bool { named * 2 < items }
+        /// Half of the items or fewer name a station: a table of values per city (`서울 | 맑음 |
+        /// 흐림 | 3℃ | 12℃`), whose rows read as several items each (real tickers name 93 of 97).
+        var isMostlyNameless: Bool { named * 2 <= items }
 
         var standing: Standing {
             guard items > 0, !isSentence, !breaksOrder, !isMostlyNameless, points >= TickerRecognizer.threshold else { return .none }
@@ -200,10 +200,28 @@ struct TickerRecognizer {
     /// Whether nothing but separators, non-items and line boundaries stand between item
     /// `index` and its neighbours.
     func standsAlone(_ items: [ItemDraft], at index: Int, lines: [TokenizedLine]) -> Bool {
+        let item = items[index]
         let before = index > 0 ? items[index - 1].last : nil
         let after = index + 1 < items.count ? items[index + 1].first : nil
-        return gapIsClean(lines: lines, after: before, upTo: items[index].first)
-            && gapIsClean(lines: lines, after: items[index].last, upTo: after)
+        return gapIsClean(lines: lines, after: before, upTo: item.first)
+            && gapIsClean(lines: lines, after: item.last, upTo: after)
+            && !holdsSentenceMarks(item, lines: lines)
+    }
+
+    /// Whether a mark of a sentence stands between the item's own pieces (`대구는 구름많음,
+    /// 기온은 10도다`, read as one broken item).
+    private func holdsSentenceMarks(_ item: ItemDraft, lines: [TokenizedLine]) -> Bool {
+        for number in item.first.line...item.last.line {
+            let line = lines[number]
+            let first = number == item.first.line ? item.first.piece : 0
+            let last = number == item.last.line ? item.last.piece : line.pieces.count - 1
+            guard first < last else { continue }
+            for index in first..<last {
+                let gap = line.pieces[index].range.upperBound..<line.pieces[index + 1].range.lowerBound
+                if gap.contains(where: { Self.sentenceMarks.contains(line.text.scalars[$0]) }) { return true }
+            }
+        }
+        return false
     }
 
     /// Whether the text between two positions — from after `start` (or the start of `end`'s
