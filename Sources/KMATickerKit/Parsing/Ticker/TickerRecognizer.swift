@@ -137,7 +137,7 @@ struct TickerRecognizer {
             }
         }
         if let first = items.first, let last = items.last {
-            evidence.credited = hasCredit(lines: lines, from: first.first.line, through: min(lines.count - 1, last.last.line + Self.creditReach))
+            evidence.credited = hasCredit(lines: lines, from: first.first.line, through: last.last.line)
         }
         return evidence
     }
@@ -208,16 +208,25 @@ struct TickerRecognizer {
             && !holdsSentenceMarks(item, lines: lines)
     }
 
-    /// Whether a mark of a sentence stands between the item's own pieces (`대구는 구름많음,
-    /// 기온은 10도다`, read as one broken item).
+    /// Whether the item holds a piece of a sentence: a mark of one between its own pieces
+    /// (`대구는 구름많음, 기온은 10도다`, read as one broken item), or glued to it as text it
+    /// holds (`-5.0℃∼`, `-5.0℃와`), or a word that is neither its condition nor its name.
     private func holdsSentenceMarks(_ item: ItemDraft, lines: [TokenizedLine]) -> Bool {
         for number in item.first.line...item.last.line {
             let line = lines[number]
             let first = number == item.first.line ? item.first.piece : 0
             let last = number == item.last.line ? item.last.piece : line.pieces.count - 1
-            guard first < last else { continue }
-            for index in first..<last {
-                let gap = line.pieces[index].range.upperBound..<line.pieces[index + 1].range.lowerBound
+            guard first <= last else { continue }
+            for index in first...last {
+                let piece = line.pieces[index]
+                if case .unknown(let isWord, _) = piece.kind {
+                    let scalars = line.text.scalars[piece.range]
+                    if scalars.contains(where: Self.sentenceMarks.contains) { return true }
+                    let text = String(String.UnicodeScalarView(scalars))
+                    if isWord, text != item.label, !(item.condition?.hasPrefix(text) ?? false) { return true }
+                }
+                guard index < last else { continue }
+                let gap = piece.range.upperBound..<line.pieces[index + 1].range.lowerBound
                 if gap.contains(where: { Self.sentenceMarks.contains(line.text.scalars[$0]) }) { return true }
             }
         }
@@ -285,9 +294,17 @@ struct TickerRecognizer {
     private static let credit: [Unicode.Scalar] = Array("기상청제공".unicodeScalars)
 
     /// Whether `기상청 제공` (spaces anywhere) stands on the lines `first...last`.
+    /// Whether `기상청 제공` (spaces anywhere) stands on the block's lines `first...last` or on
+    /// one of the ``creditReach`` lines with text after them (blank lines are not counted).
     private func hasCredit(lines: [TokenizedLine], from first: Int, through last: Int) -> Bool {
-        guard first <= last else { return false }
-        for line in lines[first...last] where !line.isRegionBreak {
+        var linesAfter = 0
+        for number in first..<lines.count where !lines[number].isRegionBreak {
+            let line = lines[number]
+            if number > last {
+                guard !line.text.scalars.allSatisfy({ $0 == " " }) else { continue }
+                linesAfter += 1
+                if linesAfter > Self.creditReach { return false }
+            }
             var matched = 0
             for scalar in line.text.scalars where scalar != " " {
                 matched = scalar == Self.credit[matched] ? matched + 1 : (scalar == Self.credit[0] ? 1 : 0)
