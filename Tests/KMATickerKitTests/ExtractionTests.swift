@@ -30,9 +30,9 @@ import KMATickerTestSupport
         let html = """
             <html><body><p>최종편집: 2025-08-18 10:40</p><ul>
             <li>흐림속초27.8℃</li><li>흐림26.8℃</li><li>구름많음철원28.2℃</li>
-            </ul></body></html>
+            </ul><p>기상청 제공</p></body></html>
             """
-        let capture = "최종편집: 2025-08-18 10:40\n\n  • 흐림속초27.8℃\n  • 흐림26.8℃\n  • 구름많음철원28.2℃\n"
+        let capture = "최종편집: 2025-08-18 10:40\n\n  • 흐림속초27.8℃\n  • 흐림26.8℃\n  • 구름많음철원28.2℃\n기상청 제공\n"
         let fromHTML = try TickerParser().parse(Array(html.utf8), file: "p.html")
         let fromText = try TickerParser().parse(Array(capture.utf8), file: "p.txt")
         #expect(fromHTML.observations.map(\.stationID) == [90, 93, 95])
@@ -66,14 +66,14 @@ import KMATickerTestSupport
     }
 
     @Test func crlfAndBOMAreHandled() throws {
-        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("최종편집: 2025-08-18 10:40\r\n  • 맑음대전30.3℃\r\n".utf8)
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("최종편집: 2025-08-18 10:40\r\n  • 맑음대전30.3℃\r\n기상청 제공\r\n".utf8)
         let page = try TickerParser().parse(bytes, file: "crlf.txt")
         #expect(page.observations.map(\.stationID) == [133])
         #expect(page.observations.first?.temperatureC == 30.3)
     }
 
     @Test func invalidUTF8InTheArticleDoesNotLoseTheTicker() throws {
-        var bytes = Array("최종편집: 2025-08-18 10:40\n  • 맑음대전30.3℃\n".utf8)
+        var bytes = Array("최종편집: 2025-08-18 10:40\n  • 맑음대전30.3℃\n기상청 제공\n".utf8)
         bytes += [0xC3, 0x28, 0xFF, 0x0A]
         #expect(try TickerParser().parse(bytes, file: "bad.txt").observations.count == 1)
     }

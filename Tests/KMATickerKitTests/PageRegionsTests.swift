@@ -27,7 +27,7 @@ import KMATickerTestSupport
     @Test func regionsAreSmallAndSkipScripts() throws {
         // A page of real size: the ticker near the top, a long article, a script with ℃ far below.
         var html = "<html><head><script>" + String(repeating: "var x = 1;\n", count: 2000) + "</script></head><body>"
-        html += "<div>최종편집: 2025-08-18 10:40</div><ul><li>맑음대전30.3℃</li><li>흐림서울29.0℃</li></ul>"
+        html += "<div>최종편집: 2025-08-18 10:40</div><ul><li>흐림서울29.0℃</li><li>맑음대전30.3℃</li></ul><p>기상청 제공</p>"
         html += String(repeating: "<p>다른 기사 본문입니다. 시민들은 더위를 피했다.</p>\n", count: 3000)
         html += "<script>var cache = '맑음부산1.0℃';</script><!-- 흐림광주2.0℃ --></body></html>"
         let page = try PageReader().decode(Array(html.utf8))
@@ -41,7 +41,7 @@ import KMATickerTestSupport
     }
 
     @Test func pageWhoseTimeIsFarFromTheTickerFallsBackToTheWholePage() throws {
-        var page = "<html><body><ul><li>맑음대전30.3℃</li><li>흐림서울29.0℃</li></ul>"
+        var page = "<html><body><ul><li>흐림서울29.0℃</li><li>맑음대전30.3℃</li></ul><p>기상청 제공</p>"
         page += String(repeating: "<p>본문 문단입니다. 시민들은 더위를 피했다.</p>\n", count: 2000)
         page += "<footer>최종편집: 2025-08-18 10:40</footer></body></html>"
         expectSameBothWays(Array(page.utf8))
@@ -49,7 +49,7 @@ import KMATickerTestSupport
     }
 
     @Test func tickerWithoutAnyTemperatureFallsBackToTheWholePage() {
-        let page = "<html><body><p>최종편집: 2025-08-18 10:40</p><ul><li>구름조금북창원</li><li>맑음대전</li></ul></body></html>"
+        let page = "<html><body><p>최종편집: 2025-08-18 10:40</p><ul><li>맑음대전</li><li>구름조금북창원</li></ul><p>기상청 제공</p></body></html>"
         expectSameBothWays(Array(page.utf8))
     }
 

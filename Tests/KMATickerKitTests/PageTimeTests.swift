@@ -62,14 +62,14 @@ import KMATickerTestSupport
     }
 
     @Test func dateOnlyPageIsRefusedUnlessAtIsGiven() throws {
-        let page = Array("2024.05.20 (월)\n  • 맑음서울20.0℃\n  • 흐림대전21.0℃\n".utf8)
+        let page = Array("2024.05.20 (월)\n  • 맑음서울20.0℃\n  • 흐림대전21.0℃\n기상청 제공\n".utf8)
         #expect(throws: PageError.dateOnly("2024-05-20")) { try TickerParser().parse(page, file: "d.txt") }
         let at = try #require(KSTDateTime(parsing: "2024-05-20 14:00"))
         #expect(try TickerParser().parse(page, file: "d.txt", time: at).time == PageTime(time: at, source: .atOption))
     }
 
     @Test func pageWithoutTimeNeedsAt() throws {
-        let page = "  • 맑음대전30.3℃\n  • 맑음서울29.0℃\n"
+        let page = "  • 맑음서울29.0℃\n  • 맑음대전30.3℃\n기상청 제공\n"
         #expect(throws: PageError.noTime) { try TickerParser().parse(Array(page.utf8), file: "p.txt") }
         let at = try #require(KSTDateTime(parsing: "2025-08-18 11:00"))
         let parsed = try TickerParser().parse(Array(page.utf8), file: "p.txt", time: at)

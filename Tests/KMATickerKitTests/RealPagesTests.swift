@@ -59,12 +59,12 @@ import KMATickerTestSupport
     }
 
     @Test func undeclaredCP949IsRecognizedByItsBytes() throws {
-        let page = "<html><body><p>최종편집: 2025-08-18 10:40</p><ul><li>맑음대전30.3℃</li><li>흐림서울29.0℃</li></ul><p>똠</p></body></html>"
+        let page = "<html><body><p>최종편집: 2025-08-18 10:40</p><ul><li>흐림서울29.0℃</li><li>맑음대전30.3℃</li></ul><p>기상청 제공</p><p>똠</p></body></html>"
         let bytes = try #require(page.data(using: .init(rawValue: 0x8000_0422)))  // CP949
         let text = try PageReader().read([UInt8](bytes))
         #expect(text.charset == "CP949")
         #expect(text.charsetEvidence == .fewestErrors)
-        #expect(try TickerParser().parse([UInt8](bytes), file: "x").observations.map(\.stationID) == [133, 108])
+        #expect(try TickerParser().parse([UInt8](bytes), file: "x").observations.map(\.stationID) == [108, 133])
     }
 
     @Test(arguments: ["euc-kr", "EUC-KR", "ks_c_5601-1987", "x-windows-949", "cp949", "korean"])
@@ -77,7 +77,7 @@ import KMATickerTestSupport
     }
 
     @Test func utf16WithBOM() throws {
-        let page = "최종편집: 2025-08-18 10:40\n  • 맑음대전30.3℃\n"
+        let page = "최종편집: 2025-08-18 10:40\n  • 맑음대전30.3℃\n기상청 제공\n"
         let bytes: [UInt8] = [0xFF, 0xFE] + Array(page.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let parsed = try TickerParser().parse(bytes, file: "utf16.txt")
         #expect(parsed.charset == "UTF-16LE")

@@ -20,10 +20,10 @@ import KMATickerTestSupport
         let store = try ObservationStore(path: path, access: .readWrite)
         let parser = TickerParser()
         let pages: [(String, String)] = [
-            ("2025-08-18 10:05", "  • 맑음대전28.0℃\n  • 눈서울-2.5℃\n"),
+            ("2025-08-18 10:05", "  • 눈서울-2.5℃\n  • 맑음대전28.0℃\n"),
             ("2025-08-18 10:40", "  • 맑음대전30.0℃\n"),
             ("2025-08-18 11:10", "  • 흐림대전\n"),
-            ("2025-08-18 11:50", "  • 맑음대전31.5℃\n  • 눈서울−4.0℃\n"),
+            ("2025-08-18 11:50", "  • 눈서울−4.0℃\n  • 맑음대전31.5℃\n"),
             ("2025-08-19 09:00", "  • 비대전20.0℃\n"),
         ]
         for (time, text) in pages {
@@ -126,7 +126,8 @@ import KMATickerTestSupport
     @Test func excelHasABOMAndLocalTimes() throws {
         let csv = try query(.observations(newestFirst: false)) { $0.excel = true; $0.limit = 1 }
         #expect(csv.unicodeScalars.first == "\u{FEFF}")
-        #expect(csv.contains("\r\n2025-08-18 10:05:00,133,대전,맑음,28.0,"))
+        // The oldest page's first item: 서울 (108) is printed before 대전 (133), in ASOS order.
+        #expect(csv.contains("\r\n2025-08-18 10:05:00,108,서울,눈,-2.5,"))
     }
 
     @Test func stationsReportCountsAndTimes() throws {

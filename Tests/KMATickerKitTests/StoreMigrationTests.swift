@@ -59,7 +59,7 @@ import KMATickerTestSupport
         // Pages stored before version 2 do not know their size.
         #expect(try store.database.integer("SELECT count(*) FROM pages WHERE byte_count IS NULL") == 1)
         // And it takes new pages, which do.
-        let page = try TickerParser().parse(Array("최종편집: 2025-08-18 11:40\n  • 맑음대전31.0℃\n".utf8), file: "new.txt")
+        let page = try TickerParser().parse(Array("최종편집: 2025-08-18 11:40\n  • 맑음대전31.0℃\n기상청 제공\n".utf8), file: "new.txt")
         #expect(try store.store(page, provenance: PageProvenance(source: "new.txt", path: "new.txt", sha256: "n", byteCount: 42)).new == 1)
         #expect(try store.database.integer("SELECT byte_count FROM pages WHERE source = 'new.txt'") == 42)
     }

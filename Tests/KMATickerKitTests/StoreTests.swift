@@ -64,7 +64,7 @@ import KMATickerTestSupport
 
     @Test func aPageIsStoredWholeOrNotAtAll() throws {
         let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
-        var broken = try page("  • 맑음대전30.3℃\n  • 맑음서울29.0℃\n")
+        var broken = try page("  • 맑음서울29.0℃\n  • 맑음대전30.3℃\n")
         // A station the registry (and so the stations table) lacks violates the foreign key on
         // the second row, after the page row and the first observation were written.
         broken.observations[1].stationID = 999
@@ -86,7 +86,7 @@ import KMATickerTestSupport
         let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
         let parser = TickerParser()
         for (hour, temperature) in [(9, 28.0), (11, 31.0), (10, 30.3)] {
-            let text = "  • 맑음대전\(temperature)℃\n  • 맑음서울20.0℃\n"
+            let text = "  • 맑음서울20.0℃\n  • 맑음대전\(temperature)℃\n기상청 제공\n"
             _ = try store.store(try parser.parse(Array(text.utf8), file: "p", time: KSTDateTime(year: 2025, month: 8, day: 18, hour: hour)!), provenance: provenance("p\(hour).txt"))
         }
         var seen: [Double?] = []

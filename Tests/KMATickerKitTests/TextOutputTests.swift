@@ -98,7 +98,7 @@ import KMATickerTestSupport
         let parser = TickerParser()
         for hour in 0..<20 {
             let time = String(format: "2025-08-18 %02d:00", hour)
-            let page = try parser.parse(Array("  • 맑음대전28.0℃\n  • 눈서울-2.5℃\n".utf8), file: time, time: KSTDateTime(parsing: time)!)
+            let page = try parser.parse(Array("  • 눈서울-2.5℃\n  • 맑음대전28.0℃\n기상청 제공\n".utf8), file: time, time: KSTDateTime(parsing: time)!)
             _ = try store.store(page, provenance: PageProvenance(source: time, path: time, sha256: time))
         }
         let output = FailingOutput(accepting: 2)

@@ -12,7 +12,8 @@ import KMATickerTestSupport
     init() throws { directory = try TemporaryDirectory() }
 
     func page(_ text: String, at time: String = "2025-08-18 10:40") throws -> TickerPage {
-        try TickerParser().parse(Array(("최종편집: \(time)\n" + text).utf8), file: "t.txt")
+        // KMA's credit after the items: a short list is a ticker only with it (TickerRecognizer).
+        try TickerParser().parse(Array(("최종편집: \(time)\n" + text + "기상청 제공\n").utf8), file: "t.txt")
     }
 
     func provenance(_ name: String) -> PageProvenance {
@@ -23,7 +24,7 @@ import KMATickerTestSupport
         let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
         try store.beginBatch()
         #expect(try store.store(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt")).new == 1)
-        var refused = try page("  • 맑음서울29.0℃\n  • 흐림속초27.8℃\n", at: "2025-08-18 11:40")
+        var refused = try page("  • 흐림속초27.8℃\n  • 맑음서울29.0℃\n", at: "2025-08-18 11:40")
         // No registry has station 99999: the foreign key refuses the page's second row, after
         // its page row and first observation were written.
         refused.observations[1].stationID = 99999
@@ -129,7 +130,8 @@ import KMATickerTestSupport
     }
 
     func page(_ text: String) throws -> TickerPage {
-        try TickerParser().parse(Array(("최종편집: 2025-08-18 10:40\n" + text).utf8), file: "t.txt")
+        // KMA's credit after the items: a one-item list is a ticker only with it (TickerRecognizer).
+        try TickerParser().parse(Array(("최종편집: 2025-08-18 10:40\n" + text + "기상청 제공\n").utf8), file: "t.txt")
     }
 
     @Test func anOlderStoreTakesStationsAddedSince() throws {

@@ -126,7 +126,7 @@ import KMATickerTestSupport
     }
 
     @Test func pageWithoutTimeIsRefusedUnlessAtIsGiven() throws {
-        let page = Array("  • 맑음대전30.3℃\n  • 맑음서울29.0℃\n".utf8)
+        let page = Array("  • 맑음서울29.0℃\n  • 맑음대전30.3℃\n기상청 제공\n".utf8)
         try expectRefused("untimed.txt", bytes: page,
                           reason: "no page time found (no '최종편집' or 'UPDATED' line, no article time); give one with --at \"YYYY-MM-DD HH:MM\" (KST)")
         let withAt = try kmaticker.run(["ingest", "--db", store, "--at", "2025-08-18 11:00", directory.path("untimed.txt")])
@@ -165,7 +165,7 @@ import KMATickerTestSupport
 
     @Test func conflictingValueIsReportedAndNotOverwritten() throws {
         try kmaticker.run(["ingest", "--db", store, seed])
-        let other = try directory.write("other.txt", "최종편집: 2025-08-18 10:40\n  • 흐림대전29.0℃\n")
+        let other = try directory.write("other.txt", "최종편집: 2025-08-18 10:40\n  • 흐림대전29.0℃\n기상청 제공\n")
         let result = try kmaticker.run(["ingest", "--db", store, other])
         #expect(result.status == 0)
         #expect(result.stdout == "\(other): 0 new, 1 conflicting (2025-08-18 10:40 KST from last-edit-header)\n")
@@ -232,7 +232,7 @@ import KMATickerTestSupport
         let html = try directory.write("page.html", """
             <!DOCTYPE html><html><head><meta charset="utf-8"><script>var x = "맑음서울1.0℃";</script></head>
             <body><div id="header">최종편집: 2025-08-18 10:40</div>
-            <ul class="weather"><li><img alt="맑음">대전<em>30.3</em>&#8451;</li><li>흐림속초27.8℃</li></ul>
+            <ul class="weather"><li>흐림속초27.8℃</li><li><img alt="맑음">대전<em>30.3</em>&#8451;</li></ul><p>기상청 제공</p>
             <ul><li>해당된 기사를 공유합니다</li></ul></body></html>
             """)
         let result = try kmaticker.run(["ingest", "--db", store, html])
@@ -313,7 +313,7 @@ import KMATickerTestSupport
 
         try kmaticker.run(["ingest", "--db", store, seed])
         let before = try #require(storeBytes())
-        let other = try directory.write("other.txt", "최종편집: 2025-08-18 10:40\n  • 흐림대전29.0℃\n  • 맑음서울1.0℃\n")
+        let other = try directory.write("other.txt", "최종편집: 2025-08-18 10:40\n  • 맑음서울1.0℃\n  • 흐림대전29.0℃\n기상청 제공\n")
         let dryAgain = try kmaticker.run(["ingest", "--db", store, "--dry-run", other])
         #expect(dryAgain.stdout.hasSuffix("dry run, nothing written: 1 file: 1 would be stored, 0 failed; 0 new, 0 already stored, 2 conflicting, 0 unreadable, 2 warnings\n"))
         #expect(storeBytes() == before)

@@ -86,7 +86,8 @@ extension BinaryWorkspace {
     /// temperature (`odd.txt`, 서울 −4.5 ℃) and a feed whose free-text station name a
     /// spreadsheet would run as a formula (`odd.xml`, `=HYPERLINK("x")`); their paths.
     func writeSpreadsheetTraps() throws -> [String] {
-        let odd = try directory.write("odd.txt", "최종편집: 2025-01-10 07:00\n  • 눈서울-4.5℃\n")
+        // KMA's credit after the item: a one-item list is a ticker only with it.
+        let odd = try directory.write("odd.txt", "최종편집: 2025-01-10 07:00\n  • 눈서울-4.5℃\n기상청 제공\n")
         let feed = try directory.write("odd.xml", """
             <?xml version="1.0" encoding="UTF-8"?>
             <current><weather year="2025" month="01" day="10" hour="08">

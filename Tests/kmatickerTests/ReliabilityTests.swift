@@ -41,7 +41,8 @@ import KMATickerTestSupport
     }
 
     @Test func tickerCutOffMidItemKeepsTheWholeItemsAndSaysSo() throws {
-        let path = try directory.write("cut.txt", "최종편집: 2025-08-18 10:40\n  • 흐림속초27.8℃\n  • 흐림26.8℃\n  • 구름많음철원28.")
+        // (KMA's credit after the items: a list this short is a ticker only with it.)
+        let path = try directory.write("cut.txt", "최종편집: 2025-08-18 10:40\n  • 흐림속초27.8℃\n  • 흐림26.8℃\n  • 구름많음철원28.\n기상청 제공\n")
         let result = try kmaticker.run(["ingest", "--db", store, path])
         // Part of the ticker could not be read: its own exit status, the good items kept.
         #expect(result.status == 3)
@@ -78,7 +79,7 @@ import KMATickerTestSupport
     }
 
     @Test func invalidUTF8InsideADeclaredUTF8Page() throws {
-        var page = Array("<html><head><meta charset=\"utf-8\"></head><body><p>최종편집: 2025-08-18 10:40</p><ul><li>맑음대전30.3℃</li></ul><p>".utf8)
+        var page = Array("<html><head><meta charset=\"utf-8\"></head><body><p>최종편집: 2025-08-18 10:40</p><ul><li>맑음대전30.3℃</li></ul><p>기상청 제공</p><p>".utf8)
         page += [0xC3, 0x28, 0xED, 0xA0, 0x80, 0xFF] + Array("</p></body></html>".utf8)
         let path = try directory.write("broken-utf8.html", bytes: page)
         let result = try kmaticker.run(["ingest", "--db", store, path])
@@ -124,7 +125,7 @@ import KMATickerTestSupport
             <local stn_id="999" desc="'); DROP TABLE pages; --" ta="1.0">'); DROP TABLE observations; --</local>
             </weather></current>
             """)
-        let hostileName = try directory.write("x'); DROP TABLE stations; --.txt", "최종편집: 2025-08-18 10:40\n  • 맑음대전30.3℃\n")
+        let hostileName = try directory.write("x'); DROP TABLE stations; --.txt", "최종편집: 2025-08-18 10:40\n  • 맑음대전30.3℃\n기상청 제공\n")
         #expect(try kmaticker.run(["ingest", "--db", store, feed, hostileName]).status == 0)
         let csv = try kmaticker.run(["export", "--db", store]).stdout
         #expect(csv.contains(",'); DROP TABLE observations; --,'); DROP TABLE pages; --,1.0,unresolved,hostile.xml,"))

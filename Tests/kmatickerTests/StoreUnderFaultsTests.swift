@@ -29,9 +29,10 @@ import KMATickerTestSupport
             CREATE TRIGGER refuse_suwon BEFORE INSERT ON observations WHEN NEW.label = '수원'
             BEGIN SELECT RAISE(ABORT, 'no 수원 here'); END;
             """)
-        let a = try directory.write("a.txt", "최종편집: 2025-08-18 11:40\n  • 맑음대전30.3℃\n")
-        let b = try directory.write("b.txt", "최종편집: 2025-08-18 11:40\n  • 맑음서울29.0℃\n  • 흐림수원28.1℃\n")
-        let c = try directory.write("c.txt", "최종편집: 2025-08-18 11:40\n  • 흐림속초27.8℃\n")
+        // KMA's credit after the items: a list this short is a ticker only with it.
+        let a = try directory.write("a.txt", "최종편집: 2025-08-18 11:40\n  • 맑음대전30.3℃\n기상청 제공\n")
+        let b = try directory.write("b.txt", "최종편집: 2025-08-18 11:40\n  • 맑음서울29.0℃\n  • 흐림수원28.1℃\n기상청 제공\n")
+        let c = try directory.write("c.txt", "최종편집: 2025-08-18 11:40\n  • 흐림속초27.8℃\n기상청 제공\n")
         let result = try kmaticker.run(["ingest", "--db", store, a, b, c])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("\(b): error: the store refused the page: the store refused one of its values (no 수원 here); nothing of it was stored"))
@@ -188,8 +189,8 @@ import KMATickerTestSupport
     /// `--latest`, `--every` and `--wide` are per station: unresolved rows cannot be in them,
     /// and they now say how many they left out (they said nothing).
     @Test func perStationReportsCountTheUnresolvedRowsTheyLeaveOut() throws {
-        // Two nameless items between 대전 (133) and 서울 (108): neither can be inferred.
-        let page = try directory.write("u.txt", "최종편집: 2025-08-18 10:40\n  • 맑음대전30.3℃\n  • 흐림26.8℃\n  • 비27.0℃\n  • 맑음서울29.0℃\n")
+        // Two nameless items between 서울 (108) and 대전 (133): neither can be inferred.
+        let page = try directory.write("u.txt", "최종편집: 2025-08-18 10:40\n  • 맑음서울29.0℃\n  • 흐림26.8℃\n  • 비27.0℃\n  • 맑음대전30.3℃\n기상청 제공\n")
         #expect(try kmaticker.run(["ingest", "--db", store, page]).stdout.contains("2 unresolved"))
         let note = "note: 2 observations with no resolved station are not in this report, which is per station; kmaticker export lists them (station_source unresolved)\n"
         for command in [["query", "--latest"], ["query", "--every", "hour"], ["export", "--wide"]] {
