@@ -41,15 +41,18 @@ import KMATickerTestSupport
     }
 
     @Test func tickerCutOffMidItemKeepsTheWholeItemsAndSaysSo() throws {
-        // (KMA's credit after the items: a list this short is a ticker only with it.)
-        let path = try directory.write("cut.txt", "최종편집: 2025-08-18 10:40\n  • 흐림속초27.8℃\n  • 흐림26.8℃\n  • 구름많음철원28.\n기상청 제공\n")
+        // The seed's first twelve items, the file cut off inside the twelfth (a ticker this long
+        // needs no credit to be told from a list in an article).
+        let items = ["흐림속초27.8℃", "흐림26.8℃", "구름많음철원28.2℃", "구름많음동두천28.0℃", "구름많음파주29.4℃",
+                     "흐림대관령22.2℃", "흐림춘천26.7℃", "박무백령도27.6℃", "비북강릉29.0℃", "흐림강릉29.4℃", "흐림동해29.5℃"]
+        let path = try directory.write("cut.txt", "최종편집: 2025-08-18 10:40\n" + items.map { "  • \($0)\n" }.joined() + "  • 구름많음서울29.")
         let result = try kmaticker.run(["ingest", "--db", store, path])
         // Part of the ticker could not be read: its own exit status, the good items kept.
         #expect(result.status == 3)
-        // The cut-off item still names 철원, so the nameless item between 속초 and 철원 is 북춘천.
-        #expect(result.stdout == "\(path): 2 new, 1 unreadable (2025-08-18 10:40 KST from last-edit-header, 1 inferred)\n")
+        // The nameless item between 속초 (90) and 철원 (95) is 북춘천 (93).
+        #expect(result.stdout == "\(path): 11 new, 1 unreadable (2025-08-18 10:40 KST from last-edit-header, 1 inferred)\n")
         #expect(result.stderr == """
-            \(path):4: warning: '구름많음철원28.' in the ticker has a number with no unit ('28.'): cut off or malformed; not stored
+            \(path):13: warning: '구름많음서울29.' in the ticker has a number with no unit ('29.'): cut off or malformed; not stored
 
             """)
     }
