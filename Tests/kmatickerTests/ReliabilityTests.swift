@@ -77,7 +77,8 @@ import KMATickerTestSupport
     }
 
     @Test func pageWhereEveryItemIsMalformedIsRefused() throws {
-        let path = try directory.write("malformed.txt", "최종편집: 2025-08-18 10:40\n  • 흐림속초27.8\n  • 흐림북춘천26.8\n  • 구름많음철원28.2\n")
+        // (KMA's credit after the items: a list this short is a ticker only with it.)
+        let path = try directory.write("malformed.txt", "최종편집: 2025-08-18 10:40\n  • 흐림속초27.8\n  • 흐림북춘천26.8\n  • 구름많음철원28.2\n기상청 제공\n")
         try expectRefused(path, reason: "the ticker's items are malformed (line 2: '흐림속초27.8'); nothing was stored")
     }
 
