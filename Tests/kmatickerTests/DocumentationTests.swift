@@ -61,7 +61,7 @@ import KMATickerTestSupport
                         "the ticker's items are malformed", "has a number with no unit", "in a unit that is not °C",
                         "which is no part of a ticker item", "which no weather station reports", "is no ticker item",
                         "stands apart from the ticker after it", "the page prints its ticker", "the copies disagree",
-                        "does not match the ticker", "left unresolved",
+                        "does not match the ticker", "left unresolved", "not a ticker: a list inside a sentence",
                         "unknown condition word", "unknown station name", "is not in the registry", "conflict for",
                         "is not a kmaticker store", "was written by a newer kmaticker", "cannot open the store", "no store at"] {
             #expect(readme.contains(message), "README does not explain '\(message)'")
