@@ -62,12 +62,13 @@ import KMATickerTestSupport
     }
 
     @Test func anUnresolvedStationShowsItsNameAsPrinted() throws {
-        try storePage("a.txt", at: "2025-08-18 10:40", "  • 맑음대전30.3℃\n  • 흐림가상섬25.0℃\n")
+        // (부산 after it: a ticker names registry stations on more than half its items.)
+        try storePage("a.txt", at: "2025-08-18 10:40", "  • 맑음대전30.3℃\n  • 흐림가상섬25.0℃\n  • 흐림부산31.0℃\n")
         #expect(try rows("SELECT station_id, station, station_source FROM observations_kst ORDER BY position")
-                == [["133", "대전", "ticker"], ["NULL", "가상섬", "unresolved"]])
+                == [["133", "대전", "ticker"], ["NULL", "가상섬", "unresolved"], ["159", "부산", "ticker"]])
         // And it is in no per-station view.
-        #expect(try rows("SELECT station FROM latest_by_station") == [["대전"]])
-        #expect(try rows("SELECT station FROM daily_temperatures") == [["대전"]])
+        #expect(try rows("SELECT station FROM latest_by_station ORDER BY station_id") == [["대전"], ["부산"]])
+        #expect(try rows("SELECT station FROM daily_temperatures ORDER BY station_id") == [["대전"], ["부산"]])
     }
 
     /// 대전 at 10:40, 11:10 and (no temperature) 11:40 KST on the 18th, and 08:30 KST on the 19th,

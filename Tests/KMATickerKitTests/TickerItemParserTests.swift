@@ -29,6 +29,15 @@ import Testing
         #expect(try #require(parse(item)).station?.id == stationID)
     }
 
+    @Test func aOneSyllableConditionStartingAWordIsNoCondition() throws {
+        // `비` and `눈` glued to a station or a number are conditions; glued to other syllables
+        // (`비슷하다`, `비가`, `눈이`) they start a word of prose.
+        #expect(try #require(parse("비북강릉29.0℃")).condition == "비")
+        #expect(try #require(parse("눈서울-1.0℃")).condition == "눈")
+        #expect(parse("비슷하다") == nil)
+        #expect(parse("눈이 내린다") == nil)
+    }
+
     @Test func longestConditionWordWins() throws {
         // 구름조금 and 구름많음 share 구름; 소나기끝 contains 소나기; 약한비 ends with 비.
         #expect(try #require(parse("구름조금통영29.2℃")).condition == "구름조금")

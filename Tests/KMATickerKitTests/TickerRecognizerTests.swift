@@ -142,6 +142,14 @@ import Testing
         #expect(page.rejectedItems.isEmpty)
     }
 
+    @Test func rainInsideAWordAboveTheTickerIsNoCondition() throws {
+        // `비` of `비슷하겠다` is no rain: it once joined 속초 over the blank line, as its condition.
+        let page = try Self.parse("전국 최고 28.5∼36.1℃로 평년과 비슷하겠다.\n\n  • 속초 2.6 ℃\n  • 구름많음철원28.2℃\n  • 맑음서울30.1℃\n기상청 제공\n")
+        #expect(page.observations.map(\.stationID) == [90, 95, 108])
+        #expect(page.observations.first?.condition == nil)
+        #expect(page.rejectedItems.isEmpty)
+    }
+
     // MARK: What -v names
 
     @Test func aLoneNumberInAnArticleIsNotNamed() throws {

@@ -11,8 +11,8 @@
 /// 2. its stations are **in ASOS order**: no step from one printed station to the next falls,
 ///    or one in ten at most in a long block (every real ticker prints a subset of the registry
 ///    in its order; a writer's list of cities goes by region and nearly always falls somewhere);
-/// 3. it **names its stations**: more than half of its items print a name (a forecast table's
-///    row reads as several items with one name; real tickers name 93 of 97);
+/// 3. it **names its stations**: more than half of its items print a registry station's name (a
+///    forecast table's row reads as several items with one name; real tickers name 93 of 97);
 /// 4. a block of fewer than ``shortList`` items — a list an article could print — has KMA's
 ///    credit `기상청 제공` inside it or within ``creditReach`` lines after it; such a block
 ///    without the credit may still be a copy of the page's ticker (``Standing/copyOnly``); and
@@ -60,7 +60,10 @@ struct TickerRecognizer {
         /// Items next to a comma, `·`, a range mark, a particle or another word.
         var inSentence = 0
         var withConditionWord = 0
-        /// Items that print a station name (known or not).
+        /// Items of the block's longest pass (a scroller's partial repeat aside), and those of
+        /// them that print the name of a registry station (a table's `최저기온(℃)` header, read
+        /// as an unknown name over a missing value, is none).
+        var passItems = 0
         var named = 0
         /// Steps from one printed station to the next (within a pass), and those that rise.
         var stationSteps = 0
@@ -90,7 +93,7 @@ struct TickerRecognizer {
 
         /// Half of the items or fewer name a station: a table of values per city (`서울 | 맑음 |
         /// 흐림 | 3℃ | 12℃`), whose rows read as several items each (real tickers name 93 of 97).
-        var isMostlyNameless: Bool { named * 2 <= items }
+        var isMostlyNameless: Bool { named * 2 <= passItems }
 
         var standing: Standing {
             guard items > 0, !isSentence, !breaksOrder, !isMostlyNameless, points >= TickerRecognizer.threshold else { return .none }
@@ -103,7 +106,7 @@ struct TickerRecognizer {
             if breaksOrder {
                 return "stations out of ASOS order (\(stationSteps - risingSteps) of \(stationSteps) steps between stations fall)"
             }
-            if isMostlyNameless { return "mostly nameless (\(items - named) of \(items) items name no station)" }
+            if isMostlyNameless { return "mostly nameless (\(passItems - named) of \(passItems) items name no station)" }
             var failings: [String] = []
             if isShortListWithoutCredit { failings.append("a short list (\(items) items) without KMA's '기상청 제공' credit") }
             if withConditionWord * 2 < items { failings.append("\(items - withConditionWord) of \(items) items print no KMA condition word") }
@@ -127,12 +130,15 @@ struct TickerRecognizer {
             } else {
                 evidence.inSentence += 1
             }
-            if item.parts.contains(.name) { evidence.named += 1 }
             if Self.printsConditionWord(item) { evidence.withConditionWord += 1 }
             if case .celsius = item.temperature, let sign = celsiusSign(of: item, lines: lines) {
                 evidence.values += 1
                 if sign { evidence.valuesWithCelsiusSign += 1 }
             }
+        }
+        if let longest = passes.max(by: { $0.count < $1.count }) {
+            evidence.passItems = longest.count
+            evidence.named = longest.filter { $0.printedStationID != nil }.count
         }
         for pass in passes {
             let stations = pass.compactMap(\.printedStationID)

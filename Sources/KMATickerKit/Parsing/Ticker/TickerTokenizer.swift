@@ -183,12 +183,22 @@ final class TickerTokenizer: Sendable {
 
     /// A station name with unknown syllables glued to both sides is part of a longer word
     /// (`한파주의보` holds 파주), not a name; a ticker glues names to known words and numbers.
+    /// A one-syllable condition with an unknown syllable glued after it is the start of a word
+    /// (`비슷하겠다`, `비가`, `눈이`), not rain or snow: a ticker glues `비` and `눈` to a station
+    /// name (`비북강릉29.0℃`), a number or nothing.
     private func isInsideAWord(_ token: TickerToken, in s: [Unicode.Scalar], from index: Int, length: Int,
                                afterUnknown: Bool) -> Bool {
-        guard case .station = token, afterUnknown, index > 0, Self.isSyllable(s[index - 1]) else { return false }
         let end = index + length
-        guard end < s.count, Self.isSyllable(s[end]) else { return false }
-        return word(in: s, at: end) == nil && !(s[end] == "영" && end + 1 < s.count && (s[end + 1] == "하" || s[end + 1] == "상"))
+        let unknownAfter = end < s.count && Self.isSyllable(s[end]) && word(in: s, at: end) == nil
+            && !(s[end] == "영" && end + 1 < s.count && (s[end + 1] == "하" || s[end + 1] == "상"))
+        switch token {
+        case .station:
+            return afterUnknown && index > 0 && Self.isSyllable(s[index - 1]) && unknownAfter
+        case .condition where length == 1:
+            return unknownAfter
+        default:
+            return false
+        }
     }
 
     private func startsCondition(_ s: [Unicode.Scalar], at index: Int) -> Bool {
