@@ -134,6 +134,9 @@ import Testing
         #expect(page.observations.map(\.stationID) == [90, 95, 108, 159])
         #expect(page.rejectedItems.isEmpty)
         #expect(page.diagnostics.isEmpty)
+        // Named for -v, item by item.
+        #expect(page.notTickers.map(\.firstItem) == ["∼-7℃로", "쌀쌀…서산 -13.5℃"])
+        #expect(page.notTickers.allSatisfy { $0.line == 2 && $0.reason == "prose on a line of its own beside the ticker" })
     }
 
     @Test func anArticleLineRightBelowTheTickerIsNotItsLastItem() throws {

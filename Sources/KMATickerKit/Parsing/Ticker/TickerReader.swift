@@ -73,7 +73,7 @@ struct TickerReader {
                 standings.append(.none)
                 continue
             }
-            var blockPasses = self.passes(in: lines, from: first, through: end)
+            var blockPasses = self.passes(in: lines, from: first, through: end, notTickers: &reading.notTickers)
             let evidence = recognizer.evidence(of: blockPasses.map(\.items), lines: lines)
             if evidence.standing != .ticker, evidence.looksLikeACandidate, let firstItem = blockPasses.first?.items.first {
                 let notATicker = NotATicker(line: tickerItem(firstItem, lines: lines).line, firstItem: text(of: firstItem, lines: lines),
@@ -129,7 +129,9 @@ struct TickerReader {
     }
 
     /// The block's passes: read in its best layout, trimmed to the ticker, split into copies.
-    private func passes(in lines: [TokenizedLine], from first: PiecePosition, through end: PiecePosition) -> [Pass] {
+    /// - Parameter notTickers: where prose trimmed off the block's edges is named.
+    private func passes(in lines: [TokenizedLine], from first: PiecePosition, through end: PiecePosition,
+                        notTickers: inout [NotATicker]) -> [Pass] {
         let entries = bestLayout(of: lines, from: first, through: end)
         guard let ticker = Self.tickerRange(in: entries) else { return [] }
         var drafts: [ItemDraft] = []
@@ -150,9 +152,15 @@ struct TickerReader {
         // no part of it: neither its items nor the text between them and the ticker.
         let edges = recognizer.proseEdges(of: drafts, lines: lines)
         if edges.front + edges.back > 0 {
-            drafts = Array(drafts[edges.front..<(drafts.count - edges.back)])
-            unknowns = unknowns.filter { $0.afterItems > edges.front && $0.afterItems <= edges.front + drafts.count }
-                .map { ($0.text, $0.line, $0.afterItems - edges.front) }
+            let kept = edges.front..<(drafts.count - edges.back)
+            for draft in drafts[..<kept.lowerBound] + drafts[kept.upperBound...] {
+                notTickers.append(NotATicker(line: tickerItem(draft, lines: lines).line, firstItem: text(of: draft, lines: lines),
+                                             itemCount: 1, reason: "prose on a line of its own beside the ticker"))
+            }
+            // The text between the prose and the ticker goes with the prose.
+            unknowns = unknowns.filter { kept.lowerBound < $0.afterItems && $0.afterItems < kept.upperBound }
+                .map { ($0.text, $0.line, $0.afterItems - kept.lowerBound) }
+            drafts = Array(drafts[kept])
         }
         let starts = passStarts(in: &drafts, lines: lines)
         var passes: [Pass] = []
