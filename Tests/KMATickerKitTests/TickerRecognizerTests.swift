@@ -153,6 +153,60 @@ import Testing
         #expect(page.rejectedItems.isEmpty)
     }
 
+    // Found by an adversarial tester: a site's own weather line next to the ticker.
+
+    /// The ND Soft skin's twelve first stations in ASOS order.
+    static let twelve = ["구름많음동두천28.0℃", "흐림강릉29.4℃", "구름많음서울29.3℃", "맑음대전30.3℃", "구름많음대구30.2℃",
+                         "구름조금울산31.5℃", "구름많음광주29.0℃", "구름많음부산31.0℃", "구름많음고창29.7℃",
+                         "구름많음제주31.7℃", "구름많음강화29.2℃", "흐림보은26.9℃"]
+    static let twelveIDs = [98, 105, 108, 133, 143, 152, 156, 159, 172, 184, 201, 226]
+
+    @Test func aSiteWeatherLineRightAboveTheTickerIsNotPartOfIt() throws {
+        // It printed 대전 and 세종 (no values), two invented nameless rows, and lost 대전's own.
+        let page = try Self.parse("대전 맑음 35.5℃ 세종 맑음 34.0℃\n" + Self.twelve.map { "  • \($0)\n" }.joined() + "기상청 제공\n")
+        #expect(page.observations.map(\.stationID) == Self.twelveIDs)
+        #expect(page.observations.first { $0.stationID == 133 }?.temperatureC == 30.3)
+        #expect(page.rejectedItems.isEmpty)
+        // Named for -v: the line reads as four parts (two names, two conditions with a value).
+        #expect(page.notTickers.map(\.firstItem) == ["대전", "맑음 35.5℃", "세종", "맑음 34.0℃"])
+    }
+
+    @Test func aSiteWeatherLineRightBelowTheTickerIsNoCopy() throws {
+        // Below the credit, after a nameless last item: it was taken for a copy of the ticker
+        // that disagrees about 대전, and the nameless item was left unresolved.
+        // 226 보은, a nameless item, 235 보령: the registry holds one station between, 232 천안.
+        let page = try Self.parse(Self.twelve.map { "  • \($0)\n" }.joined() + "  • 흐림26.0℃\n  • 맑음보령27.0℃\n기상청 제공\n맑음 대전 35.5℃\n")
+        #expect(page.observations.map(\.stationID) == Self.twelveIDs + [232, 235])
+        #expect(page.observations[12].stationSource == .inferred)
+        #expect(page.extraCopies == 0)
+        #expect(!page.diagnostics.contains { $0.message.contains("disagree") })
+        #expect(page.observations.first { $0.stationID == 133 }?.temperatureC == 30.3)
+    }
+
+    @Test func aCaptionIsNotTheCredit() throws {
+        let box = "  • 맑음서울 -3.0℃\n  • 맑음대전 -2.0℃\n  • 맑음부산 2.0℃\n"
+        for caption in ["자료: 기상청 제공", "사진=기상청 제공", "[기상청 제공. 재판매 및 DB 금지]"] {
+            let reasons = try #require(Self.notTickers(box + caption + "\n"), "\(caption)")
+            #expect(reasons.first?.hasPrefix("a short list (3 items) without KMA's '기상청 제공' credit") == true, "\(caption): \(reasons)")
+        }
+        #expect(try Self.parse(box + "기상청 제공\n").observations.count == 3)
+    }
+
+    @Test func theCreditAfterSliderButtonsCounts() throws {
+        // Lines of known non-items (slider buttons) between the list and the credit.
+        let page = try Self.parse(Self.twelve.prefix(8).map { "  • \($0)\n" }.joined() + "이전\n다음\n정지\n더보기\n기상청 제공\n")
+        #expect(page.observations.map(\.stationID) == Array(Self.twelveIDs.prefix(8)))
+    }
+
+    @Test func aWritersListWithOneFallIsNoTicker() throws {
+        // Thirteen cities, condition words and ℃, one step out of ASOS order (춘천 after 수원).
+        let cities = ["서울 맑음 -3.0℃", "인천 맑음 -2.0℃", "수원 맑음 -4.0℃", "춘천 흐림 -8.0℃", "청주 맑음 -3.0℃",
+                      "대전 맑음 -4.0℃", "대구 맑음 -2.0℃", "전주 구름많음 -1.0℃", "울산 맑음 1.0℃", "광주 구름많음 1.0℃",
+                      "부산 맑음 2.0℃", "제주 비 7.0℃", "서귀포 비 8.0℃"]
+        let reasons = try #require(Self.notTickers(cities.joined(separator: "\n") + "\n"))
+        #expect(reasons == ["stations out of ASOS order (1 of 12 steps between stations fall)"])
+    }
+
     // MARK: What -v names
 
     @Test func aLoneNumberInAnArticleIsNotNamed() throws {

@@ -8,9 +8,10 @@
 ///    spaces, bullets, separators (`|`), known non-items (`광고`, the credit) or an element or
 ///    line boundary beside them; a comma, `·`, a range (`∼`), a particle or any other word next
 ///    to or inside an item puts it in a sentence;
-/// 2. its stations are **in ASOS order**: no step from one printed station to the next falls,
-///    or one in ten at most in a long block (every real ticker prints a subset of the registry
-///    in its order; a writer's list of cities goes by region and nearly always falls somewhere);
+/// 2. its stations are **in ASOS order**: no step from one printed station to the next falls
+///    within a pass (every real ticker prints a subset of the registry in its order; a writer's
+///    list of cities goes by region and nearly always falls somewhere; a scroller's repeat is a
+///    pass of its own);
 /// 3. it **names its stations**: more than half of its items print a registry station's name (a
 ///    forecast table's row reads as several items with one name; real tickers name 93 of 97);
 /// 4. a block of fewer than ``shortList`` items — a list an article could print — has KMA's
@@ -86,8 +87,8 @@ struct TickerRecognizer {
         /// word (a lone `최고 30.3℃` in an article is none, and every article has many).
         var looksLikeACandidate: Bool { items >= 2 || withConditionWord > 0 }
 
-        /// More steps fall than one in ten (any, in a block of fewer than ten steps).
-        var breaksOrder: Bool { (stationSteps - risingSteps) * 10 > stationSteps }
+        /// A step from one printed station to the next falls.
+        var breaksOrder: Bool { risingSteps < stationSteps }
 
         var isShortListWithoutCredit: Bool { items < TickerRecognizer.shortList && !credited }
 
@@ -180,6 +181,49 @@ struct TickerRecognizer {
         // ticker's items is the ticker's (a one-line ticker's line holds all of it).
         while front > 0, items[front].first.line <= items[front - 1].last.line { front -= 1 }
         while back > 0, items[items.count - back].first.line <= items[items.count - back - 1].last.line { back -= 1 }
+        return linesOutOfOrder(items, lines: lines, front: front, back: back)
+    }
+
+    /// Widens `front` and `back` over whole edge lines whose stations fall against the next
+    /// line's: a site's own weather line (`맑음 대전 35.5℃`) right above or below the ticker, clean
+    /// as it is, is no part of it, for every real ticker rises from its first line to its last.
+    /// A line is cut only when the rest of the block is more than twice its size, and never the
+    /// back line that starts again at the block's first station (a scroller's repeat).
+    private func linesOutOfOrder(_ items: [ItemDraft], lines text: [TokenizedLine], front: Int, back: Int) -> (front: Int, back: Int) {
+        // The kept items by line: runs of items that share a line.
+        var lines: [Range<Int>] = []
+        var start = front
+        let end = items.count - back
+        guard front < end else { return (front, back) }
+        for index in (front + 1)..<max(front + 1, end) where items[index].first.line > items[index - 1].last.line {
+            lines.append(start..<index)
+            start = index
+        }
+        lines.append(start..<end)
+        // The stations printed on a run's lines, its items' and any name beside them (`서울` of
+        // `서울 구름많음 29.3℃`, which is read as a name and a nameless item).
+        func stations(_ run: Range<Int>) -> [Int] {
+            text[items[run.lowerBound].first.line...items[run.upperBound - 1].last.line].flatMap { line in
+                line.pieces.compactMap { piece -> Int? in
+                    if case .token(.station(let id, _)) = piece.kind { return id }
+                    return nil
+                }
+            }
+        }
+        let blockFirst = items[front..<end].lazy.compactMap(\.printedStationID).first
+        var front = front, back = back
+        // Against the nearest station printed beyond the line (a nameless item prints none).
+        while lines.count > 1, let last = stations(lines[0]).last, let next = stations(lines[1].lowerBound..<end).first, last >= next,
+              lines[0].count * 2 < end - lines[0].upperBound {
+            front = lines[0].upperBound
+            lines.removeFirst()
+        }
+        while lines.count > 1, let first = stations(lines[lines.count - 1]).first,
+              let previous = stations(front..<lines[lines.count - 1].lowerBound).last, first <= previous, first != blockFirst,
+              lines[lines.count - 1].count * 2 < lines[lines.count - 1].lowerBound - front {
+            back = items.count - lines[lines.count - 1].lowerBound
+            lines.removeLast()
+        }
         return (front, back)
     }
 
@@ -305,22 +349,40 @@ struct TickerRecognizer {
     private static let credit: [Unicode.Scalar] = Array("기상청제공".unicodeScalars)
 
     /// Whether `기상청 제공` (spaces anywhere) stands on the lines `first...last`.
-    /// Whether `기상청 제공` (spaces anywhere) stands on the block's lines `first...last` or on
-    /// one of the ``creditReach`` lines with text after them (blank lines are not counted).
+    /// Whether `기상청 제공` (spaces anywhere) stands, as tickers print it, on the block's lines
+    /// `first...last` or on one of the ``creditReach`` lines after them that hold more than
+    /// non-items (blank lines and slider buttons are not counted). As tickers print it: on a line
+    /// with no other words, not in a caption (`자료: 기상청 제공`, `사진=기상청 제공`,
+    /// `[기상청 제공. 재판매 및 DB 금지]`).
     private func hasCredit(lines: [TokenizedLine], from first: Int, through last: Int) -> Bool {
         var linesAfter = 0
         for number in first..<lines.count where !lines[number].isRegionBreak {
             let line = lines[number]
             if number > last {
-                guard !line.text.scalars.allSatisfy({ $0 == " " }) else { continue }
+                guard line.pieces.contains(where: { if case .nonItem = $0.kind { return false } else { return true } }) else {
+                    if line.text.scalars.contains(Self.credit[0]) { if lineHoldsCredit(line) { return true } }
+                    continue
+                }
                 linesAfter += 1
                 if linesAfter > Self.creditReach { return false }
             }
-            var matched = 0
-            for scalar in line.text.scalars where scalar != " " {
-                matched = scalar == Self.credit[matched] ? matched + 1 : (scalar == Self.credit[0] ? 1 : 0)
-                if matched == Self.credit.count { return true }
-            }
+            if lineHoldsCredit(line) { return true }
+        }
+        return false
+    }
+
+    /// The credit on a line that holds no unknown text but broken values (a caption's `자료`,
+    /// `사진=`, `재판매`, `DB` are such text; a one-line ticker's `3O.3℃` is a broken value).
+    private func lineHoldsCredit(_ line: TokenizedLine) -> Bool {
+        let holdsText = line.pieces.contains { piece in
+            if case .unknown(_, let hasDigits) = piece.kind { return !hasDigits }
+            return false
+        }
+        guard !holdsText else { return false }
+        var matched = 0
+        for scalar in line.text.scalars where scalar != " " {
+            matched = scalar == Self.credit[matched] ? matched + 1 : (scalar == Self.credit[0] ? 1 : 0)
+            if matched == Self.credit.count { return true }
         }
         return false
     }
