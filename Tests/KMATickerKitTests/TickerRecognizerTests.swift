@@ -207,6 +207,24 @@ import Testing
         #expect(reasons == ["stations out of ASOS order (1 of 12 steps between stations fall)"])
     }
 
+    @Test func aLongAdAmongTheItemsDoesNotSplitTheTicker() throws {
+        // Its words were more than a block runs on over: the ticker came out as two lists, and
+        // the smaller was "a second list … not stored", exit status 0.
+        let items = Self.twelve.map { "  • \($0)\n" }
+        let page = try Self.parse(items[..<6].joined() + "  • 쿠팡 최저가 할인 이벤트 진행중 바로가기\n" + items[6...].joined() + "기상청 제공\n")
+        #expect(page.observations.map(\.stationID) == Self.twelveIDs)
+        #expect(page.rejectedItems.map(\.text) == ["쿠팡 최저가 할인 이벤트 진행중 바로가기"])
+        #expect(!page.diagnostics.contains { $0.message.contains("does not match") })
+    }
+
+    @Test func aListAfterTheTickerInOrderButFarBelowIsNoPartOfIt() throws {
+        // Going on in station order is not enough: the second list stands more than two lines
+        // below (an article's), and is itself no ticker (short, no credit).
+        let items = Self.twelve.map { "  • \($0)\n" }
+        let page = try Self.parse(items.joined() + "기상청 제공\n\n기사 제목\n본문 첫 줄\n본문 둘째 줄\n  • 맑음거제 3.0℃\n  • 맑음남해 4.0℃\n")
+        #expect(page.observations.map(\.stationID) == Self.twelveIDs)
+    }
+
     // MARK: What -v names
 
     @Test func aLoneNumberInAnArticleIsNotNamed() throws {

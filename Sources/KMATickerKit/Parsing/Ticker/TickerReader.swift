@@ -64,46 +64,82 @@ struct TickerReader {
 
         // Each block is read, then judged as a whole: only a block that is a ticker
         // (``TickerRecognizer``) gives observations, or counts as a copy of the ticker.
-        var passesByBlock: [[Pass]] = []
-        var standings: [TickerRecognizer.Standing] = []
-        for block in blocks {
-            guard let first = Self.firstPosition(of: entries[block.start]),
-                  let end = Self.lastPosition(of: entries[block.end]) else {
-                passesByBlock.append([])
-                standings.append(.none)
-                continue
+        var judged = blocks.map { judge($0, entries: entries, lines: lines) }
+        // A ticker split in two by a long ad among its items (`<li>쿠팡 최저가 할인 …</li>`, more
+        // words than a block runs on over): two ticker-like blocks a line or two apart, the
+        // second going on in station order from the first, are one ticker, and the text between
+        // is reported as in it.
+        var number = 0
+        while number + 1 < judged.count {
+            let (this, next) = (judged[number], judged[number + 1])
+            if this.evidence.standing != .none, next.evidence.standing != .none,
+               let last = this.passes.last?.items.last(where: { $0.printedStationID != nil })?.printedStationID,
+               let first = next.passes.first?.items.first(where: { $0.printedStationID != nil })?.printedStationID, first > last,
+               let lastLine = this.passes.last?.items.last?.last.line, let firstLine = next.passes.first?.items.first?.first.line,
+               firstLine - lastLine <= Self.maximumLinesBetweenParts {
+                var block = this.block
+                block.end = next.block.end
+                block.touchesRegionBreak = this.block.touchesRegionBreak || next.block.touchesRegionBreak
+                block.leadsIntoNextBlock = next.block.leadsIntoNextBlock
+                let whole = judge(block, entries: entries, lines: lines)
+                if whole.evidence.standing == .ticker {
+                    judged[number] = whole
+                    judged.remove(at: number + 1)
+                    continue
+                }
             }
-            var blockPasses = self.passes(in: lines, from: first, through: end, notTickers: &reading.notTickers)
-            let evidence = recognizer.evidence(of: blockPasses.map(\.items), lines: lines)
-            if evidence.standing != .ticker, evidence.looksLikeACandidate, let firstItem = blockPasses.first?.items.first {
-                let notATicker = NotATicker(line: tickerItem(firstItem, lines: lines).line, firstItem: text(of: firstItem, lines: lines),
-                                            itemCount: evidence.items, reason: evidence.failing)
-                // A short list without the credit may yet be a copy of the ticker: said only
-                // when it is none (``merge(_:lines:into:)``).
-                if evidence.standing == .none { reading.notTickers.append(notATicker) }
-                for index in blockPasses.indices { blockPasses[index].notATicker = notATicker }
-            }
-            passesByBlock.append(blockPasses)
-            standings.append(evidence.standing)
+            number += 1
         }
         var passes: [Pass] = []
-        for (number, block) in blocks.enumerated() {
+        for (number, block) in judged.enumerated() {
+            reading.notTickers += block.edgeNotes
+            // A short list without the credit may yet be a copy of the ticker: it is named
+            // only when it is none (``merge(_:lines:into:)``).
+            if block.evidence.standing == .none, let notATicker = block.passes.first?.notATicker { reading.notTickers.append(notATicker) }
             // One item standing apart right before the ticker is kept to be reported (not
             // stored) when the next block is a ticker and the item prints a condition word, as
             // the ticker's items do (a headline's `춘천 -16.0℃` prints none); otherwise a block
             // that is no ticker is gone.
-            let keptToReport = block.leadsIntoNextBlock && number + 1 < blocks.count && standings[number + 1] == .ticker
-                && passesByBlock[number].allSatisfy { $0.items.allSatisfy(TickerRecognizer.printsConditionWord) }
-            guard standings[number] != .none || keptToReport else { continue }
-            for var pass in passesByBlock[number] {
-                pass.leadsIntoNextBlock = block.leadsIntoNextBlock
+            let keptToReport = block.block.leadsIntoNextBlock && number + 1 < judged.count
+                && judged[number + 1].evidence.standing == .ticker
+                && block.passes.allSatisfy { $0.items.allSatisfy(TickerRecognizer.printsConditionWord) }
+            guard block.evidence.standing != .none || keptToReport else { continue }
+            for var pass in block.passes {
+                pass.leadsIntoNextBlock = block.block.leadsIntoNextBlock
                 pass.block = number
-                pass.standing = standings[number]
+                pass.standing = block.evidence.standing
                 passes.append(pass)
             }
         }
         merge(passes, lines: lines, into: &reading)
         return reading
+    }
+
+    /// At most this many lines from one part of a ticker split by an ad to the next.
+    static let maximumLinesBetweenParts = 2
+
+    /// A block read and judged: its passes, what ``TickerRecognizer`` made of it, and the prose
+    /// cut off its edges.
+    struct JudgedBlock {
+        var block: TickerLocator.Block
+        var passes: [Pass]
+        var evidence: TickerRecognizer.Evidence
+        var edgeNotes: [NotATicker]
+    }
+
+    private func judge(_ block: TickerLocator.Block, entries: [TickerEntry], lines: [TokenizedLine]) -> JudgedBlock {
+        guard let first = Self.firstPosition(of: entries[block.start]), let end = Self.lastPosition(of: entries[block.end]) else {
+            return JudgedBlock(block: block, passes: [], evidence: TickerRecognizer.Evidence(), edgeNotes: [])
+        }
+        var edgeNotes: [NotATicker] = []
+        var passes = self.passes(in: lines, from: first, through: end, notTickers: &edgeNotes)
+        let evidence = recognizer.evidence(of: passes.map(\.items), lines: lines)
+        if evidence.standing != .ticker, evidence.looksLikeACandidate, let firstItem = passes.first?.items.first {
+            let notATicker = NotATicker(line: tickerItem(firstItem, lines: lines).line, firstItem: text(of: firstItem, lines: lines),
+                                        itemCount: evidence.items, reason: evidence.failing)
+            for index in passes.indices { passes[index].notATicker = notATicker }
+        }
+        return JudgedBlock(block: block, passes: passes, evidence: evidence, edgeNotes: edgeNotes)
     }
 
     // MARK: Blocks into passes
@@ -136,6 +172,7 @@ struct TickerReader {
         guard let ticker = Self.tickerRange(in: entries) else { return [] }
         var drafts: [ItemDraft] = []
         var unknowns: [(text: String, line: Int, afterItems: Int)] = []
+        var unknownRun: (line: Int, start: Int, afterItems: Int)?
         for entry in entries[ticker] {
             switch entry {
             case .item(let draft):
@@ -143,7 +180,14 @@ struct TickerReader {
             case .unknown(_, _, _, let position):
                 let line = lines[position.line]
                 let range = line.pieces[position.piece].range
-                unknowns.append((line.text.printedText(range), line.text.fileLine(at: range.lowerBound), drafts.count))
+                // One run of text between the same two items on a line (an ad's words, `60%`) is
+                // one report, as printed.
+                if let run = unknownRun, run.line == position.line, run.afterItems == drafts.count {
+                    unknowns[unknowns.count - 1].text = line.text.printedText(run.start..<range.upperBound)
+                } else {
+                    unknowns.append((line.text.printedText(range), line.text.fileLine(at: range.lowerBound), drafts.count))
+                    unknownRun = (position.line, range.lowerBound, drafts.count)
+                }
             default:
                 break
             }
