@@ -56,10 +56,9 @@ struct TickerRecognizer {
     /// What a block shows, counted over its items.
     struct Evidence: Equatable {
         var items = 0
-        /// Items with nothing but separators, non-items and line boundaries around them.
+        /// Items with nothing but separators, non-items and line boundaries around them (the
+        /// rest stand next to a comma, `·`, a range mark, a particle or another word).
         var standingAlone = 0
-        /// Items next to a comma, `·`, a range mark, a particle or another word.
-        var inSentence = 0
         var withConditionWord = 0
         /// Items of the block's longest pass (a scroller's partial repeat aside), and those of
         /// them that print the name of a registry station (a table's `최저기온(℃)` header, read
@@ -126,11 +125,7 @@ struct TickerRecognizer {
         let items = passes.flatMap { $0 }
         for (index, item) in items.enumerated() {
             evidence.items += 1
-            if standsAlone(items, at: index, lines: lines) {
-                evidence.standingAlone += 1
-            } else {
-                evidence.inSentence += 1
-            }
+            if standsAlone(items, at: index, lines: lines) { evidence.standingAlone += 1 }
             if Self.printsConditionWord(item) { evidence.withConditionWord += 1 }
             if case .celsius = item.temperature, let sign = celsiusSign(of: item, lines: lines) {
                 evidence.values += 1
