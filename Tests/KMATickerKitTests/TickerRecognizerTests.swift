@@ -136,7 +136,7 @@ import Testing
         #expect(page.diagnostics.isEmpty)
         // Named for -v, item by item.
         #expect(page.notTickers.map(\.firstItem) == ["∼-7℃로", "쌀쌀…서산 -13.5℃"])
-        #expect(page.notTickers.allSatisfy { $0.line == 2 && $0.reason == "prose on a line of its own beside the ticker" })
+        #expect(page.notTickers.allSatisfy { $0.line == 2 && $0.reason == "a line of its own at the edge of a list, prose or out of station order" })
     }
 
     @Test func anArticleLineRightBelowTheTickerIsNotItsLastItem() throws {

@@ -199,7 +199,7 @@ struct TickerReader {
             let kept = edges.front..<(drafts.count - edges.back)
             for draft in drafts[..<kept.lowerBound] + drafts[kept.upperBound...] {
                 notTickers.append(NotATicker(line: tickerItem(draft, lines: lines).line, firstItem: text(of: draft, lines: lines),
-                                             itemCount: 1, reason: "prose on a line of its own beside the ticker"))
+                                             itemCount: 1, reason: "a line of its own at the edge of a list, prose or out of station order"))
             }
             // The text between the prose and the ticker goes with the prose.
             unknowns = unknowns.filter { kept.lowerBound < $0.afterItems && $0.afterItems < kept.upperBound }
