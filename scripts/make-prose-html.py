@@ -64,29 +64,16 @@ def sbs():
     return page(ps[2], blocks_html(b))
 specs['008_sbs_2014_seoul_daejeon'] = sbs
 
-def segye():
-    t = read('011_segye_2024_aws'); ps = paras(t)
+def bullet_list_page(name, title, bullet, by_line=False):
+    """A page whose paragraphs (or lines) hold inline `bullet` lists, each list as <ul><li>."""
+    t = read(name)
     b = []
-    for p in ps:
-        b += para_with_lists(p, '△')
-    return page('[오늘날씨] 전국 흐리고 남부지방 비…낮 최고 21도 ‘포근’', blocks_html(b))
-specs['011_segye_2024_aws'] = segye
-
-def etoday():
-    t = read('014_etoday_2275981_summer')
-    b = []
-    for line in t.strip('\n').split('\n'):
-        b += para_with_lists(line, '△')
-    return page('etoday', blocks_html(b))
-specs['014_etoday_2275981_summer'] = etoday
-
-def moneys():
-    t = read('017_moneys_2023_triangle'); ps = paras(t)
-    b = []
-    for p in ps:
-        b += para_with_lists(p, '▲')
-    return page('moneys', blocks_html(b))
-specs['017_moneys_2023_triangle'] = moneys
+    for p in (t.strip('\n').split('\n') if by_line else paras(t)):
+        b += para_with_lists(p, bullet)
+    return page(title, blocks_html(b))
+specs['011_segye_2024_aws'] = lambda: bullet_list_page('011_segye_2024_aws', '[오늘날씨] 전국 흐리고 남부지방 비…낮 최고 21도 ‘포근’', '△')
+specs['014_etoday_2275981_summer'] = lambda: bullet_list_page('014_etoday_2275981_summer', 'etoday', '△', by_line=True)
+specs['017_moneys_2023_triangle'] = lambda: bullet_list_page('017_moneys_2023_triangle', 'moneys', '▲')
 
 def table_page(name, title):
     t = read(name); lines = t.strip('\n').split('\n')
