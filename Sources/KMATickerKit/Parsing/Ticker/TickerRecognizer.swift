@@ -159,9 +159,9 @@ struct TickerRecognizer {
         func isProse(_ index: Int, neighbour: Int?) -> Bool {
             let item = items[index]
             guard !linesAreClean(of: item, lines: lines) else { return false }
-            if !Self.printsConditionWord(item) || item.printedStationID == nil { return true }
-            guard let id = item.printedStationID, let other = neighbour.flatMap({ items[$0].printedStationID }) else { return false }
-            return neighbour! > index ? id >= other : id <= other
+            guard Self.printsConditionWord(item), let id = item.printedStationID else { return true }
+            guard let neighbour, let other = items[neighbour].printedStationID else { return false }
+            return neighbour > index ? id >= other : id <= other
         }
         var front = 0
         while front + 1 < items.count, isProse(front, neighbour: items[(front + 1)...].firstIndex { $0.printedStationID != nil }) {
