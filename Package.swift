@@ -23,27 +23,52 @@ let package = Package(
         // glibc's memmem and memchr (header only).
         .systemLibrary(name: "CByteSearch"),
 
+        // The layers, bottom to top (docs/ARCHITECTURE.md): each target imports only those below
+        // it, so a step back up the flow is a compile error.
+        //
+        // The vocabulary every layer speaks: time, the station registry, a page's observations
+        // and why a page failed. No C library but libcrypto's SHA-256.
+        .target(
+            name: "KMATickerModel",
+            dependencies: ["CLibCrypto"],
+            // Compiled into the binary, so kmaticker runs from any folder.
+            resources: [.embedInCode("Registry/asos_stations.csv")]
+        ),
+        // Input: files, folders, gzip, WARC, MHTML, HTTP captures, extract shards → captured pages.
+        .target(name: "KMATickerInput", dependencies: ["KMATickerModel", "CZlib", "CLibDeflate", "CByteSearch"]),
+        // Text: a captured page's bytes → charset → lines of text (HTML, text capture, KMA's feed).
+        .target(name: "KMATickerText", dependencies: ["KMATickerInput", "KMATickerModel", "CLibXML2", "CPCRE2", "CByteSearch"]),
+        // Ticker: lines → the ticker's items → observations, with stations, conditions and the page's time.
+        .target(name: "KMATickerParsing", dependencies: ["KMATickerText", "KMATickerInput", "KMATickerModel", "CByteSearch"]),
+        // Store: the SQLite time series (schema.sql, migrations, the write session, row readers).
+        .target(
+            name: "KMATickerStore",
+            dependencies: ["KMATickerModel", "CSQLite"],
+            // schema.sql here is a symbolic link to the one schema, schema.sql at the package's top.
+            resources: [.embedInCode("schema.sql")]
+        ),
+        // Report: what is stored → tables, CSV, JSON, workbooks, charts, each by its own printer.
+        .target(name: "KMATickerReport", dependencies: ["KMATickerStore", "KMATickerModel", "CXLSXWriter", "CByteSearch"]),
+        // The entry points the command line calls: ingest (input → text → ticker → store) and
+        // extract (input → text → ticker → shard lines).
         .target(
             name: "KMATickerKit",
-            dependencies: ["CSQLite", "CPCRE2", "CLibXML2", "CZlib", "CLibDeflate", "CLibCrypto", "CByteSearch", "CXLSXWriter"],
-            // Compiled into the binary, so kmaticker runs from any folder. Storage/schema.sql
-            // is a symbolic link to the one schema, schema.sql at the package's top.
-            resources: [.embedInCode("Registry/asos_stations.csv"), .embedInCode("Storage/schema.sql")]
+            dependencies: ["KMATickerParsing", "KMATickerText", "KMATickerInput", "KMATickerStore", "KMATickerReport", "KMATickerModel"]
         ),
         .executableTarget(
             name: "kmaticker",
             dependencies: [
-                "KMATickerKit",
+                "KMATickerKit", "KMATickerReport", "KMATickerStore", "KMATickerModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Fixture paths, golden files and temporary folders for both test targets.
         .target(name: "KMATickerTestSupport", path: "Tests/TestSupport"),
         // The benchmark: `swift run -c release kmaticker-bench` (see BENCHMARKS.md).
-        .executableTarget(name: "kmaticker-bench", dependencies: ["KMATickerKit"]),
+        .executableTarget(name: "kmaticker-bench", dependencies: ["KMATickerKit", "KMATickerReport", "KMATickerStore", "KMATickerParsing", "KMATickerText", "KMATickerInput", "KMATickerModel"]),
         // libFuzzer target over extraction and parsing; built only by scripts/fuzz.
-        .executableTarget(name: "kmaticker-fuzz", dependencies: ["KMATickerKit"]),
-        .testTarget(name: "KMATickerKitTests", dependencies: ["KMATickerKit", "KMATickerTestSupport"]),
+        .executableTarget(name: "kmaticker-fuzz", dependencies: ["KMATickerKit", "KMATickerReport", "KMATickerStore", "KMATickerParsing", "KMATickerText", "KMATickerInput", "KMATickerModel"]),
+        .testTarget(name: "KMATickerKitTests", dependencies: ["KMATickerKit", "KMATickerReport", "KMATickerStore", "KMATickerParsing", "KMATickerText", "KMATickerInput", "KMATickerModel", "KMATickerTestSupport"]),
         // End-to-end tests run the built binary; depending on it makes `swift test` build it.
         .testTarget(name: "kmatickerTests", dependencies: ["kmaticker", "KMATickerTestSupport"]),
     ]

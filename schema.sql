@@ -1,7 +1,7 @@
 -- The kmaticker store: one SQLite file, this schema. kmaticker carries a copy of this file in its
 -- binary (a test proves they are the same) and applies it, in one transaction, to a new store.
 -- A store from an earlier version is migrated in place, in one transaction, by the steps in
--- Sources/KMATickerKit/Storage/StoreMigrations.swift; a test proves the result has this schema.
+-- Sources/KMATickerStore/StoreMigrations.swift; a test proves the result has this schema.
 --
 -- Times are Unix seconds (UTC) in INTEGER columns, so that ranges and ordering are plain integer
 -- comparisons; kmaticker shows and exports them in KST (UTC+9), and so do the views at the end,

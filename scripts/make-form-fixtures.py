@@ -12,7 +12,7 @@ form, each with what kmaticker must make of it:
 
 The expectations are computed from what this script renders (the Item records below), never by
 running kmaticker. The 97 items come from Fixtures/000_24a8cc3d9cd846fc.txt (lines 3-99); item i
-is station i of Sources/KMATickerKit/Registry/asos_stations.csv. Stdlib only, deterministic;
+is station i of Sources/KMATickerModel/Registry/asos_stations.csv. Stdlib only, deterministic;
 rerunning rewrites Fixtures/forms/ whole. scripts/check-form-fixtures.py reads the pages back
 independently and checks them against the expectation files.
 """

@@ -1,5 +1,5 @@
 import Foundation
-import KMATickerKit
+import KMATickerParsing
 
 /// `kmaticker-bench`: generates its own corpus, measures extraction, ingest, inserts, queries
 /// and memory, and prints one Markdown table. See BENCHMARKS.md for the method.

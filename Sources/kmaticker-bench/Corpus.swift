@@ -1,5 +1,5 @@
 import Foundation
-import KMATickerKit
+import KMATickerModel
 
 /// Generates the pages the benchmark reads: saved news pages of about 150 KB with a full
 /// 97-item ticker in a different markup each, the ticker a small part of a page that is mostly

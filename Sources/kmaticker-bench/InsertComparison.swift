@@ -1,5 +1,8 @@
 import Foundation
 import KMATickerKit
+import KMATickerModel
+import KMATickerParsing
+import KMATickerStore
 
 /// The store's insert rate beside `sqlite3`'s own `.import` of the same rows as CSV into the
 /// same schema (same indexes, WAL), in the same run.

@@ -1,5 +1,7 @@
 import Foundation
-import KMATickerKit
+import KMATickerInput
+import KMATickerModel
+import KMATickerParsing
 
 /// kmaticker side by side with the programs its targets are stated against, in the same run:
 /// `cat` (reading the pages), `gzip -dc` (inflating an archive), the `sqlite3` shell (starting,

@@ -1,5 +1,7 @@
 import Foundation
-import KMATickerKit
+import KMATickerModel
+import KMATickerParsing
+import KMATickerText
 
 /// `kmaticker-bench --profile DIR`: where one page's time goes, stage by stage, over the first
 /// 200 pages of DIR, in this process.

@@ -1,4 +1,6 @@
 import KMATickerKit
+import KMATickerModel
+import KMATickerParsing
 
 /// libFuzzer's entry point: every input runs through the whole reading pipeline (the input
 /// layer: WARC, MHTML, HTTP heads, SingleFile; then gzip, charset, HTML/text/feed, ticker, time,

@@ -1,5 +1,5 @@
 import ArgumentParser
-import KMATickerKit
+import KMATickerReport
 
 struct Chart: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Glibc
 import KMATickerKit
+import KMATickerModel
+import KMATickerReport
 
 /// The exit statuses in the README's table, and the one place every outcome is mapped to one.
 enum ExitStatus {

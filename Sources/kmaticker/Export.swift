@@ -1,6 +1,6 @@
 import ArgumentParser
 import Glibc
-import KMATickerKit
+import KMATickerReport
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import KMATickerInput
 import KMATickerKit
+import KMATickerReport
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(

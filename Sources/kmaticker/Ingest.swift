@@ -1,5 +1,9 @@
 import ArgumentParser
+import KMATickerInput
 import KMATickerKit
+import KMATickerModel
+import KMATickerReport
+import KMATickerStore
 
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(

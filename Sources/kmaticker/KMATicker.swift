@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import KMATickerKit
+import KMATickerReport
 
 /// `kmaticker`: the KMA weather ticker of saved Korean news pages, as a time series.
 @main

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import KMATickerKit
+import KMATickerModel
+import KMATickerReport
 
 extension OutputFormat: ExpressibleByArgument {}
 extension AggregationPeriod: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import KMATickerKit
+import KMATickerReport
 
 /// A one-line progress bar on standard error, drawn only when standard error is a terminal
 /// (never into a log file or a pipe) and there is more than one file. It moves as files are

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import Glibc
-import KMATickerKit
+import KMATickerReport
+import KMATickerStore
 
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
-import KMATickerKit
+import KMATickerModel
+import KMATickerParsing
 
 /// How pages are read, for `ingest` and `extract` alike: their time and station inference.
 struct ReadingOptions: ParsableArguments {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Glibc
-import KMATickerKit
+import KMATickerReport
 
 struct Stations: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import KMATickerKit
+import KMATickerReport
+import KMATickerStore
 
 /// `--db`, shared by every command.
 struct StoreOptions: ParsableArguments {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
 
 /// The seed's ticker re-rendered in every item form and markup the issue "Every ticker item
 /// accounted for" names (`Fixtures/forms/`, made by `scripts/make-form-fixtures.py`). Each page's

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerInput
+@testable import KMATickerModel
 
 /// Whole gzip members inflated with libdeflate give what zlib gives, byte for byte, damage and
 /// errors included. The compressed data is made by the `gzip` program and Python's gzip and zlib

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerInput
 
 @Suite struct IngestInputTests {
     let directory: TemporaryDirectory

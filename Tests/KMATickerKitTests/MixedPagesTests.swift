@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerParsing
 
 /// Issue 21: a page with a real ticker and weather prose in its article gives the ticker's
 /// rows exactly. Each page here is a real ticker — the seed capture byte for byte, and three

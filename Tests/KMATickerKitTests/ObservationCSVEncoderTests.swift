@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerReport
+@testable import KMATickerStore
 
 /// The fast CSV export (``ObservationCSVEncoder``) writes exactly what the general writer
 /// (``CSVWriter`` over ``ObservationRecord`` cells) writes, on stores of random values chosen

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerReport
+@testable import KMATickerStore
 
 @Suite struct OutputTests {
     let record = ObservationRecord(

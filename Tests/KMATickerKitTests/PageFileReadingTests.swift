@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerInput
 
 /// A page file is read with one read(2) into the reader's buffer (256 KB), which is then the
 /// page itself: every size around the buffer's and the page limit's edges gives the file's
@@ -22,7 +22,7 @@ import KMATickerTestSupport
         return Array(bytes.prefix(count))
     }
 
-    func read(_ bytes: [UInt8], limit: Int = PageReader.maximumPageBytes) throws -> [InputItem] {
+    func read(_ bytes: [UInt8], limit: Int = PageBytes.maximumPageBytes) throws -> [InputItem] {
         let path = directory.path("page-\(bytes.count).html")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         var items: [InputItem] = []
@@ -60,17 +60,17 @@ import KMATickerTestSupport
             for offset in offsets { bytes[offset] = byte }
             return bytes
         }
-        #expect(!PageReader.looksBinary(text))
-        #expect(PageReader.looksBinary(with(0, at: [4095])))
-        #expect(!PageReader.looksBinary(with(0, at: [4096])))
+        #expect(!PageBytes.looksBinary(text))
+        #expect(PageBytes.looksBinary(with(0, at: [4095])))
+        #expect(!PageBytes.looksBinary(with(0, at: [4096])))
         // 204 of 4,096 is 4.98 %, 205 is 5.005 %; spread over blocks and their edges.
-        #expect(!PageReader.looksBinary(with(0x01, at: (0..<204).map { $0 * 20 })))
-        #expect(PageReader.looksBinary(with(0x1F, at: (0..<205).map { $0 * 19 + 1 })))
-        #expect(!PageReader.looksBinary(with(0x09, at: Array(0..<4096))))
-        #expect(!PageReader.looksBinary(with(0x0C, at: Array(0..<4096))))
-        #expect(PageReader.looksBinary(with(0x1B, at: Array(0..<4096))))
+        #expect(!PageBytes.looksBinary(with(0x01, at: (0..<204).map { $0 * 20 })))
+        #expect(PageBytes.looksBinary(with(0x1F, at: (0..<205).map { $0 * 19 + 1 })))
+        #expect(!PageBytes.looksBinary(with(0x09, at: Array(0..<4096))))
+        #expect(!PageBytes.looksBinary(with(0x0C, at: Array(0..<4096))))
+        #expect(PageBytes.looksBinary(with(0x1B, at: Array(0..<4096))))
         // A short page: the count is of its own length.
-        #expect(PageReader.looksBinary([0x41, 0x01, 0x41]))
-        #expect(!PageReader.looksBinary(Array("흐림속초27.8℃\r\n".utf8)))
+        #expect(PageBytes.looksBinary([0x41, 0x01, 0x41]))
+        #expect(!PageBytes.looksBinary(Array("흐림속초27.8℃\r\n".utf8)))
     }
 }

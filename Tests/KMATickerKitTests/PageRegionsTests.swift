@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
+@testable import KMATickerText
 
 /// Reading only the regions of a page (the fast path) gives exactly what reading the whole
 /// page gives: observations, their line numbers, the time, the diagnostics.

@@ -1,5 +1,7 @@
 import Testing
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
+@testable import KMATickerText
 
 /// The printed time forms issue 11 names, and the order in which a page's times are trusted.
 @Suite struct PageTimeFormsTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import KMATickerTestSupport
 @testable import KMATickerKit
+@testable import KMATickerReport
 
 /// The progress bar's line, worked out by hand from its description: `[bar]  NN%  done/total
 /// R pages/s  M:SS left  name`, at most width - 1 cells, what does not fit dropped.

@@ -1,6 +1,6 @@
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerStore
 
 /// The queries people run use the store's indexes, not a scan (EXPLAIN QUERY PLAN).
 @Suite struct QueryPlanTests {

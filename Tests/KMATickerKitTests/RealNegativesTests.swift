@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
 
 /// Issue 21: real Korean weather writing (Fixtures/prose: 81 excerpts of news articles, TV
 /// weather scripts, English and French pages, 10 of them also wrapped in HTML) gives no

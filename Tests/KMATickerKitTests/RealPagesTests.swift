@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerInput
+@testable import KMATickerModel
+@testable import KMATickerParsing
+@testable import KMATickerText
 
 /// The same ticker in every markup, charset and format kmaticker reads gives the same
 /// observations; each markup has its golden output.

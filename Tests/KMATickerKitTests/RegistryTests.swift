@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
 
 @Suite struct RegistryTests {
     let registry = StationRegistry.asos
@@ -37,7 +37,7 @@ import KMATickerTestSupport
     /// asos_stations.csv fails here until its date (StationRegistry.asosDate) and this digest
     /// are changed with it.
     @Test func registryDateBelongsToTheCompiledFile() throws {
-        let file = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("Sources/KMATickerKit/Registry/asos_stations.csv")
+        let file = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("Sources/KMATickerModel/Registry/asos_stations.csv")
         let digest = try ProcessRunner.run("/usr/bin/sha256sum", [file.path]).stdoutText.prefix(64)
         #expect(digest == "d0d17c4dd1bf3c26410325a58ca371db63b474f0481bc46846bda97847f2c4ba")
         #expect(StationRegistry.asosDate == "2026-11-25")

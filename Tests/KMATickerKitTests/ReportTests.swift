@@ -4,7 +4,10 @@ import FoundationXML
 #endif
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
+@testable import KMATickerReport
+@testable import KMATickerStore
 
 /// Reports over a small store whose every value is known, checked against hand-computed results.
 @Suite struct ReportTests {

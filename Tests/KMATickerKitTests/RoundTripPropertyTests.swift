@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
 
 /// Random tickers, rendered the ways pages print them, parse back to what was rendered.
 @Suite struct RoundTripPropertyTests {

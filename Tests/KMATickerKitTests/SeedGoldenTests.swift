@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
 
 /// The real page (`Fixtures/000_24a8cc3d9cd846fc.txt`, byte for byte the shared seed) against
 /// its golden observations.

@@ -1,6 +1,7 @@
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
 
 /// Nameless items get the one station their named neighbours leave, and nothing else.
 @Suite struct StationInferenceTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerReport
 
 /// Every way `--station` finds a station.
 @Suite struct StationLookupTests {

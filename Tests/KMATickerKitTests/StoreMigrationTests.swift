@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import KMATickerTestSupport
 @testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
+@testable import KMATickerStore
 
 /// A store written by kmaticker's first schema (Fixtures/store_v1_seed.sqlite: the seed,
 /// ingested by version 1) is migrated in place and ends with exactly the newest schema.

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
+@testable import KMATickerStore
 
 @Suite struct StoreTests {
     let directory: TemporaryDirectory

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
+@testable import KMATickerStore
 
 /// The views schema.sql defines for tools that show a store's tables as they are (Datasette):
 /// their values checked against the seed's expectations and hand-made pages, not against

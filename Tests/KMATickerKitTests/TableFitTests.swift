@@ -1,5 +1,7 @@
 import Testing
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerReport
+@testable import KMATickerStore
 
 /// A table for a terminal leaves out its least useful columns until it fits; columns named
 /// with --columns are shown as named.

@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import KMATickerKit
+@testable import KMATickerReport
 
 /// The chart's series styles, its wrapped title and its fonts, read back from the SVG.
 @Suite struct TemperatureChartTests {

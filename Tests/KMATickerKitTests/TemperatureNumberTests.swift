@@ -1,5 +1,5 @@
 import Testing
-@testable import KMATickerKit
+@testable import KMATickerParsing
 
 /// The tokenizer reads a temperature's number from its scalars (``TickerTokenizer/number(_:)``)
 /// rather than through a String: it must give the very Double that `Double(String)` gives.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerParsing
+@testable import KMATickerText
 
 /// A text capture whose first character is `<` (`<속보> 기상청 …`, `<날씨>`) is a text capture,
 /// not HTML (issue 12: it was read through the HTML parser); a page is HTML when it has markup.

@@ -2,7 +2,10 @@ import Foundation
 import Glibc
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
+@testable import KMATickerReport
+@testable import KMATickerStore
 
 /// The sink over a file descriptor classifies what write(2) says, and writers stop at its first
 /// failure.

@@ -1,5 +1,6 @@
 import Testing
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
 
 /// One rule per test: how a single ticker item splits into condition, station and °C.
 @Suite struct TickerItemParserTests {

@@ -1,5 +1,6 @@
 import Testing
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
 
 /// Issue 21: one test per part of the rule that decides whether a block is the ticker
 /// (``TickerRecognizer``), each with the block that fails it beside the same block made to

@@ -1,5 +1,6 @@
 import Foundation
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
 
 // A generator of random KMA tickers and a renderer that prints them the ways news pages do
 // (issue 10, items 1, 2 and 4). The expected reading is computed here, from the generated

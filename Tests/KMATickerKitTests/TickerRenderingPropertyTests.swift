@@ -22,7 +22,8 @@
 
 import Foundation
 import Testing
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
 
 @Suite struct TickerRenderingPropertyTests {
     static let defaultRenderings = 300

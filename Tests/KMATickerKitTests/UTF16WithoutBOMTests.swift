@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
+@testable import KMATickerText
 
 /// Pages saved as UTF-16 without a byte order mark (Notepad's "Unicode" saved by some tools,
 /// `iconv -t UTF-16LE`) are read by their bytes' layout (issue 12: they were refused as

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import KMATickerTestSupport
 import CByteSearch
-@testable import KMATickerKit
+@testable import KMATickerText
 
 /// kmaticker's own UTF-8 check (C, `kmaticker_utf8_is_valid`), which decides whether an
 /// undeclared page is UTF-8 and whether a declared one needs repairing, gives the answer of

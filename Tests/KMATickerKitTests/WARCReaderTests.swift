@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerInput
+@testable import KMATickerModel
+@testable import KMATickerParsing
 
 /// WARC records as ISO 28500 describes them, built here byte by byte (an independent
 /// description of each record), and the damage real archives have. The archives made by real
@@ -547,6 +549,9 @@ import KMATickerTestSupport
         #expect(InternetDate.rfc5322("Monday, 18-Aug-25 01:45:12 GMT") == KSTDateTime(parsing: "2025-08-18 10:45:12"))
         #expect(InternetDate.rfc5322("Mon Aug 18 01:45:12 2025") == KSTDateTime(parsing: "2025-08-18 10:45:12"))
         // A date alone is no capture time: kmaticker never invents an hour.
+        // Nothing to split: no date, not a crash (`--since ""` reads its value with this).
+        #expect(InternetDate.iso8601("") == nil)
+        #expect(InternetDate.iso8601("   ") == nil)
         #expect(InternetDate.iso8601("2025-08-18") == nil)
         #expect(InternetDate.iso8601("2025-08-17T23:59:59Z") == KSTDateTime(parsing: "2025-08-18 08:59:59"))
         #expect(InternetDate.iso8601("2025-08-18T10:45:12+09:00") == KSTDateTime(parsing: "2025-08-18 10:45:12"))

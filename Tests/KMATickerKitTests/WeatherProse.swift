@@ -1,5 +1,5 @@
 import Foundation
-@testable import KMATickerKit
+@testable import KMATickerModel
 
 // A generator of weather WRITING as Korean news articles print it (and a little English and
 // French): station names with temperatures in sentences, bullet lists, pairs and ranges,

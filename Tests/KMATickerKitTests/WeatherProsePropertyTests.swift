@@ -17,7 +17,7 @@
 
 import Foundation
 import Testing
-@testable import KMATickerKit
+@testable import KMATickerModel
 
 @Suite struct WeatherProsePropertyTests {
     static let defaultPages = 300

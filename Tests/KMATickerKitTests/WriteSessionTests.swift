@@ -2,7 +2,9 @@ import CSQLite
 import Foundation
 import Testing
 import KMATickerTestSupport
-@testable import KMATickerKit
+@testable import KMATickerModel
+@testable import KMATickerParsing
+@testable import KMATickerStore
 
 /// Issue 12, "a write session with per-page outcomes": each page in its own savepoint inside a
 /// batch; a page the store refuses fails alone; the store's own faults are told apart by

@@ -1,4 +1,8 @@
 import Foundation
+import KMATickerInput
+import KMATickerModel
+import KMATickerParsing
+import KMATickerReport
 
 /// What `kmaticker extract` was asked to do.
 public struct ExtractOptions: Sendable {

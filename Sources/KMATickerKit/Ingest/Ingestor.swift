@@ -1,4 +1,8 @@
 import Foundation
+import KMATickerInput
+import KMATickerModel
+import KMATickerParsing
+import KMATickerStore
 
 /// What `kmaticker ingest` was asked to do.
 public struct IngestOptions: Sendable {

@@ -1,4 +1,8 @@
 import Foundation
+import KMATickerInput
+import KMATickerModel
+import KMATickerParsing
+import KMATickerStore
 
 /// What reading one item of the inputs gave.
 enum ReadOutcome {

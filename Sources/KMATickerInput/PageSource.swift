@@ -1,0 +1,205 @@
+import CByteSearch
+import Foundation
+import KMATickerModel
+
+/// The input layer: turns each ``IngestInput`` into the pages it holds, by content, not by name.
+/// A file is a WARC (plain or gzip), an MHTML message, an HTTP response with its head
+/// (`wget --save-headers`, `curl -i`), or one page (HTML, text capture, KMA's feed, SingleFile,
+/// any of them gzipped). Containers stream; a page's bytes are the most held in memory.
+package final class PageSource {
+    let pageLimit: Int
+    /// Whether bytes full of NUL bytes are UTF-16 text without a byte order mark: telling that
+    /// from binary data takes the text layer's decoders, so the layer above hands it in
+    /// (``CharsetDetector/isUTF16Text(_:)``).
+    private let isUTF16Text: (ArraySlice<UInt8>) -> Bool
+
+    package init(pageLimit: Int, isUTF16Text: @escaping (ArraySlice<UInt8>) -> Bool) {
+        self.pageLimit = pageLimit
+        self.isUTF16Text = isUTF16Text
+    }
+
+    /// Reads `input`, calling `emit` for each item in order.
+    package func read(_ input: IngestInput, emit: (InputItem) -> Void) {
+        let path: String
+        var inFolder = false
+        switch input {
+        case .passedOver(let path, let reason):
+            emit(.skipped(PageOrigin(path: path), reason: reason))
+            return
+        case .standardInput: path = "-"
+        case .file(let file): path = file
+        case .inFolder(let file): path = file; inFolder = true
+        }
+        do {
+            try read(path: path, inFolder: inFolder, emit: emit)
+        } catch {
+            emit(.failed(PageOrigin(path: path), error))
+        }
+    }
+
+    /// Reads bytes already in memory as if they were the file `name` (for the fuzzer and tests).
+    package func read(bytes: [UInt8], name: String, emit: (InputItem) -> Void) {
+        do {
+            try read(source: MemoryByteSource(bytes), path: name, inFolder: false, hints: CaptureHints(), emit: emit)
+        } catch {
+            emit(.failed(PageOrigin(path: name), error))
+        }
+    }
+
+    private func read(path: String, inFolder: Bool, emit: (InputItem) -> Void) throws(PageError) {
+        let file = try FileByteSource(path: path)
+        var hints = CaptureHints()
+        if let modified = file.modificationTime { hints.fileModifiedAt = modified }
+        try read(source: file, path: path, inFolder: inFolder, hints: hints, emit: emit)
+    }
+
+    private func read(source: ByteSource, path: String, inFolder: Bool, hints: CaptureHints,
+                      emit: (InputItem) -> Void) throws(PageError) {
+        var hints = hints
+        let reader = ByteReader(source)
+        // A copy, not a slice of the reader's buffer: the buffer is handed over as the page
+        // (``ByteReader/takeRestIfBuffered(atMost:)``) only while nothing else holds it.
+        let start = Array(try reader.peek(8192))[...]
+        if Gzip.isCompressed(Array(start.prefix(2))) {
+            // The gzip of a container is that container: look inside.
+            let inflated = Gzip.decompressedPrefix(Array(start), count: 8192)[...]
+            if WARCReader.looksLikeWARC(inflated) {
+                let gzip = try GzipByteSource(upstream: reader)
+                try readWARC(WARCReader(path: path, source: gzip, gzip: gzip, pageLimit: pageLimit), emit: emit)
+                return
+            }
+            if HTTPResponse.looksLikeResponse(inflated) || ExtractShardReader.looksLikeShard(inflated)
+                || MHTMLReader.looksLikeMHTML(inflated) || SingleFileHeader(inflated.prefix(4096)) != nil {
+                try read(source: GzipByteSource(upstream: reader), path: path, inFolder: inFolder, hints: hints, emit: emit)
+                return
+            }
+        } else if WARCReader.looksLikeWARC(start.drop { $0 == 0x0D || $0 == 0x0A || $0 == 0x20 }) {
+            try readWARC(WARCReader(path: path, source: reader, gzip: nil, pageLimit: pageLimit), emit: emit)
+            return
+        } else if ExtractShardReader.looksLikeShard(start) {
+            try ExtractShardReader.read(path: path, from: reader, emit: emit)
+            return
+        } else if MHTMLReader.looksLikeMHTML(start) {
+            try MHTMLReader.read(path: path, from: reader, pageLimit: pageLimit).forEach(emit)
+            return
+        }
+        let origin = PageOrigin(path: path)
+        if start.isEmpty {
+            // A folder's empty file (an extract shard of an archive without a ticker page, say)
+            // is passed over; one named on its own is an error.
+            if inFolder { emit(.skipped(origin, reason: "an empty file")); return }
+            throw .empty
+        }
+        // In a folder, an image or a font is passed over; a file named as a page is read, and
+        // fails if it is not one. UTF-16 text is full of NUL bytes, with a BOM or without.
+        if inFolder, !IngestInput.isPageName(path), !Gzip.isCompressed(Array(start.prefix(2))),
+           PageBytes.looksBinary(Array(start.prefix(4096))), !isUTF16Text(start) {
+            emit(.skipped(origin, reason: "binary data, not a page"))
+            return
+        }
+        let bytes = try readAll(reader)
+        if HTTPResponse.looksLikeResponse(bytes[...]) {
+            let http = try HTTPResponse.parse(bytes[...], bodyLimit: pageLimit)
+            if let reason = WARCReader.reasonToSkip(status: http.status, contentType: http.contentType) {
+                emit(.skipped(origin, reason: reason))
+                return
+            }
+            hints.charset = http.contentType?.charset
+            hints.contentType = http.contentType?.mediaType
+            if let why = http.incompleteness {
+                emit(.warning(Diagnostic(file: path, line: nil, message: "\(why): the page may miss items after the cut")))
+            }
+            if let date = http.headers["Date"] {
+                if let time = InternetDate.rfc5322(date) {
+                    hints.capturedAt = time
+                    hints.captureSource = .httpDate
+                } else {
+                    emit(.warning(Diagnostic(file: path, line: nil, message: "the HTTP Date '\(date)' is not a date kmaticker reads; the page's own time is used")))
+                }
+            }
+            emit(.page(CapturedPage(bytes: http.body, origin: origin, hints: hints)))
+            return
+        }
+        var pageOrigin = origin
+        if let saved = SingleFileHeader(bytes.prefix(4096)) {
+            pageOrigin.uri = saved.url
+            if let time = saved.savedAt {
+                hints.capturedAt = time
+                hints.captureSource = .singleFileSavedDate
+            } else if let printed = saved.savedDateText {
+                emit(.warning(Diagnostic(file: path, line: nil, message: "SingleFile's saved date '\(printed)' is not a date kmaticker reads (it has no zone); the page's own time is used")))
+            }
+        }
+        emit(.page(CapturedPage(bytes: bytes, origin: pageOrigin, hints: hints)))
+    }
+
+    private func readWARC(_ warc: WARCReader, emit: (InputItem) -> Void) throws(PageError) {
+        while let item = try warc.next() { emit(item) }
+    }
+
+    /// The rest of the stream, refused past the page limit (and a little more: an HTTP head).
+    /// A larger page is read on with its inline `data:` images dropped (``DataURIFilter``):
+    /// a SingleFile page is mostly images.
+    private func readAll(_ reader: ByteReader) throws(PageError) -> [UInt8] {
+        // Most pages fit the reader's buffer (256 KB): take it as it is.
+        if let whole = try reader.takeRestIfBuffered(atMost: pageLimit) { return whole }
+        let limit = pageLimit + 65_536
+        var bytes: [UInt8] = []
+        var filter: DataURIFilter?
+        // Not zeroed: every read fills what it reports (a zeroed 1 MiB per page was a twentieth
+        // of reading a crawl's pages).
+        var chunk = [UInt8](unsafeUninitializedCapacity: 1 << 16) { _, count in count = 1 << 16 }
+        while true {
+            let count = try chunk.withUnsafeMutableBufferPointer { (buffer) throws(PageError) -> Int in try reader.read(into: buffer) }
+            if count == 0 { break }
+            if filter != nil {
+                bytes += filter!.filter(chunk[..<count])
+            } else {
+                bytes += chunk[..<count]
+                if bytes.count > limit, !Gzip.isCompressed(bytes) {
+                    // Too large as it is: drop the inline images from what was read, and go on so.
+                    var started = DataURIFilter()
+                    bytes = started.filter(bytes[...])
+                    filter = started
+                }
+            }
+            if bytes.count > limit { throw .tooLarge(limit: pageLimit) }
+        }
+        if filter != nil { bytes += filter!.finish() }
+        guard bytes.count <= pageLimit || HTTPResponse.looksLikeResponse(bytes[...]) else { throw .tooLarge(limit: pageLimit) }
+        return bytes
+    }
+}
+
+/// The comment SingleFile puts at the top of a page it saves:
+/// `<!--\n Page saved with SingleFile \n url: https://… \n saved date: Mon Aug 18 2025 10:45:12
+/// GMT+0900 (한국 표준시)\n-->`.
+struct SingleFileHeader {
+    private static let mark = Array("Page saved with SingleFile".utf8)
+
+    var url: String?
+    var savedAt: KSTDateTime?
+    /// The `saved date:` as written.
+    var savedDateText: String?
+
+    init?(_ bytes: ArraySlice<UInt8>) {
+        // Most pages are no SingleFile page: a byte search says so before any String is made.
+        guard bytes.withUnsafeBufferPointer({ haystack in
+            Self.mark.withUnsafeBufferPointer { kmaticker_memmem(haystack.baseAddress, haystack.count, $0.baseAddress, $0.count) }
+        }) != nil else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let mark = text.range(of: "Page saved with SingleFile"),
+              let commentStart = text[..<mark.lowerBound].range(of: "<!--", options: .backwards),
+              !text[commentStart.upperBound..<mark.lowerBound].contains("-->") else { return nil }
+        let comment = text[mark.upperBound...].prefix { _ in true }
+        let body = comment.range(of: "-->").map { comment[..<$0.lowerBound] } ?? comment
+        for line in body.split(whereSeparator: \.isNewline) {
+            let line = String(line).trimmingASCIISpaces()
+            if line.hasPrefix("url:") { url = String(line.dropFirst(4)).trimmingASCIISpaces() }
+            if line.hasPrefix("saved date:") {
+                savedDateText = String(line.dropFirst(11)).trimmingASCIISpaces()
+                savedAt = InternetDate.javaScript(savedDateText!)
+            }
+        }
+    }
+}

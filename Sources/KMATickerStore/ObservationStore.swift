@@ -1,0 +1,469 @@
+import CSQLite
+import Foundation
+import KMATickerModel
+
+/// How a command uses the store.
+public enum StoreAccess: Sendable, Equatable {
+    /// `query`, `export`, `stations`, `chart`: the file is opened read-only and never created,
+    /// migrated or changed; a store from an earlier kmaticker is read as it is.
+    case readOnly
+    /// `ingest`: a missing store (and its folder) is made; an older one is migrated, and its
+    /// stations brought in step with the registry, in the first write's transaction.
+    case readWrite
+    /// `ingest --dry-run`: written like ``readWrite`` inside one transaction that is always
+    /// rolled back, and no setting that lasts (the journal mode) is changed: not a byte of the
+    /// file changes.
+    case dryRun
+
+    var writes: Bool { self != .readOnly }
+}
+
+/// The SQLite time series of observations (schema: `schema.sql`).
+///
+/// One page is written in one savepoint: all its observations or none. An observation's
+/// identity is (station, time), or (page, position) for an unresolved item; storing an
+/// identity again adds nothing, and a different value for it is reported, never overwritten
+/// (``StoredValueComparison``).
+public final class ObservationStore {
+    /// The store's file.
+    public let path: String
+    /// How it was opened.
+    public let access: StoreAccess
+    let database: SQLiteDatabase
+    private let registry: StationRegistry
+    /// The statements a page write uses, compiled when the first batch has brought the schema
+    /// up to date (an older store lacks columns they name).
+    private var statements: PreparedStatements?
+    private var findPageByDigest: SQLiteStatement?
+    /// Multi-row inserts by row count.
+    private var multiRowInserts: [Int: SQLiteStatement] = [:]
+    /// The schema version as committed (`PRAGMA user_version`).
+    public private(set) var storedVersion: Int
+    /// Whether the committed stations table is in step with ``registry``.
+    private var registryInStep = false
+
+    /// The schema version this kmaticker writes (`PRAGMA user_version`).
+    public static let schemaVersion = 6
+    /// The oldest schema version the reading commands read as it is (every column they read
+    /// is in version 1).
+    public static let oldestReadableVersion = 1
+    /// `PRAGMA application_id` of every kmaticker store: "KMAT".
+    public static let applicationID: Int64 = 0x4B4D_4154
+
+    /// Opens the store at `path` for `access`. A file that is not a kmaticker store, or is from
+    /// a newer kmaticker, is refused and left untouched; with ``StoreAccess/readOnly`` a
+    /// missing or empty file is refused too.
+    public init(path: String, access: StoreAccess, registry: StationRegistry = .asos) throws(StoreError) {
+        self.path = path
+        self.access = access
+        self.registry = registry
+        let inMemory = path == ":memory:"
+        let attributes = inMemory ? nil : try? FileManager.default.attributesOfItem(atPath: path)
+        if !inMemory, attributes == nil {
+            guard access.writes else { throw .missing(path: path) }
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw .cannotOpen(path: path, reason: "cannot create the folder \(folder): \(error.localizedDescription)")
+                }
+            }
+        }
+        if access == .readOnly, (attributes?[.size] as? NSNumber)?.intValue == 0 { throw .empty(path: path) }
+        do {
+            database = try Self.open(path, access: access)
+        } catch {
+            throw .cannotOpen(path: path, reason: error.message)
+        }
+        database.setBusyTimeout(milliseconds: 10_000)
+        do {
+            storedVersion = try Self.checkIdentity(of: database, at: path, access: access)
+            if access.writes { try Self.prepareForWriting(database, at: path, dryRun: access == .dryRun) }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as SQLiteError {
+            throw error.meansNotADatabase ? .notAStore(path: path) : .database(path: path, error)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+        // A new file is made a whole store at once: schema and stations in one transaction.
+        if access == .readWrite, storedVersion == 0 {
+            try beginBatch()
+            try commitBatch()
+        }
+    }
+
+    /// A read-only connection; a WAL store on read-only media (where SQLite cannot make its
+    /// `-shm` file) is opened as immutable instead.
+    private static func open(_ path: String, access: StoreAccess) throws(SQLiteError) -> SQLiteDatabase {
+        guard access == .readOnly else { return try SQLiteDatabase(path: path, mode: .readWrite(create: true)) }
+        let database = try SQLiteDatabase(path: path, mode: .readOnly)
+        do {
+            _ = try database.integer("PRAGMA application_id")
+            _ = try database.integer("SELECT count(*) FROM sqlite_schema")
+            return database
+        } catch let error where error.code == SQLITE_CANTOPEN || error.code == SQLITE_READONLY {
+            return try SQLiteDatabase(path: path, mode: .immutable)
+        }
+    }
+
+    /// Reads what the file is, changing nothing: a foreign file is refused untouched. Returns
+    /// the stored schema version (0 for a new, empty file).
+    private static func checkIdentity(of database: SQLiteDatabase, at path: String, access: StoreAccess) throws -> Int {
+        let applicationID = try database.integer("PRAGMA application_id")
+        let version = Int(try database.integer("PRAGMA user_version"))
+        let objectCount = try database.integer("SELECT count(*) FROM sqlite_schema")
+        if applicationID == Self.applicationID {
+            guard version <= Self.schemaVersion else {
+                throw StoreError.newerVersion(path: path, found: version, supported: Self.schemaVersion)
+            }
+            guard version >= Self.oldestReadableVersion else { throw StoreError.notAStore(path: path) }
+            return version
+        }
+        guard applicationID == 0, version == 0, objectCount == 0 else { throw StoreError.notAStore(path: path) }
+        if access == .readOnly { throw StoreError.empty(path: path) }
+        return 0
+    }
+
+    /// Connection settings for the writer. (A new file gets its schema in the first batch.)
+    private static func prepareForWriting(_ database: SQLiteDatabase, at path: String, dryRun: Bool) throws {
+        // A file the process may not write opens read-only without a word from SQLite: say so
+        // now, not at the first page.
+        if database.isReadOnly {
+            throw StoreError.cannotOpen(path: path, reason: "the file is read-only (permission denied); query and export can still read it")
+        }
+        // WAL with synchronous=NORMAL: a commit does not wait for the disk; a power cut can lose
+        // the last commits but never corrupts the store (an application crash loses nothing).
+        // An 8 MiB page cache keeps a batch's dirty index pages in memory until its commit (16 MiB
+        // was no faster and took ingest of 10,000 pages over the 64 MB memory target), and a
+        // checkpoint every 32 MiB of WAL rather than every 4 MiB writes the hot index pages to the
+        // store less often. (None of these writes the file when it is already a WAL store.)
+        // A dry run leaves the journal mode as it is: it lasts, in the file's header.
+        //
+        // temp_store = MEMORY keeps each page's savepoint journal (the pages it changed, as they
+        // were before it, for a rollback to the savepoint) in memory. By default it spills past
+        // 64 KiB to a file in /var/tmp, and a page's observations touch a hundred index pages:
+        // writing and discarding that file was two thirds of ingest's write calls. It holds no
+        // committed data, so durability is as before; it is dropped at each RELEASE.
+        if !dryRun { try database.execute("PRAGMA journal_mode = WAL") }
+        try database.execute("""
+            PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;
+            PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 8192
+            """)
+    }
+
+    /// Opens a batch: pages stored until ``commitBatch()`` are committed together, each page
+    /// still all-or-nothing inside it (a savepoint). One commit per batch instead of one per
+    /// page is what lets an archive go in quickly; a crash loses the open batch, whole pages only.
+    ///
+    /// The batch's transaction first makes a new store's schema, or migrates an older store,
+    /// and brings the stations table in step with the registry, so all of it is committed with
+    /// the first pages, or rolled back with them (a dry run): no half-made store is ever seen.
+    public func beginBatch() throws(StoreError) {
+        precondition(access.writes, "a store opened read-only is never written")
+        do {
+            try database.execute("BEGIN IMMEDIATE")
+            do {
+                try bringUpToDate()
+            } catch {
+                try? database.execute("ROLLBACK")
+                throw error
+            }
+        } catch let error as SQLiteError {
+            throw .database(path: path, error)
+        } catch {
+            throw .database(path: path, .internalError("\(error)"))
+        }
+    }
+
+    /// Inside the open transaction: the schema migrated, the stations in step, the write
+    /// statements compiled.
+    private func bringUpToDate() throws {
+        if storedVersion < Self.schemaVersion {
+            // Read again under the write lock: another process may have just made or migrated it.
+            if try database.integer("SELECT count(*) FROM sqlite_schema") == 0 {
+                try database.execute(StoreSchema.sql)
+            } else {
+                try StoreMigrations.migrate(database, to: Self.schemaVersion)
+            }
+            statements = nil
+            multiRowInserts = [:]
+        }
+        if !registryInStep { try StationTableSync.bringInStep(database, with: registry) }
+        if statements == nil { statements = try PreparedStatements(database) }
+    }
+
+    /// Commits the open batch.
+    public func commitBatch() throws(StoreError) {
+        precondition(access == .readWrite, "a dry run is never committed")
+        do { try database.execute("COMMIT") } catch { throw .database(path: path, error) }
+        storedVersion = Self.schemaVersion
+        registryInStep = true
+    }
+
+    /// Discards the open batch (a dry run ends this way; so does a batch a store fault broke).
+    /// What the batch's transaction migrated or brought in step is discarded with it.
+    public func rollBackBatch() {
+        if !database.isAutocommit { try? database.execute("ROLLBACK") }
+        statements = nil
+        multiRowInserts = [:]
+        registryInStep = false
+        storedVersion = (try? Int(database.integer("PRAGMA user_version"))) ?? storedVersion
+    }
+
+    /// Whether a batch is open.
+    public var isInBatch: Bool { !database.isAutocommit }
+
+    /// Stores one parsed page in its own savepoint inside the open batch; outside a batch, in a
+    /// batch of its own. A failure rolls back this page only; whether the batch can go on is
+    /// the error's ``SQLiteError/fault``.
+    public func store(_ page: TickerPage, provenance: PageProvenance, now: Date = Date()) throws(StoreError) -> PageWriteResult {
+        let ownBatch = !isInBatch
+        if ownBatch { try beginBatch() }
+        do {
+            let result = try database.inTransaction {
+                try write(page, provenance: provenance, now: now)
+            }
+            if ownBatch { try commitBatch() }
+            return result
+        } catch {
+            if ownBatch { rollBackBatch() }
+            if let error = error as? StoreError { throw error }
+            if let error = error as? SQLiteError { throw .database(path: path, error) }
+            throw .database(path: path, .internalError("\(error)"))
+        }
+    }
+
+    /// The page with these bytes, if stored: stored at `time` when it is known before reading
+    /// the page (`--at`, a capture time), or at a time the page itself gave otherwise (a feed's
+    /// hours are summed).
+    public func storedPage(sha256: String, at time: KSTDateTime?) throws(StoreError) -> StoredPage? {
+        // A new file has no pages (nor, until its first batch, a table for them).
+        guard storedVersion > 0 || isInBatch else { return nil }
+        do {
+            if findPageByDigest == nil { findPageByDigest = try Self.prepareFindPageByDigest(database) }
+            guard let statement = findPageByDigest else { return nil }
+            // An aggregate always has a row: reset it when read, or the open statement would
+            // keep a read transaction, and a later BEGIN IMMEDIATE fail at once with SQLITE_BUSY.
+            defer { statement.reset() }
+            try statement.bind([.text(sha256), time.map { .integer($0.unixSeconds) } ?? .null])
+            guard try statement.step(), let source = statement.text(at: 0) else { return nil }
+            return StoredPage(source: source,
+                              observedAt: KSTDateTime(unixSeconds: statement.integer(at: 1) ?? 0),
+                              timeSource: statement.text(at: 2) ?? "", itemCount: Int(statement.integer(at: 3) ?? 0))
+        } catch {
+            throw .database(path: path, error)
+        }
+    }
+
+    /// Without a time: pages whose time came from what they print (the same bytes print the
+    /// same time), not from --at or a capture time. Every column it reads is in version 1.
+    private static func prepareFindPageByDigest(_ database: SQLiteDatabase) throws(SQLiteError) -> SQLiteStatement {
+        try database.prepare("""
+            SELECT min(source), min(observed_at), min(time_source), sum(item_count) FROM pages
+            WHERE sha256 = ?1 AND (CASE WHEN ?2 IS NULL THEN time_source NOT IN ('at-option', 'warc-date', 'http-date', 'mhtml-date', 'singlefile-saved-date', 'file-mtime')
+                                        ELSE observed_at = ?2 END)
+            """)
+    }
+
+    private func write(_ page: TickerPage, provenance: PageProvenance, now: Date) throws -> PageWriteResult {
+        guard let statements else { throw SQLiteError.internalError("the store was written outside a batch") }
+        let observedAt = page.time.time.unixSeconds
+        let pageID: Int64
+        let pageIsNew: Bool
+        if try statements.insertPage.run([
+            .text(provenance.source), .text(provenance.path), .text(provenance.sha256),
+            provenance.byteCount.map { .integer(Int64($0)) } ?? .null, .text(page.charset),
+            .text(page.format.rawValue), .integer(observedAt), .text(page.time.source.rawValue),
+            .integer(Int64(page.observations.count)), .integer(Int64(page.diagnostics.count)),
+            .integer(Int64(now.timeIntervalSince1970)),
+            provenance.record.map(SQLiteValue.text) ?? .null, provenance.uri.map(SQLiteValue.text) ?? .null,
+            page.capturedAt.map { .integer($0.time.unixSeconds) } ?? .null,
+            page.capturedAt.map { .text($0.source.rawValue) } ?? .null,
+            page.printedTime.map { .text($0.text) } ?? .null, page.printedTime.map { .text($0.source.rawValue) } ?? .null,
+        ]) == 1 {
+            pageID = database.lastInsertRowID
+            pageIsNew = true
+        } else {
+            pageIsNew = false
+            try statements.findPage.bind([.text(provenance.sha256), .integer(observedAt)])
+            guard try statements.findPage.step(), let id = statements.findPage.integer(at: 0) else {
+                throw SQLiteError.internalError("page row vanished", sql: statements.findPage.sql)
+            }
+            pageID = id
+        }
+
+        let result = pageIsNew
+            ? try writeObservationsOfNewPage(page, pageID: pageID, observedAt: observedAt, source: provenance.source,
+                                             using: statements)
+            : try writeObservationsOneByOne(page, pageID: pageID, observedAt: observedAt, using: statements)
+        try statements.recordCounts.run([
+            .integer(Int64(result.new)), .integer(Int64(result.alreadyStored)),
+            .integer(Int64(result.conflicts.count)), .integer(Int64(page.diagnostics.count + result.conflicts.count)),
+            .integer(pageID),
+        ])
+        return result
+    }
+
+    /// A page the store has never seen: one query reads what the store holds at the page's
+    /// time, each observation is told new, already stored or conflicting here, and the new ones
+    /// go in with one multi-row INSERT. (The writer holds the write lock, so nothing can change
+    /// in between.) An unresolved item's identity includes this new page, so it is always new.
+    private func writeObservationsOfNewPage(_ page: TickerPage, pageID: Int64, observedAt: Int64,
+                                            source: String, using statements: PreparedStatements) throws -> PageWriteResult {
+        var stored: [Int: StoredValue] = [:]
+        let atTime = statements.findAtTime
+        try atTime.bind([.integer(observedAt)])
+        while try atTime.step() {
+            if let id = atTime.integer(at: 0) {
+                stored[Int(id)] = StoredValue(condition: atTime.text(at: 1), temperatureC: atTime.real(at: 2),
+                                              source: atTime.text(at: 3) ?? "")
+            }
+        }
+        var result = PageWriteResult()
+        var newRows: [Observation] = []
+        newRows.reserveCapacity(page.observations.count)
+        for observation in page.observations {
+            guard let id = observation.stationID else { newRows.append(observation); continue }
+            let comparison = StoredValueComparison.compare(observation, with: stored[id])
+            guard comparison == .new else { comparison.count(into: &result); continue }
+            // A station twice in one page: the first is stored, the second compared with it.
+            stored[id] = StoredValue(condition: observation.condition, temperatureC: observation.temperatureC, source: source)
+            newRows.append(observation)
+        }
+        for chunk in stride(from: 0, to: newRows.count, by: Self.rowsPerInsert) {
+            let rows = newRows[chunk..<min(newRows.count, chunk + Self.rowsPerInsert)]
+            let insert = try multiRowInsert(rows.count)
+            insert.reset()
+            var column: Int32 = 1
+            for observation in rows {
+                insert.bind(pageID, at: column)
+                insert.bind(Int64(observation.position), at: column + 1)
+                insert.bind(observedAt, at: column + 2)
+                insert.bind(observation.stationID.map { Int64($0) }, at: column + 3)
+                insert.bind(observation.stationSource.rawValue, at: column + 4)
+                insert.bind(observation.label, at: column + 5)
+                insert.bind(observation.condition, at: column + 6)
+                insert.bind(Int64(observation.conditionIsKnown ? 1 : 0), at: column + 7)
+                insert.bind(observation.temperatureC, at: column + 8)
+                column += 9
+            }
+            guard try insert.runBound() == rows.count else {
+                throw SQLiteError.internalError("a new page's observations collided with stored ones", sql: insert.sql)
+            }
+        }
+        result.new = newRows.count
+        return result
+    }
+
+    /// Rows per multi-row INSERT (9 values each, well under SQLite's parameter limit).
+    private static let rowsPerInsert = 100
+
+    /// `INSERT INTO observations … VALUES (…), (…), …` for `rows` rows, prepared once per size.
+    private func multiRowInsert(_ rows: Int) throws -> SQLiteStatement {
+        if let statement = multiRowInserts[rows] { return statement }
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        let statement = try database.prepare("""
+            INSERT INTO observations (page_id, position, observed_at, station_id, station_source,
+                                      label, condition, condition_known, temperature_c)
+            VALUES \(values) ON CONFLICT DO NOTHING
+            """)
+        multiRowInserts[rows] = statement
+        return statement
+    }
+
+    /// A page stored before (same bytes and time): each observation in turn, by its identity.
+    private func writeObservationsOneByOne(_ page: TickerPage, pageID: Int64, observedAt: Int64,
+                                           using statements: PreparedStatements) throws -> PageWriteResult {
+        var result = PageWriteResult()
+        for observation in page.observations {
+            let insert = statements.insertObservation
+            insert.reset()
+            insert.bind(pageID, at: 1)
+            insert.bind(Int64(observation.position), at: 2)
+            insert.bind(observedAt, at: 3)
+            insert.bind(observation.stationID.map { Int64($0) }, at: 4)
+            insert.bind(observation.stationSource.rawValue, at: 5)
+            insert.bind(observation.label, at: 6)
+            insert.bind(observation.condition, at: 7)
+            insert.bind(Int64(observation.conditionIsKnown ? 1 : 0), at: 8)
+            insert.bind(observation.temperatureC, at: 9)
+            let inserted = try insert.runBound()
+            if inserted == 1 { result.new += 1; continue }
+
+            // The identity is taken: the same values are "already stored", others a conflict.
+            let existing: SQLiteStatement
+            if let stationID = observation.stationID {
+                existing = statements.findByStation
+                try existing.bind([.integer(Int64(stationID)), .integer(observedAt)])
+            } else {
+                existing = statements.findUnresolved
+                try existing.bind([.integer(pageID), .integer(Int64(observation.position))])
+            }
+            guard try existing.step() else {
+                throw SQLiteError.internalError("insert ignored but no row found", sql: existing.sql)
+            }
+            StoredValueComparison.compare(observation, with: StoredValue(
+                condition: existing.text(at: 0), temperatureC: existing.real(at: 1), source: existing.text(at: 2) ?? ""))
+                .count(into: &result)
+        }
+        return result
+    }
+
+    /// The number of stored observations.
+    public func observationCount() throws(StoreError) -> Int {
+        do {
+            return Int(try database.integer("SELECT count(*) FROM observations"))
+        } catch {
+            throw .database(path: path, error)
+        }
+    }
+
+    /// The statements every page write uses, compiled once per store.
+    private struct PreparedStatements {
+        let insertPage: SQLiteStatement
+        let findPage: SQLiteStatement
+        let recordCounts: SQLiteStatement
+        let insertObservation: SQLiteStatement
+        let findByStation: SQLiteStatement
+        let findUnresolved: SQLiteStatement
+        let findAtTime: SQLiteStatement
+
+        init(_ database: SQLiteDatabase) throws {
+            // Counts start at zero and are filled in once the page's observations are written;
+            // a page ingested again keeps the counts of its first ingest.
+            insertPage = try database.prepare("""
+                INSERT INTO pages (source, path, sha256, byte_count, charset, format, observed_at, time_source,
+                                   item_count, warning_count, ingested_at, record, uri, captured_at, capture_source,
+                                   printed_time, printed_time_source,
+                                   new_count, already_stored_count, conflict_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, -1, 0, 0)
+                ON CONFLICT (sha256, observed_at) DO NOTHING
+                """)
+            findPage = try database.prepare("SELECT id FROM pages WHERE sha256 = ? AND observed_at = ?")
+            recordCounts = try database.prepare("""
+                UPDATE pages SET new_count = ?, already_stored_count = ?, conflict_count = ?, warning_count = ?
+                WHERE id = ? AND new_count = -1
+                """)
+            insertObservation = try database.prepare("""
+                INSERT INTO observations (page_id, position, observed_at, station_id, station_source,
+                                          label, condition, condition_known, temperature_c)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
+            findByStation = try database.prepare("""
+                SELECT o.condition, o.temperature_c, p.source FROM observations AS o
+                JOIN pages AS p ON p.id = o.page_id WHERE o.station_id = ? AND o.observed_at = ?
+                """)
+            findAtTime = try database.prepare("""
+                SELECT o.station_id, o.condition, o.temperature_c, p.source FROM observations AS o
+                JOIN pages AS p ON p.id = o.page_id WHERE o.observed_at = ? AND o.station_id IS NOT NULL
+                """)
+            findUnresolved = try database.prepare("""
+                SELECT o.condition, o.temperature_c, p.source FROM observations AS o
+                JOIN pages AS p ON p.id = o.page_id
+                WHERE o.station_id IS NULL AND o.page_id = ? AND o.position = ?
+                """)
+        }
+    }
+}
