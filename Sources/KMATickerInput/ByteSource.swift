@@ -85,7 +85,9 @@ final class MemoryByteSource: ByteSource {
 /// the bytes, the damage found and the messages are zlib's.
 final class GzipByteSource: ByteSource {
     private let upstream: ByteSource
-    private var stream = z_stream()
+    /// zlib's stream, at a fixed address on the heap (zlib keeps a pointer to it).
+    private let zlib: ZlibInflateStream
+    private var stream: UnsafeMutablePointer<z_stream> { zlib.stream }
     /// The compressed input window, shared by both inflaters; it grows (up to `inputLimit`)
     /// while one member does not fit, so that libdeflate can have it whole.
     private var input: [UInt8]
@@ -137,10 +139,10 @@ final class GzipByteSource: ByteSource {
         inputLimit = max(memberInputLimit, 1 << 16)
         input = [UInt8](repeating: 0, count: min(max(initialWindow, 1 << 16), inputLimit))
         members = wholeMembers ? GzipMemberInflater(outputLimit: memberOutputLimit) : nil
-        guard kmaticker_inflate_init_gzip(&stream) == Z_OK else { throw .undecodable("zlib could not start") }
+        guard let zlib = ZlibInflateStream(.gzip) else { throw .undecodable("zlib could not start") }
+        self.zlib = zlib
     }
 
-    deinit { inflateEnd(&stream) }
 
     private func refill() throws(PageError) {
         guard !upstreamEnded else { return }
@@ -250,10 +252,10 @@ final class GzipByteSource: ByteSource {
                     // A clean end falls between members. Inside one, the file was cut off, or
                     // damage hid the member's end and inflate read on into the members after
                     // it: look for one from the member's start.
-                    if stream.total_in > 0, !retriedAtEnd, try findMemberAfterDamagedStart() {
+                    if stream.pointee.total_in > 0, !retriedAtEnd, try findMemberAfterDamagedStart() {
                         continue
                     }
-                    if stream.total_in > 0 { endedInsideMember = true }
+                    if stream.pointee.total_in > 0 { endedInsideMember = true }
                     finished = true
                     return 0
                 }
@@ -262,20 +264,20 @@ final class GzipByteSource: ByteSource {
             var status: Int32 = Z_OK
             var consumed = 0
             input.withUnsafeMutableBufferPointer { inputBuffer in
-                stream.next_in = inputBuffer.baseAddress! + inputStart
-                stream.avail_in = uInt(inputEnd - inputStart)
-                stream.next_out = buffer.baseAddress
-                stream.avail_out = uInt(buffer.count)
-                status = inflate(&stream, Z_NO_FLUSH)
-                consumed = (inputEnd - inputStart) - Int(stream.avail_in)
-                produced = buffer.count - Int(stream.avail_out)
+                stream.pointee.next_in = inputBuffer.baseAddress! + inputStart
+                stream.pointee.avail_in = uInt(inputEnd - inputStart)
+                stream.pointee.next_out = buffer.baseAddress
+                stream.pointee.avail_out = uInt(buffer.count)
+                status = inflate(stream, Z_NO_FLUSH)
+                consumed = (inputEnd - inputStart) - Int(stream.pointee.avail_in)
+                produced = buffer.count - Int(stream.pointee.avail_out)
             }
             inputStart += consumed
             outputPosition += produced
             switch status {
             case Z_STREAM_END:
                 // The member is whole; the next one, if any, starts fresh.
-                inflateReset(&stream)
+                inflateReset(stream)
                 memberStartOffset = compressedOffset + inputStart
                 zlibOwnsMember = false
             case Z_OK, Z_BUF_ERROR:
@@ -311,9 +313,9 @@ final class GzipByteSource: ByteSource {
     /// The output then goes on with a blank line, so that a reader looking for the next record
     /// after a blank line finds it even though the damaged record's end was lost.
     private func skipToNextMember() throws(PageError) {
-        damage.append((compressedOffset + inputStart, outputPosition, outputPosition - Int(stream.total_out)))
+        damage.append((compressedOffset + inputStart, outputPosition, outputPosition - Int(stream.pointee.total_out)))
         pendingSeparator = true
-        inflateReset(&stream)
+        inflateReset(stream)
         zlibOwnsMember = false
         // Damage can hide a member's end, so that inflate reads on into the next member before
         // it fails: look for the next header from the damaged member's start, when the buffer

@@ -90,7 +90,6 @@ import KMATickerTestSupport
         for _ in 0..<2_000 { values.append(Double.random(in: -1e6...1e6, using: &generator)) }
         for value in values {
             var bytes = ByteBuffer(capacity: 1)
-            defer { bytes.deallocate() }
             ObservationCSVEncoder.appendTemperature(value, to: &bytes)
             #expect(String(decoding: bytes.bytes, as: UTF8.self) == "\(value)")
         }
@@ -99,7 +98,6 @@ import KMATickerTestSupport
     @Test func integersAreTheirDecimalDigits() {
         for value: Int64 in [0, 7, 10, 133, -1, -90, Int64.max, Int64.min + 1] {
             var bytes = ByteBuffer(capacity: 1)
-            defer { bytes.deallocate() }
             ObservationCSVEncoder.appendInteger(value, to: &bytes)
             #expect(String(decoding: bytes.bytes, as: UTF8.self) == String(value))
         }
@@ -111,7 +109,6 @@ import KMATickerTestSupport
         let long = String(repeating: "흐림속초27.8℃,", count: 5_000)
         for text in [long, "=" + long, String(repeating: "\"", count: 70_000), "비", "+1", ""] {
             var bytes = ByteBuffer(capacity: 1)
-            defer { bytes.deallocate() }
             Array(text.utf8).withUnsafeBufferPointer { ObservationCSVEncoder.appendText($0, to: &bytes) }
             #expect(String(decoding: bytes.bytes, as: UTF8.self) == CSV.field(SpreadsheetGuard.text(.text(text))))
         }

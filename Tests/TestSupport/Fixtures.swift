@@ -3,8 +3,10 @@ import Testing
 
 /// Paths to `Fixtures/` and golden-file comparison, shared by both test targets.
 ///
-/// Golden files sit next to their input with the same base name. Run the tests with
-/// `KMATICKER_UPDATE_GOLDEN=1` to rewrite them on purpose; otherwise a difference fails.
+/// Golden files sit next to their input with the same base name. They are oracles written from
+/// the page by hand (or by the script that made the page), never from kmaticker's output, so no
+/// switch rewrites them: a difference fails, and the output is left beside the build
+/// (`.build/golden-actual/NAME`) to compare with `diff`.
 public enum Fixtures {
     public static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -26,16 +28,20 @@ public enum Fixtures {
 
     private static let seedHeader = "최종편집: 2025-08-18 10:40"
 
-    /// Compares `actual` with the golden file `name`, or rewrites it when asked to.
+    /// Where a differing output is left, to compare with its golden file.
+    public static let actualOutputDirectory = directory.deletingLastPathComponent()
+        .appendingPathComponent(".build/golden-actual")
+
+    /// Compares `actual` with the golden file `name`; on a difference, records an issue and
+    /// leaves `actual` in ``actualOutputDirectory``.
     public static func expectMatchesGolden(_ actual: String, _ name: String,
                                     sourceLocation: SourceLocation = #_sourceLocation) throws {
         let golden = url(name)
-        if ProcessInfo.processInfo.environment["KMATICKER_UPDATE_GOLDEN"] == "1" {
-            try actual.write(to: golden, atomically: true, encoding: .utf8)
-            return
-        }
         let expected = try String(contentsOf: golden, encoding: .utf8)
         if actual != expected {
+            let kept = actualOutputDirectory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: kept.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try actual.write(to: kept, atomically: true, encoding: .utf8)
             let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let firstDifference = zip(actualLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
@@ -44,7 +50,8 @@ public enum Fixtures {
                 \(name) differs at line \(firstDifference + 1):
                   expected: \(firstDifference < expectedLines.count ? String(expectedLines[firstDifference]) : "<end>")
                   actual:   \(firstDifference < actualLines.count ? String(actualLines[firstDifference]) : "<end>")
-                (rerun with KMATICKER_UPDATE_GOLDEN=1 to accept the new output)
+                (the output is in \(kept.path); the golden file is written from the page, not from
+                kmaticker: check the page, then correct whichever is wrong)
                 """, sourceLocation: sourceLocation)
         }
     }

@@ -39,6 +39,13 @@ extension TickerPage {
 ///
 /// Each worker owns its parser and its read-only connection to the store; the writer (the
 /// caller of ``next()``) owns the writing connection.
+///
+/// `@unchecked Sendable`, and why that holds: the reader thread, the workers and the writer
+/// share this object, and every stored `var` of it is read and written only with `condition`
+/// locked (each access below sits between `condition.lock()` and `unlock()`, or in a function
+/// called only there), except the first values `init` gives them before any thread starts;
+/// the `let`s are set in `init` too. Parsers and
+/// store connections are not shared: each thread makes its own.
 final class ParsingPipeline: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`:
@@ -64,6 +71,7 @@ final class ParsingPipeline: @unchecked Sendable {
          registry: StationRegistry, knownPages storePath: String?) {
         let workers = max(1, workers)
         lookahead = workers * 4
+        runningWorkers = workers  // before any thread starts, as the note on the class says
         let reader = Thread { [self] in
             let source = PageSource()
             for input in inputs {
@@ -77,7 +85,6 @@ final class ParsingPipeline: @unchecked Sendable {
         }
         reader.stackSize = 4 << 20
         reader.start()
-        runningWorkers = workers
         for _ in 0..<workers {
             let thread = Thread { [self] in
                 let parser = TickerParser(registry: registry, inferStations: inferStations)

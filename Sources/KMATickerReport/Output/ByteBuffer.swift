@@ -1,8 +1,10 @@
 /// Bytes gathered for one write(2), stored with plain pointer writes: a caller makes room once
 /// per field (``reserve(_:)``), not once per byte as `Array.append` does (a uniqueness and a
-/// capacity check each, which were a third of a CSV export). Owned by one caller, which
-/// calls ``deallocate()``.
-struct ByteBuffer {
+/// capacity check each, which were a third of a CSV export).
+///
+/// Not copyable: it owns its memory and frees it when it goes, so a copy (which would free the
+/// same memory twice) is a compile error rather than a crash.
+struct ByteBuffer: ~Copyable {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int
     private(set) var count = 0
@@ -12,7 +14,7 @@ struct ByteBuffer {
         self.capacity = capacity
     }
 
-    func deallocate() { base.deallocate() }
+    deinit { base.deallocate() }
 
     /// Makes room for `extra` more bytes.
     @inline(__always) mutating func reserve(_ extra: Int) {

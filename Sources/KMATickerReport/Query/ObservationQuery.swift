@@ -173,7 +173,6 @@ public struct ObservationQuery: Sendable {
         output.write(CSVWriter.header(ObservationRecord.columns(style).map(\.name), spreadsheet: spreadsheet))
         var encoder = ObservationCSVEncoder(style: style)
         var buffer = ByteBuffer(capacity: 1 << 16)
-        defer { buffer.deallocate() }
         var count = 0
         try store.forEachObservationRow(filter, newestFirst: newestFirst) { row in
             encoder.appendRow(row, to: &buffer)
