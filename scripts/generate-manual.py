@@ -124,7 +124,8 @@ def manual(help_json, version):
         # --version and --help are the same on every command: said once, above.
         for argument in shown(sub.get("arguments"), drop=("version", "help")):
             lines += argument_lines(argument)
-    lines += [".SH SEE ALSO", "README.md in kmaticker's source (every command with examples, the exit statuses, troubleshooting)."]
+    lines += [".SH SEE ALSO", "docs/GUIDE.md in kmaticker's source (every command and option, with examples) and "
+              "docs/TROUBLESHOOTING.md (every message and exit status)."]
     return "\n".join(lines) + "\n"
 
 

@@ -14,7 +14,7 @@ public struct ExtractRecord: Sendable, Equatable, Codable {
     /// How every shard starts.
     static let signature = Array("{\"kmaticker_extract\":".utf8)
 
-    // The properties are the JSON keys, in ``columns`` order; README "kmaticker extract" says
+    // The properties are the JSON keys, in ``columns`` order; docs/GUIDE.md "kmaticker extract" says
     // what each holds. Times are ISO 8601 with +09:00.
     public var kmaticker_extract: Int
     public var observed_at: String

@@ -4,7 +4,7 @@ import KMATickerKit
 import KMATickerModel
 import KMATickerReport
 
-/// The exit statuses in the README's table, and the one place every outcome is mapped to one.
+/// The exit statuses in docs/TROUBLESHOOTING.md's table, and the one place every outcome is mapped to one.
 enum ExitStatus {
     static let inputFailed = ExitCode(1)
     static let storeFailed = ExitCode(2)

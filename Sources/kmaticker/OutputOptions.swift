@@ -41,7 +41,7 @@ struct FilterOptions: ParsableArguments {
 }
 
 /// The current time: the clock, or `KMATICKER_NOW` ("YYYY-MM-DD HH:MM", KST) for reproducible
-/// ages and relative windows (the README's examples run with it).
+/// ages and relative windows (the README's and the guide's examples run with it).
 func currentTime() -> Date {
     if let fixed = ProcessInfo.processInfo.environment["KMATICKER_NOW"], let time = KSTDateTime(parsing: fixed) {
         return Date(timeIntervalSince1970: TimeInterval(time.unixSeconds))

@@ -3,7 +3,7 @@
 /// the time (`아침 최저기온은 대전 -4도, 청주 -5도 등이다`, `△대구 21도 △울산 20도`, forecast
 /// tables), and none of it is a ticker.
 ///
-/// The rule (README, "How the ticker is found"). A candidate block is the ticker when
+/// The rule (docs/GUIDE.md, "How the ticker is found"). A candidate block is the ticker when
 /// 1. it is **not a sentence**: at least half of its items stand on their own — nothing but
 ///    spaces, bullets, separators (`|`), known non-items (`광고`, the credit) or an element or
 ///    line boundary beside them; a comma, `·`, a range (`∼`), a particle or any other word next
