@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "KMATickerTestSupport", path: "Tests/TestSupport"),
         // The benchmark: `swift run -c release kmaticker-bench` (see BENCHMARKS.md).
         .executableTarget(name: "kmaticker-bench", dependencies: ["KMATickerKit", "KMATickerReport", "KMATickerStore", "KMATickerParsing", "KMATickerText", "KMATickerInput", "KMATickerModel"]),
-        // libFuzzer target over extraction and parsing; built only by scripts/fuzz.
+        // libFuzzer target over extraction and parsing; built only by dev/fuzz/fuzz.
         .executableTarget(name: "kmaticker-fuzz", dependencies: ["KMATickerKit", "KMATickerReport", "KMATickerStore", "KMATickerParsing", "KMATickerText", "KMATickerInput", "KMATickerModel"]),
         .testTarget(name: "KMATickerKitTests", dependencies: ["KMATickerKit", "KMATickerReport", "KMATickerStore", "KMATickerParsing", "KMATickerText", "KMATickerInput", "KMATickerModel", "KMATickerTestSupport"]),
         // End-to-end tests run the built binary; depending on it makes `swift test` build it.

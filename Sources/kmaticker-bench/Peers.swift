@@ -116,7 +116,7 @@ enum Peers {
                       String(format: "%.2f s against %.2f s (Python's start included), median of %d pairs",
                              fast.a.seconds, fast.b.seconds, repeats))
         } else {
-            table.note("FastWARC is not installed, so the archive is not compared with it (scripts/install-bench-peers puts it in .build/venv-bench)")
+            table.note("FastWARC is not installed, so the archive is not compared with it (dev/install-bench-peers puts it in .build/venv-bench)")
         }
 
         // Starting, and exporting, against the sqlite3 shell on the same store.

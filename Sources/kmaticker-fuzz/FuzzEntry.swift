@@ -7,7 +7,7 @@ import KMATickerParsing
 /// inference). Any crash, trap or sanitizer report is a bug; thrown `PageError`s and reported
 /// items are the expected answer to junk.
 ///
-/// A working fuzzer is built only by `scripts/fuzz` (`-sanitize=fuzzer -DKMATICKER_FUZZ`).
+/// A working fuzzer is built only by `dev/fuzz/fuzz` (`-sanitize=fuzzer -DKMATICKER_FUZZ`).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -37,11 +37,11 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
 #else
 import Foundation
 
-/// Without `scripts/fuzz`'s flags there is no libFuzzer to run.
+/// Without `dev/fuzz/fuzz`'s flags there is no libFuzzer to run.
 @main
 enum FuzzTargetNotBuilt {
     static func main() {
-        FileHandle.standardError.write(Data("kmaticker-fuzz runs only as built by scripts/fuzz\n".utf8))
+        FileHandle.standardError.write(Data("kmaticker-fuzz runs only as built by dev/fuzz/fuzz\n".utf8))
         exit(64)
     }
 }

@@ -5,7 +5,7 @@ import KMATickerTestSupport
 @testable import KMATickerParsing
 
 /// The seed's ticker re-rendered in every item form and markup the issue "Every ticker item
-/// accounted for" names (`Fixtures/forms/`, made by `scripts/make-form-fixtures.py`). Each page's
+/// accounted for" names (`Fixtures/forms/`, made by `dev/fixtures/make-form-fixtures.py`). Each page's
 /// expected observations, rejected items and copies come from the script's description of what
 /// it printed, never from kmaticker.
 @Suite struct FormFixturesTests {

@@ -9,7 +9,7 @@ import KMATickerTestSupport
 /// spans) — with one page of the real prose corpus (Fixtures/prose) put in its article, and for
 /// the seed also its first line above the ticker, as a headline stands. The expected rows are
 /// the form fixtures' own descriptions (`Fixtures/forms/*.expected.csv`, written by
-/// scripts/make-form-fixtures.py from what it printed), never kmaticker's output. Prose never
+/// dev/fixtures/make-form-fixtures.py from what it printed), never kmaticker's output. Prose never
 /// adds, changes or disagrees with an observation, and is never a copy.
 @Suite struct MixedPagesTests {
     /// A host page and the form fixture whose expectation it has.

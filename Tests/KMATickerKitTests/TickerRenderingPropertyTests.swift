@@ -12,7 +12,7 @@
 // prose comes from its own random stream, so a seed's page is the same with or without it
 // (`TickerRenderer.rendering(seed:prose: false)` makes it without).
 //
-// Environment (see `scripts/fuzz-renderings`):
+// Environment (see `dev/fuzz/fuzz-renderings`):
 // - `KMATICKER_RENDERINGS`: how many renderings (default 300).
 // - `KMATICKER_RENDERING_SEED`: the run's seed, decimal or `0x…` (default below).
 // - `KMATICKER_RENDERING_ONLY`: run only rendering number N of the run (to reproduce one).

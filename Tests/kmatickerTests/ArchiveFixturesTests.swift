@@ -3,7 +3,7 @@ import Testing
 import KMATickerTestSupport
 
 /// Pages saved by the real archiving programs (Fixtures/archives, made by
-/// scripts/make-archive-fixtures.py with wget, curl, headless Chromium and faketime; see its
+/// dev/fixtures/make-archive-fixtures.py with wget, curl, headless Chromium and faketime; see its
 /// README): one folder of a WARC of date-only pages, an MHTML, a SingleFile page and
 /// HTTP-headed files goes in with one command, without --at, every observation at its capture
 /// time. The expectations are the fixture script's record of what it served.
@@ -20,7 +20,7 @@ import KMATickerTestSupport
 
     /// The fixture's own checker (Python's sqlite3 reading the store) agrees row for row.
     @Test func everyObservationIsStoredAtItsCaptureTime() throws {
-        let check = try ProcessRunner.run("/usr/bin/env", ["python3", Fixtures.directory.appendingPathComponent("../scripts/check-archive-fixtures.py").path,
+        let check = try ProcessRunner.run("/usr/bin/env", ["python3", Fixtures.directory.appendingPathComponent("../dev/checks/check-archive-fixtures.py").path,
                                                            "--kmaticker", KMATickerBinary.url.path, Fixtures.url("archives").path])
         #expect(check.status == 0, "\(check.stdoutText)\(check.stderrText)")
         #expect(check.stdoutText.contains("archive fixtures: 273 observations in 22 pages match"))

@@ -91,17 +91,17 @@ import KMATickerTestSupport
 
     // MARK: Manual page
 
-    /// share/man/man1/kmaticker.1 is what scripts/generate-manual.py makes of this binary's help
+    /// share/man/man1/kmaticker.1 is what dev/fixtures/generate-manual.py makes of this binary's help
     /// now, byte for byte (run the script after changing any help text), and groff reads it
     /// without a warning and shows its Hangul.
     @Test func checkedInManualIsTheHelpOfThisBinary() throws {
         let fresh = directory.path("kmaticker.1")
-        let generate = try ProcessRunner.run("/usr/bin/env", ["python3", Self.root.appendingPathComponent("scripts/generate-manual.py").path,
+        let generate = try ProcessRunner.run("/usr/bin/env", ["python3", Self.root.appendingPathComponent("dev/fixtures/generate-manual.py").path,
                                                              "--kmaticker", KMATickerBinary.url.path, "--out", fresh])
         try #require(generate.status == 0, "\(generate.stderrText)")
         let checkedIn = try Data(contentsOf: Self.root.appendingPathComponent("share/man/man1/kmaticker.1"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: fresh)) == checkedIn,
-                "share/man/man1/kmaticker.1 is stale: run scripts/generate-manual.py")
+                "share/man/man1/kmaticker.1 is stale: run dev/fixtures/generate-manual.py")
         // Plain text: no escape sequences, no overstriking for bold or underline.
         let rendered = try ProcessRunner.run("/usr/bin/groff", ["-man", "-Tutf8", "-ww", "-P", "-cbou", fresh],
                                              environment: ["PATH": "/usr/bin:/bin"])

@@ -84,7 +84,7 @@ import KMATickerTestSupport
     }
 
     @Test func chartAsPNGThroughRsvgConvert() throws {
-        // CI installs librsvg2-bin (scripts/install-dependencies): a missing rsvg-convert
+        // CI installs librsvg2-bin (dev/install-test-dependencies): a missing rsvg-convert
         // fails this test, as kmaticker then refuses to write the file.
         let out = directory.path("대전.png")
         let result = try kmaticker.run(["chart", "--db", store, "--station", "대전", "--station", "서울", "--out", out])

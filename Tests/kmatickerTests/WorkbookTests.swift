@@ -3,7 +3,7 @@ import Testing
 import KMATickerTestSupport
 
 /// `export --xlsx`: the workbook read back by openpyxl (Debian python3-openpyxl) and converted
-/// by LibreOffice (Debian libreoffice-calc-nogui), both installed by scripts/install-dependencies.
+/// by LibreOffice (Debian libreoffice-calc-nogui), both installed by dev/install-test-dependencies.
 /// Expectations come from the seed's independently made export (`….export.csv`) and from the
 /// CSV writer's output for the same store, never from the workbook writer itself.
 @Suite struct WorkbookTests: BinaryWorkspace {

@@ -10,7 +10,7 @@ kmaticker's output. Datasette runs on 127.0.0.1 on a free port and is stopped at
 Prints one line per failed check, then how many of how many failed; exits 1 when any failed, 2 when
 Datasette or kmaticker could not be run at all.
 
-    scripts/check-datasette.py --kmaticker .build/debug/kmaticker [--datasette PATH]
+    dev/checks/check-datasette.py --kmaticker .build/debug/kmaticker [--datasette PATH]
 """
 import argparse
 import csv
@@ -25,7 +25,7 @@ import time
 import urllib.error
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEED = os.path.join(ROOT, "Fixtures", "000_24a8cc3d9cd846fc.txt")
 EXPECTED = os.path.join(ROOT, "Fixtures", "000_24a8cc3d9cd846fc.observations.csv")
 METADATA = os.path.join(ROOT, "datasette", "metadata.yaml")
@@ -152,7 +152,7 @@ def main():
     parser.add_argument("--datasette", default=os.path.join(ROOT, ".build", "venv-datasette", "bin", "datasette"))
     args = parser.parse_args()
     if not os.access(args.datasette, os.X_OK):
-        print(f"Datasette is not installed at {args.datasette}: run scripts/install-datasette", file=sys.stderr)
+        print(f"Datasette is not installed at {args.datasette}: run dev/install-datasette", file=sys.stderr)
         return 2
 
     work = tempfile.mkdtemp(prefix="kmaticker-datasette-")

@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# Precision on a crawl: makes a small crawl-like .warc.gz with scripts/make-big-warc.py (news
+# Precision on a crawl: makes a small crawl-like .warc.gz with dev/fixtures/make-big-warc.py (news
 # pages, one in TICKER_EVERY with the real 97-item ticker, three in four with Korean weather
 # prose in the article), runs `KMATICKER ingest --dry-run` on it against a fresh store, and
 # compares the observations it would store with the ticker items the crawl holds. Weather prose
 # is not a ticker (../shared/docs/ticker.md, "What is not a ticker"), so the two must be equal.
 #
-#   scripts/check-crawl-precision.sh KMATICKER [RECORDS] [TICKER_EVERY]
-#   scripts/check-crawl-precision.sh .build/release/kmaticker            # 1,500 records, 1 in 50
-#   KEEP=1 scripts/check-crawl-precision.sh .build/release/kmaticker     # keep the crawl and logs
+#   dev/checks/check-crawl-precision.sh KMATICKER [RECORDS] [TICKER_EVERY]
+#   dev/checks/check-crawl-precision.sh .build/release/kmaticker            # 1,500 records, 1 in 50
+#   KEEP=1 dev/checks/check-crawl-precision.sh .build/release/kmaticker     # keep the crawl and logs
 #
 # Prints expected and stored observations (and pages); exits 0 when they are equal, 1 when they
 # differ, 2 when the check itself cannot run.
 set -euo pipefail
 
-usage() { echo "usage: scripts/check-crawl-precision.sh KMATICKER [RECORDS] [TICKER_EVERY]" >&2; exit 2; }
+usage() { echo "usage: dev/checks/check-crawl-precision.sh KMATICKER [RECORDS] [TICKER_EVERY]" >&2; exit 2; }
 [ $# -ge 1 ] && [ $# -le 3 ] || usage
 binary="$1"
 records="${2:-1500}"
@@ -25,7 +25,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/kmaticker-precision.XXXXXX")"
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "keeping $work" >&2; fi
 
-python3 "$here/make-big-warc.py" "$work/crawl.warc.gz" "$records" "$ticker_every" 2>"$work/make.log" \
+python3 "$here/../fixtures/make-big-warc.py" "$work/crawl.warc.gz" "$records" "$ticker_every" 2>"$work/make.log" \
   || { cat "$work/make.log" >&2; exit 2; }
 expected_items=$(sed -n 's/^ticker pages: [0-9]*; ticker items: \([0-9]*\) .*/\1/p' "$work/make.log")
 ticker_pages=$(sed -n 's/^ticker pages: \([0-9]*\);.*/\1/p' "$work/make.log")

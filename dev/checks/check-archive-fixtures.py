@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Checks kmaticker against the archive fixtures (scripts/make-archive-fixtures.py):
+"""Checks kmaticker against the archive fixtures (dev/fixtures/make-archive-fixtures.py):
 
-    python3 scripts/check-archive-fixtures.py --kmaticker BIN DIR      (DIR: Fixtures/archives)
+    python3 dev/checks/check-archive-fixtures.py --kmaticker BIN DIR      (DIR: Fixtures/archives)
 
 Ingests the fixtures of DIR into a fresh store and reads the store with sqlite3: every file of DIR
 except README.md and the expectation CSVs is copied into TMP/in (kmaticker detects a folder's files

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reads every page of Fixtures/forms/ back, independently of scripts/make-form-fixtures.py, and
+"""Reads every page of Fixtures/forms/ back, independently of dev/fixtures/make-form-fixtures.py, and
 checks it against its expectation files (<page>.expected.csv, .rejected.csv, .copies).
 
 HTML is read with html.parser: every element whose class starts with "weather" holds one copy of
@@ -15,7 +15,7 @@ import csv, os, re, sys
 from html.parser import HTMLParser
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.normpath(os.path.join(HERE, ".."))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 FORMS = os.path.join(ROOT, "Fixtures", "forms")
 REGISTRY = os.path.join(ROOT, "Sources", "KMATickerKit", "Registry", "asos_stations.csv")
 HEADER = "최종편집: 2025-08-18 10:40"

@@ -2,7 +2,7 @@
 """Checks scripts/spark-extract.py against a direct `kmaticker ingest` of the same inputs, row for
 row: the Parquet Spark wrote is read back with PySpark, the store with Python's sqlite3.
 
-    scripts/check-spark-extract.py --kmaticker BIN --parquet OUT PATHS.txt
+    dev/checks/check-spark-extract.py --kmaticker BIN --parquet OUT PATHS.txt
 
 Prints `spark extract: N observations match a direct ingest` and exits 0, or names the
 differences and exits 1.
