@@ -90,15 +90,19 @@ import KMATickerTestSupport
         return packages
     }
 
+    /// The README and the documents it links to, installed in the same layout so its links work.
+    static let documents = ["README.md", "BENCHMARKS.md", "CONTRIBUTING.md",
+                            "docs/GUIDE.md", "docs/TROUBLESHOOTING.md", "docs/ARCHITECTURE.md"]
+
     func checkDebContents(_ deb: String) throws {
         let listing = try run("/usr/bin/dpkg-deb", ["-c", deb])
         let entries = listing.split(separator: "\n")
         let files = Set(entries.filter { $0.hasPrefix("-") }.compactMap { $0.split(separator: " ").last.map(String.init) })
-        #expect(files == ["./usr/bin/kmaticker", "./usr/share/man/man1/kmaticker.1.gz",
+        #expect(files == Set(["./usr/bin/kmaticker", "./usr/share/man/man1/kmaticker.1.gz",
                           "./usr/share/bash-completion/completions/kmaticker",
                           "./usr/share/zsh/vendor-completions/_kmaticker",
                           "./usr/share/fish/vendor_completions.d/kmaticker.fish",
-                          "./usr/share/doc/kmaticker/README.md"])
+                          ].union(Self.documents.map { "./usr/share/doc/kmaticker/" + $0 }))
         // --root-owner-group: everything belongs to root.
         #expect(entries.allSatisfy { $0.contains(" root/root ") }, "\(listing)")
         #expect(entries.contains { $0.hasPrefix("-rwxr-xr-x") && $0.hasSuffix("./usr/bin/kmaticker") })
@@ -107,11 +111,11 @@ import KMATickerTestSupport
     func checkTarballContents(_ tarball: String, top: String) throws {
         let listing = try run("/usr/bin/tar", ["-tJf", tarball])
         let files = Set(listing.split(separator: "\n").map(String.init).filter { !$0.hasSuffix("/") })
-        #expect(files == Set(["bin/kmaticker", "share/man/man1/kmaticker.1",
+        #expect(files == Set((["bin/kmaticker", "share/man/man1/kmaticker.1",
                               "share/bash-completion/completions/kmaticker",
                               "share/zsh/site-functions/_kmaticker",
                               "share/fish/vendor_completions.d/kmaticker.fish",
-                              "share/doc/kmaticker/README.md"].map { top + "/" + $0 }))
+                              ] + Self.documents.map { "share/doc/kmaticker/" + $0 }).map { top + "/" + $0 }))
         // The manual page is the checked-in one.
         let page = try ProcessRunner.run("/usr/bin/tar", ["-xJOf", tarball, top + "/share/man/man1/kmaticker.1"]).stdout
         #expect(page == (try Data(contentsOf: Self.root.appendingPathComponent("share/man/man1/kmaticker.1"))))
