@@ -162,24 +162,17 @@ public final class ObservationStore {
     /// the first pages, or rolled back with them (a dry run): no half-made store is ever seen.
     public func beginBatch() throws(StoreError) {
         precondition(access.writes, "a store opened read-only is never written")
+        do { try database.beginTransaction() } catch { throw .database(path: path, error) }
         do {
-            try database.execute("BEGIN IMMEDIATE")
-            do {
-                try bringUpToDate()
-            } catch {
-                try? database.execute("ROLLBACK")
-                throw error
-            }
-        } catch let error as SQLiteError {
-            throw .database(path: path, error)
+            try bringUpToDate()
         } catch {
-            throw .database(path: path, .internalError("\(error)"))
+            throw .database(path: path, database.rollingBack(after: error))
         }
     }
 
     /// Inside the open transaction: the schema migrated, the stations in step, the write
     /// statements compiled.
-    private func bringUpToDate() throws {
+    private func bringUpToDate() throws(SQLiteError) {
         if storedVersion < Self.schemaVersion {
             // Read again under the write lock: another process may have just made or migrated it.
             if try database.integer("SELECT count(*) FROM sqlite_schema") == 0 {
@@ -197,7 +190,7 @@ public final class ObservationStore {
     /// Commits the open batch.
     public func commitBatch() throws(StoreError) {
         precondition(access == .readWrite, "a dry run is never committed")
-        do { try database.execute("COMMIT") } catch { throw .database(path: path, error) }
+        do { try database.commitTransaction() } catch { throw .database(path: path, error) }
         storedVersion = Self.schemaVersion
         registryInStep = true
     }
@@ -205,7 +198,7 @@ public final class ObservationStore {
     /// Discards the open batch (a dry run ends this way; so does a batch a store fault broke).
     /// What the batch's transaction migrated or brought in step is discarded with it.
     public func rollBackBatch() {
-        if !database.isAutocommit { try? database.execute("ROLLBACK") }
+        try? database.rollBackTransaction()
         statements = nil
         multiRowInserts = [:]
         registryInStep = false
@@ -221,18 +214,17 @@ public final class ObservationStore {
     public func store(_ page: TickerPage, provenance: PageProvenance, now: Date = Date()) throws(StoreError) -> PageWriteResult {
         let ownBatch = !isInBatch
         if ownBatch { try beginBatch() }
+        let result: PageWriteResult
         do {
-            let result = try database.inTransaction {
+            result = try database.inSavepoint { () throws(SQLiteError) in
                 try write(page, provenance: provenance, now: now)
             }
-            if ownBatch { try commitBatch() }
-            return result
         } catch {
             if ownBatch { rollBackBatch() }
-            if let error = error as? StoreError { throw error }
-            if let error = error as? SQLiteError { throw .database(path: path, error) }
-            throw .database(path: path, .internalError("\(error)"))
+            throw .database(path: path, error)
         }
+        if ownBatch { try commitBatch() }
+        return result
     }
 
     /// The page with these bytes, if stored: stored at `time` when it is known before reading
@@ -267,7 +259,7 @@ public final class ObservationStore {
             """)
     }
 
-    private func write(_ page: TickerPage, provenance: PageProvenance, now: Date) throws -> PageWriteResult {
+    private func write(_ page: TickerPage, provenance: PageProvenance, now: Date) throws(SQLiteError) -> PageWriteResult {
         guard let statements else { throw SQLiteError.internalError("the store was written outside a batch") }
         let observedAt = page.time.time.unixSeconds
         let pageID: Int64
@@ -291,6 +283,7 @@ public final class ObservationStore {
             guard try statements.findPage.step(), let id = statements.findPage.integer(at: 0) else {
                 throw SQLiteError.internalError("page row vanished", sql: statements.findPage.sql)
             }
+            statements.findPage.reset()
             pageID = id
         }
 
@@ -311,7 +304,7 @@ public final class ObservationStore {
     /// go in with one multi-row INSERT. (The writer holds the write lock, so nothing can change
     /// in between.) An unresolved item's identity includes this new page, so it is always new.
     private func writeObservationsOfNewPage(_ page: TickerPage, pageID: Int64, observedAt: Int64,
-                                            source: String, using statements: PreparedStatements) throws -> PageWriteResult {
+                                            source: String, using statements: PreparedStatements) throws(SQLiteError) -> PageWriteResult {
         var stored: [Int: StoredValue] = [:]
         let atTime = statements.findAtTime
         try atTime.bind([.integer(observedAt)])
@@ -338,15 +331,15 @@ public final class ObservationStore {
             insert.reset()
             var column: Int32 = 1
             for observation in rows {
-                insert.bind(pageID, at: column)
-                insert.bind(Int64(observation.position), at: column + 1)
-                insert.bind(observedAt, at: column + 2)
-                insert.bind(observation.stationID.map { Int64($0) }, at: column + 3)
-                insert.bind(observation.stationSource.rawValue, at: column + 4)
-                insert.bind(observation.label, at: column + 5)
-                insert.bind(observation.condition, at: column + 6)
-                insert.bind(Int64(observation.conditionIsKnown ? 1 : 0), at: column + 7)
-                insert.bind(observation.temperatureC, at: column + 8)
+                try insert.bind(pageID, at: column)
+                try insert.bind(Int64(observation.position), at: column + 1)
+                try insert.bind(observedAt, at: column + 2)
+                try insert.bind(observation.stationID.map { Int64($0) }, at: column + 3)
+                try insert.bind(observation.stationSource.rawValue, at: column + 4)
+                try insert.bind(observation.label, at: column + 5)
+                try insert.bind(observation.condition, at: column + 6)
+                try insert.bind(Int64(observation.conditionIsKnown ? 1 : 0), at: column + 7)
+                try insert.bind(observation.temperatureC, at: column + 8)
                 column += 9
             }
             guard try insert.runBound() == rows.count else {
@@ -361,7 +354,7 @@ public final class ObservationStore {
     private static let rowsPerInsert = 100
 
     /// `INSERT INTO observations … VALUES (…), (…), …` for `rows` rows, prepared once per size.
-    private func multiRowInsert(_ rows: Int) throws -> SQLiteStatement {
+    private func multiRowInsert(_ rows: Int) throws(SQLiteError) -> SQLiteStatement {
         if let statement = multiRowInserts[rows] { return statement }
         let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
         let statement = try database.prepare("""
@@ -375,20 +368,20 @@ public final class ObservationStore {
 
     /// A page stored before (same bytes and time): each observation in turn, by its identity.
     private func writeObservationsOneByOne(_ page: TickerPage, pageID: Int64, observedAt: Int64,
-                                           using statements: PreparedStatements) throws -> PageWriteResult {
+                                           using statements: PreparedStatements) throws(SQLiteError) -> PageWriteResult {
         var result = PageWriteResult()
         for observation in page.observations {
             let insert = statements.insertObservation
             insert.reset()
-            insert.bind(pageID, at: 1)
-            insert.bind(Int64(observation.position), at: 2)
-            insert.bind(observedAt, at: 3)
-            insert.bind(observation.stationID.map { Int64($0) }, at: 4)
-            insert.bind(observation.stationSource.rawValue, at: 5)
-            insert.bind(observation.label, at: 6)
-            insert.bind(observation.condition, at: 7)
-            insert.bind(Int64(observation.conditionIsKnown ? 1 : 0), at: 8)
-            insert.bind(observation.temperatureC, at: 9)
+            try insert.bind(pageID, at: 1)
+            try insert.bind(Int64(observation.position), at: 2)
+            try insert.bind(observedAt, at: 3)
+            try insert.bind(observation.stationID.map { Int64($0) }, at: 4)
+            try insert.bind(observation.stationSource.rawValue, at: 5)
+            try insert.bind(observation.label, at: 6)
+            try insert.bind(observation.condition, at: 7)
+            try insert.bind(Int64(observation.conditionIsKnown ? 1 : 0), at: 8)
+            try insert.bind(observation.temperatureC, at: 9)
             let inserted = try insert.runBound()
             if inserted == 1 { result.new += 1; continue }
 
@@ -407,6 +400,7 @@ public final class ObservationStore {
             StoredValueComparison.compare(observation, with: StoredValue(
                 condition: existing.text(at: 0), temperatureC: existing.real(at: 1), source: existing.text(at: 2) ?? ""))
                 .count(into: &result)
+            existing.reset()
         }
         return result
     }
@@ -430,7 +424,7 @@ public final class ObservationStore {
         let findUnresolved: SQLiteStatement
         let findAtTime: SQLiteStatement
 
-        init(_ database: SQLiteDatabase) throws {
+        init(_ database: SQLiteDatabase) throws(SQLiteError) {
             // Counts start at zero and are filled in once the page's observations are written;
             // a page ingested again keeps the counts of its first ingest.
             insertPage = try database.prepare("""
