@@ -20,10 +20,10 @@ public enum StoreAccess: Sendable, Equatable {
 
 /// The SQLite time series of observations (schema: `schema.sql`).
 ///
-/// One page is written in one savepoint: all its observations or none. An observation's
-/// identity is (station, time), or (page, position) for an unresolved item; storing an
-/// identity again adds nothing, and a different value for it is reported, never overwritten
-/// (``StoredValueComparison``).
+/// It is written through a ``WriteSession``: one page in one savepoint, all its observations or
+/// none, a commit per batch of pages. An observation's identity is (station, time), or (page,
+/// position) for an unresolved item; storing an identity again adds nothing, and a different
+/// value for it is reported, never overwritten (``StoredValueComparison``).
 public final class ObservationStore {
     /// The store's file.
     public let path: String
@@ -31,8 +31,8 @@ public final class ObservationStore {
     public let access: StoreAccess
     let database: SQLiteDatabase
     private let registry: StationRegistry
-    /// The statements a page write uses, compiled when the first batch has brought the schema
-    /// up to date (an older store lacks columns they name).
+    /// The statements a page write uses, compiled when the writer's transaction has brought the
+    /// schema up to date (an older store lacks columns they name).
     private var statements: PreparedStatements?
     private var findPageByDigest: SQLiteStatement?
     /// Multi-row inserts by row count.
@@ -41,6 +41,9 @@ public final class ObservationStore {
     public private(set) var storedVersion: Int
     /// Whether the committed stations table is in step with ``registry``.
     private var registryInStep = false
+    /// Why the rollback of a session dropped with a batch open failed (its deinit could not
+    /// throw): its transaction is still open, and the next write transaction says why.
+    var droppedSessionRollbackError: SQLiteError?
 
     /// The schema version this kmaticker writes (`PRAGMA user_version`).
     public static let schemaVersion = 6
@@ -88,10 +91,7 @@ public final class ObservationStore {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
         // A new file is made a whole store at once: schema and stations in one transaction.
-        if access == .readWrite, storedVersion == 0 {
-            try beginBatch()
-            try commitBatch()
-        }
+        if access == .readWrite, storedVersion == 0 { try bringUpToDate() }
     }
 
     /// A read-only connection; a WAL store on read-only media (where SQLite cannot make its
@@ -126,7 +126,8 @@ public final class ObservationStore {
         return 0
     }
 
-    /// Connection settings for the writer. (A new file gets its schema in the first batch.)
+    /// Connection settings for the writer. (A new file gets its schema in the first write
+    /// transaction.)
     private static func prepareForWriting(_ database: SQLiteDatabase, at path: String, dryRun: Bool) throws {
         // A file the process may not write opens read-only without a word from SQLite: say so
         // now, not at the first page.
@@ -153,33 +154,62 @@ public final class ObservationStore {
             """)
     }
 
-    /// Opens a batch: pages stored until ``commitBatch()`` are committed together, each page
-    /// still all-or-nothing inside it (a savepoint). One commit per batch instead of one per
-    /// page is what lets an archive go in quickly; a crash loses the open batch, whole pages only.
-    ///
-    /// The batch's transaction first makes a new store's schema, or migrates an older store,
-    /// and brings the stations table in step with the registry, so all of it is committed with
-    /// the first pages, or rolled back with them (a dry run): no half-made store is ever seen.
-    public func beginBatch() throws(StoreError) {
+    // MARK: Writing
+
+    /// A session that writes pages into the store, each all or nothing, and commits them in
+    /// batches (``WriteSession``): the one way the store is written.
+    package func beginWriteSession(batching: WriteSession.Batching = .standard) -> WriteSession {
         precondition(access.writes, "a store opened read-only is never written")
-        do {
-            try database.execute("BEGIN IMMEDIATE")
-            do {
-                try bringUpToDate()
-            } catch {
-                try? database.execute("ROLLBACK")
-                throw error
-            }
-        } catch let error as SQLiteError {
+        return WriteSession(store: self, batching: batching)
+    }
+
+    /// Stores one page in a session of its own, committed at once (in a dry run, rolled back).
+    /// A page the store refuses throws, and nothing of it is stored.
+    package func store(_ page: TickerPage, provenance: PageProvenance, now: Date = Date()) throws(StoreError) -> PageWriteResult {
+        let session = beginWriteSession()
+        switch try session.write(page, provenance: provenance, now: now) {
+        case .written(let result):
+            try session.finish()
+            return result
+        case .refused(_, let error):
+            try session.rollBack()
             throw .database(path: path, error)
+        }
+    }
+
+    /// Brings the store up to date in a transaction of its own: a new store's schema and
+    /// stations, an older store's migration, the stations in step with the registry. (A write
+    /// session does the same in its first transaction.)
+    func bringUpToDate() throws(StoreError) {
+        do {
+            try beginWriteTransaction()
+            try commitWriteTransaction()
         } catch {
-            throw .database(path: path, .internalError("\(error)"))
+            throw .database(path: path, error)
+        }
+    }
+
+    /// Begins the writer's transaction, which first makes a new store's schema, or migrates an
+    /// older store, and brings the stations table in step with the registry, so all of it is
+    /// committed with the first pages, or rolled back with them (a dry run): no half-made
+    /// store is ever seen.
+    func beginWriteTransaction() throws(SQLiteError) {
+        do {
+            try database.beginTransaction()
+        } catch {
+            throw droppedSessionRollbackError.map(error.withRollbackError) ?? error
+        }
+        droppedSessionRollbackError = nil
+        do {
+            try updateSchemaAndStations()
+        } catch {
+            throw rollBackWriteTransaction(after: error)
         }
     }
 
     /// Inside the open transaction: the schema migrated, the stations in step, the write
     /// statements compiled.
-    private func bringUpToDate() throws {
+    private func updateSchemaAndStations() throws(SQLiteError) {
         if storedVersion < Self.schemaVersion {
             // Read again under the write lock: another process may have just made or migrated it.
             if try database.integer("SELECT count(*) FROM sqlite_schema") == 0 {
@@ -194,67 +224,65 @@ public final class ObservationStore {
         if statements == nil { statements = try PreparedStatements(database) }
     }
 
-    /// Commits the open batch.
-    public func commitBatch() throws(StoreError) {
+    /// Commits the writer's transaction; a commit that fails is rolled back.
+    func commitWriteTransaction() throws(SQLiteError) {
         precondition(access == .readWrite, "a dry run is never committed")
-        do { try database.execute("COMMIT") } catch { throw .database(path: path, error) }
+        do {
+            try database.commitTransaction()
+        } catch {
+            forgetUncommittedSchema()
+            throw error
+        }
         storedVersion = Self.schemaVersion
         registryInStep = true
     }
 
-    /// Discards the open batch (a dry run ends this way; so does a batch a store fault broke).
-    /// What the batch's transaction migrated or brought in step is discarded with it.
-    public func rollBackBatch() {
-        if !database.isAutocommit { try? database.execute("ROLLBACK") }
-        statements = nil
-        multiRowInserts = [:]
-        registryInStep = false
-        storedVersion = (try? Int(database.integer("PRAGMA user_version"))) ?? storedVersion
+    /// Rolls back the writer's transaction (a dry run ends this way).
+    func rollBackWriteTransaction() throws(SQLiteError) {
+        defer { forgetUncommittedSchema() }
+        try database.rollBackTransaction()
     }
 
-    /// Whether a batch is open.
-    public var isInBatch: Bool { !database.isAutocommit }
+    /// Rolls back the writer's transaction after `error`: returns `error`, with the rollback's
+    /// own failure attached when there was one.
+    func rollBackWriteTransaction(after error: SQLiteError) -> SQLiteError {
+        defer { forgetUncommittedSchema() }
+        return database.rollingBack(after: error)
+    }
 
-    /// Stores one parsed page in its own savepoint inside the open batch; outside a batch, in a
-    /// batch of its own. A failure rolls back this page only; whether the batch can go on is
-    /// the error's ``SQLiteError/fault``.
-    public func store(_ page: TickerPage, provenance: PageProvenance, now: Date = Date()) throws(StoreError) -> PageWriteResult {
-        let ownBatch = !isInBatch
-        if ownBatch { try beginBatch() }
-        do {
-            let result = try database.inTransaction {
-                try write(page, provenance: provenance, now: now)
-            }
-            if ownBatch { try commitBatch() }
-            return result
-        } catch {
-            if ownBatch { rollBackBatch() }
-            if let error = error as? StoreError { throw error }
-            if let error = error as? SQLiteError { throw .database(path: path, error) }
-            throw .database(path: path, .internalError("\(error)"))
-        }
+    /// After a rollback: what the transaction made, migrated or brought in step is gone, and
+    /// so are the statements compiled against it.
+    private func forgetUncommittedSchema() {
+        statements = nil
+        multiRowInserts = [:]
+        findPageByDigest = nil
+        registryInStep = false
     }
 
     /// The page with these bytes, if stored: stored at `time` when it is known before reading
     /// the page (`--at`, a capture time), or at a time the page itself gave otherwise (a feed's
     /// hours are summed).
     public func storedPage(sha256: String, at time: KSTDateTime?) throws(StoreError) -> StoredPage? {
-        // A new file has no pages (nor, until its first batch, a table for them).
-        guard storedVersion > 0 || isInBatch else { return nil }
         do {
-            if findPageByDigest == nil { findPageByDigest = try Self.prepareFindPageByDigest(database) }
-            guard let statement = findPageByDigest else { return nil }
-            // An aggregate always has a row: reset it when read, or the open statement would
-            // keep a read transaction, and a later BEGIN IMMEDIATE fail at once with SQLITE_BUSY.
-            defer { statement.reset() }
-            try statement.bind([.text(sha256), time.map { .integer($0.unixSeconds) } ?? .null])
-            guard try statement.step(), let source = statement.text(at: 0) else { return nil }
-            return StoredPage(source: source,
-                              observedAt: KSTDateTime(unixSeconds: statement.integer(at: 1) ?? 0),
-                              timeSource: statement.text(at: 2) ?? "", itemCount: Int(statement.integer(at: 3) ?? 0))
+            return try findStoredPage(sha256: sha256, at: time)
         } catch {
             throw .database(path: path, error)
         }
+    }
+
+    func findStoredPage(sha256: String, at time: KSTDateTime?) throws(SQLiteError) -> StoredPage? {
+        // A new file has no pages (nor, until the first write's transaction, a table for them).
+        guard storedVersion > 0 || !database.isAutocommit else { return nil }
+        if findPageByDigest == nil { findPageByDigest = try Self.prepareFindPageByDigest(database) }
+        guard let statement = findPageByDigest else { return nil }
+        // An aggregate always has a row: reset it when read, or the open statement would
+        // keep a read transaction, and a later BEGIN IMMEDIATE fail at once with SQLITE_BUSY.
+        defer { statement.reset() }
+        try statement.bind([.text(sha256), time.map { .integer($0.unixSeconds) } ?? .null])
+        guard try statement.step(), let source = statement.text(at: 0) else { return nil }
+        return StoredPage(source: source,
+                          observedAt: KSTDateTime(unixSeconds: statement.integer(at: 1) ?? 0),
+                          timeSource: statement.text(at: 2) ?? "", itemCount: Int(statement.integer(at: 3) ?? 0))
     }
 
     /// Without a time: pages whose time came from what they print (the same bytes print the
@@ -267,8 +295,12 @@ public final class ObservationStore {
             """)
     }
 
-    private func write(_ page: TickerPage, provenance: PageProvenance, now: Date) throws -> PageWriteResult {
-        guard let statements else { throw SQLiteError.internalError("the store was written outside a batch") }
+    /// Writes one page inside the writer's transaction (a ``WriteSession`` puts it in a
+    /// savepoint of its own).
+    func writePage(_ page: TickerPage, provenance: PageProvenance, now: Date) throws(SQLiteError) -> PageWriteResult {
+        guard let statements, !database.isAutocommit else {
+            throw SQLiteError.internalError("the store was written outside the writer's transaction")
+        }
         let observedAt = page.time.time.unixSeconds
         let pageID: Int64
         let pageIsNew: Bool
@@ -291,6 +323,7 @@ public final class ObservationStore {
             guard try statements.findPage.step(), let id = statements.findPage.integer(at: 0) else {
                 throw SQLiteError.internalError("page row vanished", sql: statements.findPage.sql)
             }
+            statements.findPage.reset()
             pageID = id
         }
 
@@ -311,7 +344,7 @@ public final class ObservationStore {
     /// go in with one multi-row INSERT. (The writer holds the write lock, so nothing can change
     /// in between.) An unresolved item's identity includes this new page, so it is always new.
     private func writeObservationsOfNewPage(_ page: TickerPage, pageID: Int64, observedAt: Int64,
-                                            source: String, using statements: PreparedStatements) throws -> PageWriteResult {
+                                            source: String, using statements: PreparedStatements) throws(SQLiteError) -> PageWriteResult {
         var stored: [Int: StoredValue] = [:]
         let atTime = statements.findAtTime
         try atTime.bind([.integer(observedAt)])
@@ -338,15 +371,15 @@ public final class ObservationStore {
             insert.reset()
             var column: Int32 = 1
             for observation in rows {
-                insert.bind(pageID, at: column)
-                insert.bind(Int64(observation.position), at: column + 1)
-                insert.bind(observedAt, at: column + 2)
-                insert.bind(observation.stationID.map { Int64($0) }, at: column + 3)
-                insert.bind(observation.stationSource.rawValue, at: column + 4)
-                insert.bind(observation.label, at: column + 5)
-                insert.bind(observation.condition, at: column + 6)
-                insert.bind(Int64(observation.conditionIsKnown ? 1 : 0), at: column + 7)
-                insert.bind(observation.temperatureC, at: column + 8)
+                try insert.bind(pageID, at: column)
+                try insert.bind(Int64(observation.position), at: column + 1)
+                try insert.bind(observedAt, at: column + 2)
+                try insert.bind(observation.stationID.map { Int64($0) }, at: column + 3)
+                try insert.bind(observation.stationSource.rawValue, at: column + 4)
+                try insert.bind(observation.label, at: column + 5)
+                try insert.bind(observation.condition, at: column + 6)
+                try insert.bind(Int64(observation.conditionIsKnown ? 1 : 0), at: column + 7)
+                try insert.bind(observation.temperatureC, at: column + 8)
                 column += 9
             }
             guard try insert.runBound() == rows.count else {
@@ -361,7 +394,7 @@ public final class ObservationStore {
     private static let rowsPerInsert = 100
 
     /// `INSERT INTO observations … VALUES (…), (…), …` for `rows` rows, prepared once per size.
-    private func multiRowInsert(_ rows: Int) throws -> SQLiteStatement {
+    private func multiRowInsert(_ rows: Int) throws(SQLiteError) -> SQLiteStatement {
         if let statement = multiRowInserts[rows] { return statement }
         let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
         let statement = try database.prepare("""
@@ -375,20 +408,20 @@ public final class ObservationStore {
 
     /// A page stored before (same bytes and time): each observation in turn, by its identity.
     private func writeObservationsOneByOne(_ page: TickerPage, pageID: Int64, observedAt: Int64,
-                                           using statements: PreparedStatements) throws -> PageWriteResult {
+                                           using statements: PreparedStatements) throws(SQLiteError) -> PageWriteResult {
         var result = PageWriteResult()
         for observation in page.observations {
             let insert = statements.insertObservation
             insert.reset()
-            insert.bind(pageID, at: 1)
-            insert.bind(Int64(observation.position), at: 2)
-            insert.bind(observedAt, at: 3)
-            insert.bind(observation.stationID.map { Int64($0) }, at: 4)
-            insert.bind(observation.stationSource.rawValue, at: 5)
-            insert.bind(observation.label, at: 6)
-            insert.bind(observation.condition, at: 7)
-            insert.bind(Int64(observation.conditionIsKnown ? 1 : 0), at: 8)
-            insert.bind(observation.temperatureC, at: 9)
+            try insert.bind(pageID, at: 1)
+            try insert.bind(Int64(observation.position), at: 2)
+            try insert.bind(observedAt, at: 3)
+            try insert.bind(observation.stationID.map { Int64($0) }, at: 4)
+            try insert.bind(observation.stationSource.rawValue, at: 5)
+            try insert.bind(observation.label, at: 6)
+            try insert.bind(observation.condition, at: 7)
+            try insert.bind(Int64(observation.conditionIsKnown ? 1 : 0), at: 8)
+            try insert.bind(observation.temperatureC, at: 9)
             let inserted = try insert.runBound()
             if inserted == 1 { result.new += 1; continue }
 
@@ -407,6 +440,7 @@ public final class ObservationStore {
             StoredValueComparison.compare(observation, with: StoredValue(
                 condition: existing.text(at: 0), temperatureC: existing.real(at: 1), source: existing.text(at: 2) ?? ""))
                 .count(into: &result)
+            existing.reset()
         }
         return result
     }
@@ -430,7 +464,7 @@ public final class ObservationStore {
         let findUnresolved: SQLiteStatement
         let findAtTime: SQLiteStatement
 
-        init(_ database: SQLiteDatabase) throws {
+        init(_ database: SQLiteDatabase) throws(SQLiteError) {
             // Counts start at zero and are filled in once the page's observations are written;
             // a page ingested again keeps the counts of its first ingest.
             insertPage = try database.prepare("""

@@ -22,3 +22,14 @@ public struct ObservationConflict: Sendable, Equatable {
     /// The file the stored value came from.
     public var storedSource: String
 }
+
+/// What writing one page in a ``WriteSession`` came to. A fault of the store itself is not an
+/// outcome but a thrown error: no later page could be written either.
+package enum PageWriteOutcome: Sendable, Equatable {
+    /// The page was written, all of it; the result says what was new.
+    case written(PageWriteResult)
+    /// The store refused the page (a constraint, a value too big or of the wrong type): nothing
+    /// of it was written, and the session goes on. `reason` says why in words
+    /// (``SQLiteFault/pageRefused(reason:)``); `error` is SQLite's.
+    case refused(reason: String, error: SQLiteError)
+}

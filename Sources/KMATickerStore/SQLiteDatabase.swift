@@ -49,7 +49,8 @@ final class SQLiteDatabase {
             throw SQLiteError(extendedCode: status, message: message, sql: nil)
         }
         handle = connection
-        sqlite3_extended_result_codes(handle, 1)
+        // Fails only on a closed connection.
+        _ = sqlite3_extended_result_codes(handle, 1)
     }
 
     /// `path` percent-encoded for a `file:` URI (SQLite decodes `%XX`; `?` and `#` must not
@@ -73,7 +74,9 @@ final class SQLiteDatabase {
     /// may not write).
     var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
-    deinit { sqlite3_close_v2(handle) }
+    // sqlite3_close_v2 does not fail: with statements still open it closes once they are
+    // finalized (and each statement keeps its database alive, so none is).
+    deinit { _ = sqlite3_close_v2(handle) }
 
     /// Runs one or more statements that return no rows (schema scripts, pragmas).
     func execute(_ sql: String) throws(SQLiteError) {
@@ -101,19 +104,81 @@ final class SQLiteDatabase {
         return statement.integer(at: 0) ?? 0
     }
 
-    /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws: all or nothing.
-    /// IMMEDIATE takes the write lock up front, so two writers wait (busy timeout) instead of
-    /// failing on a lock upgrade. Inside an open transaction it is a savepoint instead, which
-    /// the outer transaction commits or rolls back.
-    func inTransaction<T>(_ body: () throws -> T) throws -> T {
-        let nested = !isAutocommit
-        try execute(nested ? "SAVEPOINT unit" : "BEGIN IMMEDIATE")
+    // Transactions and savepoints, after GRDB: a transaction is begun only when none is open
+    // (SQLite has no nested transactions, and a silent savepoint in its place would leave the
+    // outer transaction to commit or discard what the caller thought committed), a savepoint
+    // only inside one. When anything fails, the first error is the one thrown; a rollback that
+    // fails after it is attached to it (``SQLiteError/rollbackError``), never dropped.
+
+    /// Begins a transaction with `BEGIN IMMEDIATE`: the write lock is taken up front, so two
+    /// writers wait (busy timeout) instead of one failing on a lock upgrade. Throws
+    /// ``SQLiteError/transactionAlreadyOpen`` when one is open.
+    func beginTransaction() throws(SQLiteError) {
+        guard isAutocommit else { throw .transactionAlreadyOpen }
+        try execute("BEGIN IMMEDIATE")
+    }
+
+    /// Commits the open transaction. When the commit fails, the transaction is rolled back
+    /// (SQLite leaves it open after SQLITE_BUSY, for one) and the commit's error thrown.
+    func commitTransaction() throws(SQLiteError) {
+        do {
+            try execute("COMMIT")
+        } catch {
+            throw rollingBack(after: error)
+        }
+    }
+
+    /// Rolls back the open transaction. There is nothing to roll back when SQLite has already
+    /// rolled it back itself, as it does on a full disk, an I/O error or no memory.
+    func rollBackTransaction() throws(SQLiteError) {
+        guard !isAutocommit else { return }
+        try execute("ROLLBACK")
+    }
+
+    /// Rolls back the open transaction after `error`; returns `error`, with the rollback's own
+    /// failure attached when there was one.
+    func rollingBack(after error: SQLiteError) -> SQLiteError {
+        do {
+            try rollBackTransaction()
+            return error
+        } catch let rollbackError {
+            return error.withRollbackError(rollbackError)
+        }
+    }
+
+    /// Runs `body` in a transaction of its own (``beginTransaction()``) and commits it; when
+    /// `body` or the commit throws, the transaction is rolled back: all or nothing.
+    func inTransaction<T>(_ body: () throws(SQLiteError) -> T) throws(SQLiteError) -> T {
+        try beginTransaction()
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            throw rollingBack(after: error)
+        }
+        try commitTransaction()
+        return result
+    }
+
+    /// Runs `body` in a savepoint inside the open transaction and releases it; when `body`
+    /// throws, what it wrote is rolled back and the transaction goes on. Throws
+    /// ``SQLiteError/noTransactionOpen`` outside a transaction.
+    func inSavepoint<T>(_ body: () throws(SQLiteError) -> T) throws(SQLiteError) -> T {
+        guard !isAutocommit else { throw .noTransactionOpen }
+        try execute("SAVEPOINT unit")
         do {
             let result = try body()
-            try execute(nested ? "RELEASE unit" : "COMMIT")
+            try execute("RELEASE unit")
             return result
         } catch {
-            try? execute(nested ? "ROLLBACK TO unit; RELEASE unit" : "ROLLBACK")
+            // SQLite may have rolled back the whole transaction itself (a full disk, an I/O
+            // error): then there is no savepoint left, and the error says why.
+            guard !isAutocommit else { throw error }
+            do {
+                try execute("ROLLBACK TO unit; RELEASE unit")
+            } catch let rollbackError {
+                throw error.withRollbackError(rollbackError)
+            }
             throw error
         }
     }
@@ -125,7 +190,14 @@ final class SQLiteDatabase {
     var changes: Int { Int(sqlite3_changes(handle)) }
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
-    func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
+    /// How long a statement waits for another connection's lock before SQLITE_BUSY.
+    /// (sqlite3_busy_timeout cannot fail on an open connection.)
+    func setBusyTimeout(milliseconds: Int32) { _ = sqlite3_busy_timeout(handle, milliseconds) }
+
+    /// Sets one of SQLite's limits for this connection (`SQLITE_LIMIT_LENGTH`, the longest
+    /// text or row, …); returns the one it replaces.
+    @discardableResult
+    func setLimit(_ limit: Int32, to value: Int32) -> Int32 { sqlite3_limit(handle, limit, value) }
 
     fileprivate var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
@@ -147,73 +219,92 @@ final class SQLiteStatement {
         self.sql = sql
     }
 
-    deinit { sqlite3_finalize(handle) }
+    // sqlite3_finalize's result repeats the last step's failure, which step() has thrown.
+    deinit { _ = sqlite3_finalize(handle) }
 
     /// How many columns a row of the result has.
     var columnCount: Int32 { sqlite3_column_count(handle) }
 
     /// Resets the statement and binds `values` to its parameters, in order.
     func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        reset()
+        // Fails only on a NULL statement.
+        _ = sqlite3_clear_bindings(handle)
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
-            let status: Int32
             switch value {
-            case .null: status = sqlite3_bind_null(handle, index)
-            case .integer(let number): status = sqlite3_bind_int64(handle, index, number)
-            case .real(let number): status = sqlite3_bind_double(handle, index, number)
-            case .text(let text): status = sqlite3_bind_text(handle, index, text, -1, kmaticker_sqlite_transient())
+            case .null: try check(sqlite3_bind_null(handle, index), binding: index)
+            case .integer(let number): try check(sqlite3_bind_int64(handle, index, number), binding: index)
+            case .real(let number): try check(sqlite3_bind_double(handle, index, number), binding: index)
+            case .text(let text): try bind(text, at: index)
             }
-            guard status == SQLITE_OK else { throw database.error(status, sql: sql) }
         }
     }
 
-    // Binding one column at a time, for the hot insert: no array of values per row.
+    /// Ends the statement's run, so that it holds no read transaction open and can run again
+    /// (earlier bindings stay until replaced). Run statements are reset after use, and a
+    /// failed step resets its statement. sqlite3_reset's result is not an error of its own: it
+    /// repeats the last step's failure, which step() has already thrown.
+    func reset() { _ = sqlite3_reset(handle) }
 
-    /// Resets the statement for new bindings (earlier bindings are replaced one by one).
-    func reset() { sqlite3_reset(handle) }
+    // Binding one column at a time, for the hot insert: no array of values per row. Every bind
+    // is checked: a bind that fails leaves the parameter as it was (the row before's value, or
+    // NULL), and the row would go in wrong without a word. SQLite refuses a text longer than
+    // SQLITE_LIMIT_LENGTH (SQLITE_TOOBIG) or a parameter the statement lacks (SQLITE_RANGE).
 
-    func bind(_ value: Int64?, at index: Int32) {
-        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    func bind(_ value: Int64?, at index: Int32) throws(SQLiteError) {
+        try check(value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index), binding: index)
     }
 
-    func bind(_ value: Double?, at index: Int32) {
-        if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    func bind(_ value: Double?, at index: Int32) throws(SQLiteError) {
+        try check(value.map { sqlite3_bind_double(handle, index, $0) } ?? sqlite3_bind_null(handle, index), binding: index)
     }
 
-    func bind(_ value: String?, at index: Int32) {
-        guard var value else { sqlite3_bind_null(handle, index); return }
-        value.withUTF8 { bytes in
-            _ = bytes.withMemoryRebound(to: CChar.self) {
+    func bind(_ value: String?, at index: Int32) throws(SQLiteError) {
+        guard var value else { return try check(sqlite3_bind_null(handle, index), binding: index) }
+        let status = value.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) {
                 sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), kmaticker_sqlite_transient())
             }
         }
+        try check(status, binding: index)
     }
 
-    /// Runs a statement bound column by column; returns the rows changed.
+    private func check(_ status: Int32, binding index: Int32) throws(SQLiteError) {
+        guard status == SQLITE_OK else {
+            let error = database.error(status, sql: sql)
+            throw SQLiteError(extendedCode: error.extendedCode, message: "\(error.message) (parameter \(index))", sql: sql)
+        }
+    }
+
+    /// Runs a statement bound column by column to completion, resets it, and returns the rows
+    /// changed.
     func runBound() throws(SQLiteError) -> Int {
         while try step() {}
+        reset()
         return database.changes
     }
 
-    /// Advances to the next row: `true` when a row is ready, `false` when done.
+    /// Advances to the next row: `true` when a row is ready, `false` when done. A failed step
+    /// resets the statement (it then holds no lock) and throws its error.
     @discardableResult
     func step() throws(SQLiteError) -> Bool {
         let status = sqlite3_step(handle)
         switch status {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw database.error(status, sql: sql)
+        default:
+            let error = database.error(status, sql: sql)
+            reset()
+            throw error
         }
     }
 
-    /// Binds `values`, runs the statement to completion, and returns the rows changed.
+    /// Binds `values`, runs the statement to completion, resets it, and returns the rows changed.
     @discardableResult
     func run(_ values: [SQLiteValue]) throws(SQLiteError) -> Int {
         try bind(values)
-        while try step() {}
-        return database.changes
+        return try runBound()
     }
 
     func integer(at column: Int32) -> Int64? {

@@ -8,6 +8,8 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
     /// The statement that failed, kept for debugging; messages show only its first words.
     public let sql: String?
+    /// Holds ``rollbackError``: an array, because a struct cannot hold a value of its own type.
+    private var rollbackErrors: [SQLiteError] = []
 
     public init(extendedCode: Int32, message: String, sql: String?) {
         self.extendedCode = extendedCode
@@ -15,20 +17,47 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
         self.sql = sql
     }
 
+    /// The rollback that failed after this error, when one did. This error is still the one
+    /// that counts (the first error wins), but what it interrupted may not have been undone, so
+    /// the connection cannot be trusted to go on: ``fault`` is then always the store's.
+    public var rollbackError: SQLiteError? { rollbackErrors.first }
+
+    /// This error, with the rollback that failed after it.
+    func withRollbackError(_ error: SQLiteError) -> SQLiteError {
+        var copy = self
+        copy.rollbackErrors = [error]
+        return copy
+    }
+
     /// An error kmaticker itself raises about the store (SQLITE_ERROR).
     static func internalError(_ message: String, sql: String? = nil) -> SQLiteError {
         SQLiteError(extendedCode: SQLITE_ERROR, message: message, sql: sql)
     }
+
+    /// `BEGIN` while a transaction is open. SQLite has no nested transactions; a unit of work
+    /// inside one is a savepoint, asked for as such (``SQLiteDatabase/inSavepoint(_:)``), so
+    /// that what commits it is never in doubt.
+    static let transactionAlreadyOpen = SQLiteError(
+        extendedCode: SQLITE_MISUSE, message: "a transaction is already open (a unit of work inside it is a savepoint)",
+        sql: "BEGIN IMMEDIATE")
+
+    /// A savepoint outside a transaction. SQLite would make it a deferred transaction of its
+    /// own, which takes the write lock only at its first write and can then fail at once with
+    /// SQLITE_BUSY; a writer begins its transaction first (``SQLiteDatabase/inTransaction(_:)``).
+    static let noTransactionOpen = SQLiteError(
+        extendedCode: SQLITE_MISUSE, message: "a savepoint needs an open transaction", sql: "SAVEPOINT")
 
     /// The primary result code (`SQLITE_BUSY`, `SQLITE_NOTADB`, …).
     public var code: Int32 { extendedCode & 0xFF }
 
     /// One line: `database or disk is full (SQLITE_FULL, in COMMIT)`. The SQL is cut to its
     /// first words: a user needs to know which step failed, not the statement's text.
+    /// A failed rollback follows: `…; rolling back failed too: cannot rollback … (SQLITE_ERROR, in ROLLBACK)`.
     public var description: String {
         var context = [SQLiteResultCode.name(extendedCode)]
         if let sql { context.append("in " + Self.firstWords(of: sql)) }
-        return "\(message) (\(context.joined(separator: ", ")))"
+        let rollback = rollbackError.map { "; rolling back failed too: \($0)" } ?? ""
+        return "\(message) (\(context.joined(separator: ", ")))" + rollback
     }
 
     /// `INSERT INTO observations`, `COMMIT`, `PRAGMA journal_mode`: a statement's first three words.
@@ -58,6 +87,10 @@ public enum SQLiteFault: Sendable, Equatable {
     case storeFailed(reason: String)
 
     public init(_ error: SQLiteError) {
+        if error.rollbackError != nil {
+            self = .storeFailed(reason: "a write failed and could not be rolled back: \(error)")
+            return
+        }
         switch error.code {
         case SQLITE_CONSTRAINT:
             switch error.extendedCode {

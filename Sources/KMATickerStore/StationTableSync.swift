@@ -6,7 +6,7 @@ import KMATickerModel
 /// every command reads the same names. Runs in the writer's open transaction; the registry's
 /// digest is recorded in `registry_version`, so a store already in step costs one read.
 enum StationTableSync {
-    static func bringInStep(_ database: SQLiteDatabase, with registry: StationRegistry, now: Date = Date()) throws {
+    static func bringInStep(_ database: SQLiteDatabase, with registry: StationRegistry, now: Date = Date()) throws(SQLiteError) {
         precondition(!database.isAutocommit, "the stations are brought in step inside the writer's transaction")
         let recorded = try database.prepare("SELECT digest FROM registry_version")
         let digest = try recorded.step() ? recorded.text(at: 0) : nil

@@ -95,7 +95,7 @@ enum StoreMigrations {
     /// Migrates `database` to the newest version inside the writer's open transaction (it holds
     /// the write lock, so two processes never migrate at once: the second finds the work done).
     /// Reading never migrates; a dry run's rollback undoes it.
-    static func migrate(_ database: SQLiteDatabase, to newest: Int) throws {
+    static func migrate(_ database: SQLiteDatabase, to newest: Int) throws(SQLiteError) {
         precondition(!database.isAutocommit, "a migration runs inside the writer's transaction")
         let current = Int(try database.integer("PRAGMA user_version"))
         guard current < newest else { return }

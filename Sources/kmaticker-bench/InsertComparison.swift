@@ -13,16 +13,18 @@ enum InsertComparison {
         let pages = try files.map { try parser.parse([UInt8](try Data(contentsOf: captures.appendingPathComponent($0))), file: $0) }
         let rows = pages.reduce(0) { $0 + $1.observations.count }
 
-        // kmaticker's store as ingest uses it: a savepoint per page, a commit per batch.
+        // kmaticker's store as ingest uses it: a write session, a savepoint per page, a commit
+        // per batch.
         let ours = work.appendingPathComponent("insert.sqlite").path
         Benchmark.removeStore(ours)
-        let store = try ObservationStore(path: ours, access: .readWrite)
+        let session = try ObservationStore(path: ours, access: .readWrite).beginWriteSession()
         let oursSeconds = try Measure.seconds {
             for (index, page) in pages.enumerated() {
-                if index % Ingestor.batchPages == 0 { if store.isInBatch { try store.commitBatch() }; try store.beginBatch() }
-                _ = try store.store(page, provenance: PageProvenance(source: "c\(index)", path: "c\(index)", sha256: "s\(index)"))
+                let written = try session.write(page, provenance: PageProvenance(source: "c\(index)", path: "c\(index)", sha256: "s\(index)"))
+                guard case .written = written else { preconditionFailure("the store refused capture \(index): \(written)") }
+                _ = try session.commitIfDue()
             }
-            try store.commitBatch()
+            try session.finish()
         }
 
         // sqlite3 .import of the same rows into the same schema.
@@ -52,7 +54,7 @@ enum InsertComparison {
 
         let oursRate = Double(rows) / oursSeconds, theirRate = Double(rows) / importRun.seconds
         table.row("inserts: kmaticker's store vs `sqlite3 .import`", String(format: "%.0f%%", oursRate / theirRate * 100),
-                  String(format: "%.0f vs %.0f rows/s; %d rows, %d pages, a savepoint per page and a commit per \(Ingestor.batchPages) vs .import to a staging table + one INSERT … SELECT", oursRate, theirRate, rows, pages.count))
+                  String(format: "%.0f vs %.0f rows/s; %d rows, %d pages, a savepoint per page and a commit per \(WriteSession.Batching.standard.pages) vs .import to a staging table + one INSERT … SELECT", oursRate, theirRate, rows, pages.count))
     }
 }
 

@@ -53,10 +53,9 @@ import KMATickerTestSupport
     @Test func version1StoreIsMigratedInPlaceKeepingItsObservations() throws {
         let path = try copyOfVersion1()
         let store = try ObservationStore(path: path, access: .readWrite)
-        // Opening changes nothing: the first batch migrates, in its own transaction.
+        // Opening changes nothing: the first write transaction migrates.
         #expect(try store.database.integer("PRAGMA user_version") == 1)
-        try store.beginBatch()
-        try store.commitBatch()
+        try store.bringUpToDate()
         #expect(try store.observationCount() == 97)
         #expect(try store.database.integer("PRAGMA user_version") == Int64(ObservationStore.schemaVersion))
         // Pages stored before version 2 do not know their size.
@@ -70,8 +69,7 @@ import KMATickerTestSupport
     @Test func migratedStoreHasTheNewestSchema() throws {
         let migrated = try copyOfVersion1()
         let store = try ObservationStore(path: migrated, access: .readWrite)
-        try store.beginBatch()
-        try store.commitBatch()
+        try store.bringUpToDate()
         let fresh = directory.path("fresh.sqlite")
         _ = try ObservationStore(path: fresh, access: .readWrite)
         #expect(try schemaDescription(migrated) == (try schemaDescription(fresh)))

@@ -6,9 +6,10 @@ import KMATickerTestSupport
 @testable import KMATickerParsing
 @testable import KMATickerStore
 
-/// Issue 12, "a write session with per-page outcomes": each page in its own savepoint inside a
-/// batch; a page the store refuses fails alone; the store's own faults are told apart by
-/// SQLite's extended result codes.
+/// Issue 12, "a write session with per-page outcomes", and "the store owns its transactions":
+/// each page in its own savepoint inside the session's batch; a page the store refuses fails
+/// alone; the store's own faults are told apart by SQLite's extended result codes and end the
+/// batch; the session, not its caller, commits.
 @Suite struct WriteSessionTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
@@ -22,29 +23,168 @@ import KMATickerTestSupport
         PageProvenance(source: name, path: "/pages/" + name, sha256: "sha-of-" + name)
     }
 
+    /// A page the store refuses is that page's outcome, not an error: its savepoint is rolled
+    /// back, and the session's batch goes on and commits the pages around it.
     @Test func aRefusedPageInABatchCostsOnlyItself() throws {
         let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
-        try store.beginBatch()
-        #expect(try store.store(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt")).new == 1)
+        let session = store.beginWriteSession()
+        #expect(try session.write(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt")) == .written(written(new: 1)))
         var refused = try page("  • 흐림속초27.8℃\n  • 맑음서울29.0℃\n", at: "2025-08-18 11:40")
         // No registry has station 99999: the foreign key refuses the page's second row, after
         // its page row and first observation were written.
         refused.observations[1].stationID = 99999
-        var fault: SQLiteFault?
-        do {
-            _ = try store.store(refused, provenance: provenance("b.txt"))
-        } catch {
-            if case .database(_, let sqliteError) = error { fault = sqliteError.fault }
+        guard case .refused(let reason, let error) = try session.write(refused, provenance: provenance("b.txt")) else {
+            Issue.record("the page was written"); return
         }
-        #expect(fault?.isPageRefused == true)
-        if case .pageRefused(let reason) = fault { #expect(reason.hasPrefix("it names a station the store's station table lacks")) }
+        #expect(reason.hasPrefix("it names a station the store's station table lacks"))
+        #expect(error.extendedCode == ExtendedCode.constraintForeignkey)
         // The batch goes on, and commits the pages around the refused one.
-        #expect(store.isInBatch)
-        #expect(try store.store(try page("  • 비북강릉29.0℃\n", at: "2025-08-18 12:40"), provenance: provenance("c.txt")).new == 1)
-        try store.commitBatch()
+        #expect(!store.database.isAutocommit)
+        #expect(session.uncommittedPages == 1)
+        #expect(try session.write(try page("  • 비북강릉29.0℃\n", at: "2025-08-18 12:40"), provenance: provenance("c.txt")) == .written(written(new: 1)))
+        try session.finish()
+        #expect(store.database.isAutocommit)
         #expect(try store.observationCount() == 2)
         #expect(try store.database.integer("SELECT count(*) FROM pages") == 2)
         #expect(try store.database.integer("SELECT count(*) FROM pages WHERE source = 'b.txt'") == 0)
+    }
+
+    func written(new: Int) -> PageWriteResult {
+        var result = PageWriteResult()
+        result.new = new
+        return result
+    }
+
+    /// Pages committed, as another connection (another process) sees them.
+    func committedPages(_ path: String) throws -> Int64 {
+        try SQLiteDatabase(path: path, mode: .readOnly).integer("SELECT count(*) FROM pages")
+    }
+
+    /// The session commits when its batch is due, by pages or by time; the caller only asks.
+    @Test func theSessionCommitsItsBatchWhenItIsDue() throws {
+        let path = directory.path("s.sqlite")
+        let store = try ObservationStore(path: path, access: .readWrite)
+        let session = store.beginWriteSession(batching: .init(pages: 2, seconds: 60))
+        _ = try session.write(try page("  • 맑음대전30.3℃\n", at: "2025-08-18 10:40"), provenance: provenance("a.txt"))
+        #expect(try session.commitIfDue() == false)
+        #expect(try committedPages(path) == 0)
+        _ = try session.write(try page("  • 맑음대전30.1℃\n", at: "2025-08-18 11:40"), provenance: provenance("b.txt"))
+        #expect(try session.commitIfDue() == true)
+        #expect(try committedPages(path) == 2)
+        #expect(session.uncommittedPages == 0)
+        // A batch open longer than its seconds is due with fewer pages.
+        _ = try session.write(try page("  • 맑음대전30.0℃\n", at: "2025-08-18 12:40"), provenance: provenance("c.txt"))
+        #expect(try session.commitIfDue() == false)
+        #expect(try session.commitIfDue(now: Date().addingTimeInterval(61)) == true)
+        #expect(try committedPages(path) == 3)
+        // Nothing written since the last commit: nothing can be lost.
+        #expect(try session.commitIfDue() == true)
+        #expect(WriteSession.Batching.standard == .init(pages: 256, seconds: 1))
+    }
+
+    @Test func aSessionDroppedBeforeItFinishesRollsBack() throws {
+        let path = directory.path("s.sqlite")
+        let store = try ObservationStore(path: path, access: .readWrite)
+        do {
+            let session = store.beginWriteSession()
+            _ = try session.write(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt"))
+            #expect(!store.database.isAutocommit)
+        }
+        #expect(store.database.isAutocommit)
+        #expect(try store.observationCount() == 0)
+        // And the store can be written again.
+        #expect(try store.store(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt")).new == 1)
+        #expect(try committedPages(path) == 1)
+    }
+
+    /// A dry run's session holds one transaction, never commits it, and rolls it back.
+    @Test func aDryRunSessionNeverCommits() throws {
+        let path = directory.path("s.sqlite")
+        _ = try ObservationStore(path: path, access: .readWrite)
+        let session = try ObservationStore(path: path, access: .dryRun).beginWriteSession(batching: .init(pages: 1, seconds: 0))
+        _ = try session.write(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt"))
+        #expect(try session.commitIfDue(now: Date().addingTimeInterval(3600)) == false)
+        // What the dry run wrote is seen inside it: the same bytes again are already stored.
+        #expect(try session.storedPage(sha256: "sha-of-a.txt", at: nil)?.source == "a.txt")
+        try session.finish()
+        #expect(session.store.database.isAutocommit)
+        #expect(try committedPages(path) == 0)
+    }
+
+    /// A fault of the store itself (here a full disk: the file may not grow) is thrown, and the
+    /// open batch is rolled back with it; what was committed before stays.
+    @Test func aStoreFaultRollsBackTheOpenBatch() throws {
+        let path = directory.path("s.sqlite")
+        let store = try ObservationStore(path: path, access: .readWrite)
+        let seed = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
+        #expect(try store.store(seed, provenance: provenance("seed.txt")).new == 97)
+        try store.database.execute("PRAGMA max_page_count = \(try store.database.integer("PRAGMA page_count"))")
+        let later = try (11...20).map { hour in
+            var later = seed
+            later.time.time = try #require(KSTDateTime(year: 2025, month: 8, day: 18, hour: hour))
+            return later
+        }
+        let session = store.beginWriteSession()
+        var caught: StoreError?
+        do {
+            for (index, page) in later.enumerated() { _ = try session.write(page, provenance: provenance("seed-\(index).txt")) }
+        } catch {
+            caught = error
+        }
+        guard case .database(_, let error) = caught else { Issue.record("no fault: \(String(describing: caught))"); return }
+        #expect(error.fault == .storeFailed(reason: "the disk is full (\(error.message))"))
+        #expect(store.database.isAutocommit)
+        #expect(session.uncommittedPages == 0)
+        #expect(try committedPages(path) == 1)
+    }
+
+    /// Two sessions never share a transaction: the second's write is refused while the first
+    /// holds a batch, and the first's batch is not touched.
+    @Test func aSecondSessionCannotWriteWhileTheFirstHoldsABatch() throws {
+        let path = directory.path("s.sqlite")
+        let store = try ObservationStore(path: path, access: .readWrite)
+        let first = store.beginWriteSession(), second = store.beginWriteSession()
+        _ = try first.write(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt"))
+        let other = try page("  • 맑음서울29.0℃\n")
+        var caught: StoreError?
+        do { _ = try second.write(other, provenance: provenance("b.txt")) } catch { caught = error }
+        #expect(caught == .database(path: path, .transactionAlreadyOpen))
+        try first.finish()
+        #expect(try committedPages(path) == 1)
+    }
+
+    /// The hot insert's binds are checked: a label longer than SQLite takes (SQLITE_LIMIT_LENGTH,
+    /// set low here) refuses its page, where an unchecked bind stored the row with the label
+    /// of the row before it, or none.
+    @Test func aValueTooLongForTheStoreRefusesItsPage() throws {
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let session = store.beginWriteSession()
+        // The first write compiles the statements (the schema's text is longer than the limit).
+        #expect(try session.write(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt")) == .written(written(new: 1)))
+        store.database.setLimit(SQLITE_LIMIT_LENGTH, to: 50_000)
+        var long = try page("  • 맑음서울29.0℃\n  • 흐림부산28.0℃\n", at: "2025-08-18 11:40")
+        long.observations[1].stationID = nil
+        long.observations[1].stationSource = .unresolved
+        long.observations[1].label = String(repeating: "부", count: 20_000)
+        guard case .refused(let reason, let error) = try session.write(long, provenance: provenance("long.txt")) else {
+            Issue.record("the page was written"); return
+        }
+        #expect(error.extendedCode == SQLITE_TOOBIG)
+        #expect(error.message == "string or blob too big (parameter 15)")
+        #expect(reason == "one of its values is larger than the store takes")
+        try session.finish()
+        #expect(try store.observationCount() == 1)
+        #expect(try store.database.integer("SELECT count(*) FROM pages WHERE source = 'long.txt'") == 0)
+    }
+
+    /// A store write goes through a one-page session: committed when it returns, no transaction
+    /// left open.
+    @Test func storeWritesOnePageInASessionOfItsOwn() throws {
+        let path = directory.path("s.sqlite")
+        let store = try ObservationStore(path: path, access: .readWrite)
+        #expect(try store.store(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt")).new == 1)
+        #expect(store.database.isAutocommit)
+        #expect(try committedPages(path) == 1)
     }
 
     @Test func constraintFailuresAreThePagesAndIOFailuresTheStores() {
@@ -163,8 +303,7 @@ import KMATickerTestSupport
         }
         _ = try ObservationStore(path: path, access: .readWrite, registry: try StationRegistry(stations: swapped))
         let store = try ObservationStore(path: path, access: .readWrite)
-        try store.beginBatch()
-        try store.commitBatch()
+        try store.bringUpToDate()
         let database = try SQLiteDatabase(path: path, create: false)
         #expect(try database.integer("SELECT id FROM stations WHERE name_ko = '대전'") == 133)
         #expect(try database.integer("SELECT id FROM stations WHERE name_ko = '서울'") == 108)
@@ -175,8 +314,7 @@ import KMATickerTestSupport
         let store = try ObservationStore(path: path, access: .readWrite)
         _ = try store.store(try page("  • 맑음대전30.3℃\n"), provenance: PageProvenance(source: "a.txt", path: "a.txt", sha256: "a"))
         let newer = try ObservationStore(path: path, access: .readWrite, registry: try registry(without: [133]))
-        try newer.beginBatch()
-        try newer.commitBatch()
+        try newer.bringUpToDate()
         let database = try SQLiteDatabase(path: path, create: false)
         #expect(try database.integer("SELECT count(*) FROM stations WHERE id = 133 AND name_ko = '대전'") == 1)
         #expect(try database.integer("SELECT count(*) FROM observations WHERE station_id = 133") == 1)
@@ -189,8 +327,7 @@ import KMATickerTestSupport
         let before = try database.integer("SELECT synced_at FROM registry_version")
         try database.execute("UPDATE registry_version SET synced_at = 1")
         let store = try ObservationStore(path: path, access: .readWrite)
-        try store.beginBatch()
-        try store.commitBatch()
+        try store.bringUpToDate()
         #expect(before > 1)
         #expect(try database.integer("SELECT synced_at FROM registry_version") == 1)
     }

@@ -98,201 +98,99 @@ public struct IngestSummary: Sendable, Equatable {
 }
 
 /// Ingests saved pages into the store: inputs are read, recognized (bytes already ingested) and
-/// parsed on worker threads, one per core (``ParsingPipeline``), and written here in input order,
-/// each page all-or-nothing, a commit per batch. A bad input is reported and the
-/// others go on. The store is opened when it exists, and made only when the first page is
-/// ready to be written, so a run in which every file fails leaves no store behind.
+/// parsed on worker threads, one per core (``ParsingPipeline``), and written here in input order
+/// through the store's ``WriteSession``, each page all-or-nothing, a commit per batch. A bad
+/// input is reported and the others go on. The store is opened when it exists, and made only
+/// when the first page is ready to be written, so a run in which every file fails leaves no
+/// store behind.
 public final class Ingestor {
     private let options: IngestOptions
     private let registry: StationRegistry
-    private var store: ObservationStore?
 
     public init(options: IngestOptions, registry: StationRegistry = .asos) {
         self.options = options
         self.registry = registry
     }
 
-    /// Pages per transaction, and the longest a batch stays open.
-    public static let batchPages = 256
-    public static let batchSeconds = 1.0
-
     /// Ingests `inputs` in order, calling `report` for each event, and returns the run's totals.
     /// `progress` is called as each item is taken from the parsing pipeline, before its batch
     /// commits: a progress bar moves with the reading, not with the commits.
     ///
-    /// Every per-page problem is an event, the store's refusal of one page included (its
-    /// savepoint is rolled back and the run goes on). Only a fault of the store itself (a full
-    /// disk, an I/O error, a damaged file, a lock held too long) stops the run: the open batch
-    /// is lost, and ``IngestStoreFailure`` says what was committed before it and which pages
-    /// were in the batch. A stored page is reported once its batch is committed.
+    /// Every per-page problem is an event, the store's refusal of one page included (the
+    /// session rolls back that page alone and goes on). Only a fault of the store itself (a
+    /// full disk, an I/O error, a damaged file, a lock held too long) stops the run: the open
+    /// batch is lost, and ``IngestStoreFailure`` says what was committed before it and which
+    /// pages were in the batch. A stored page is reported once its batch is committed.
     public func ingest(_ inputs: [IngestInput], progress: (IngestProgress) -> Void = { _ in },
                        report: (IngestEvent) -> Void) throws(IngestStoreFailure) -> IngestSummary {
-        var summary = IngestSummary()
-        summary.files = inputs.filter { if case .passedOver = $0 { return false } else { return true } }.count
-        var reading = IngestProgress(filesDone: 0, filesTotal: summary.files, pagesRead: 0, path: "")
-        /// Items come in input order: the first of another file means the one before is done.
-        func reached(_ origin: PageOrigin, pages: Int) {
-            if !reading.path.isEmpty, reading.path != origin.path { reading.filesDone += 1 }
-            reading.path = origin.path
-            reading.pagesRead += pages
-            progress(reading)
-        }
-        /// Events waiting for their batch's commit, and the totals of the pages stored in it.
-        var pending: [IngestEvent] = []
-        var batch = IngestSummary()
-        var batchStarted = Date()
-
-        /// What the run committed, what the open batch held, and why it stopped.
-        /// - Parameter unwritten: the page being written when the fault came, and the pages of
-        ///   its file's outcome after it (a feed's later hours): lost with the batch too.
-        func failure(_ error: StoreError, unwritten: [PageOrigin] = []) -> IngestStoreFailure {
-            store?.rollBackBatch()
-            var lost: [PageOrigin] = []
-            for event in pending {
-                if case .stored(let origin, _, _) = event { lost.append(origin) } else { report(event) }
-            }
-            lost += unwritten
-            // The inputs after the one being read when the fault came: nothing of them was
-            // reported (the pipeline may have read ahead, but nothing it read was stored).
-            let current = inputs.lastIndex { $0.description == reading.path }
-            let notRead = inputs[(current.map { $0 + 1 } ?? 0)...].filter {
-                if case .passedOver = $0 { return false } else { return true }
-            }.map(\.description)
-            return IngestStoreFailure(error: error, committed: summary, lostPages: lost, notRead: notRead,
-                                      dryRun: options.dryRun)
-        }
-
-        /// Commits the open batch (not in a dry run, whose one transaction is rolled back at the
-        /// end) and reports what it held.
-        func flush() throws(IngestStoreFailure) {
-            if let store, store.isInBatch, !options.dryRun {
-                do { try store.commitBatch() } catch { throw failure(error) }
-            }
-            summary.add(batch)
-            batch = IngestSummary()
-            pending.forEach(report)
-            pending.removeAll()
-        }
-
+        var run = IngestRun(inputs: inputs, dryRun: options.dryRun)
+        var session: WriteSession?
         if FileManager.default.fileExists(atPath: options.storePath) {
-            do { _ = try openStore() } catch { throw failure(error) }
+            do { session = try openSession() } catch { throw run.failure(error, reporting: report) }
         }
-        let timeOptions = TimeOptions(at: options.time, fileModificationIsCaptureTime: options.fileModificationIsCaptureTime)
         let pipeline = ParsingPipeline(
-            inputs: inputs, workers: ProcessInfo.processInfo.activeProcessorCount, timeOptions: timeOptions,
+            inputs: inputs, workers: ProcessInfo.processInfo.activeProcessorCount,
+            timeOptions: TimeOptions(at: options.time, fileModificationIsCaptureTime: options.fileModificationIsCaptureTime),
             inferStations: options.inferStations, registry: registry,
-            knownPages: store == nil ? nil : options.storePath)
+            knownPages: session == nil ? nil : options.storePath)
         defer { pipeline.cancel() }
-        while let (origin, outcome) = pipeline.next() {
-            switch outcome {
-            case .failed, .alreadyIngested: reached(origin, pages: 1)
-            case .parsed(let pages, _): reached(origin, pages: pages.count)
-            case .skipped, .warning: reached(origin, pages: 0)
+        while let (fileOrigin, outcome) = pipeline.next() {
+            progress(run.reached(fileOrigin, outcome))
+            guard case .parsed(let pages, let fileProvenance) = outcome else {
+                run.record(outcome, of: fileOrigin)
+                continue
             }
-            let pages: [TickerPage]
-            let provenance: PageProvenance
-            switch outcome {
-            case .failed(let reason):
-                if case .noTicker(let notTickers) = reason { pending += notTickers.map { .notATicker(origin: origin, $0) } }
-                summary.pagesFailed += 1
-                pending.append(.failed(origin: origin, reason: reason))
-                continue
-            case .skipped(let reason, let notTickers):
-                pending += notTickers.map { .notATicker(origin: origin, $0) }
-                summary.skipped += 1
-                pending.append(.skipped(origin: origin, reason: reason))
-                continue
-            case .warning(let diagnostic):
-                summary.warnings += 1
-                pending.append(.warning(diagnostic))
-                continue
-            case .alreadyIngested(let stored):
-                summary.pagesAlreadyIngested += 1
-                summary.alreadyStored += stored.itemCount
-                pending.append(.alreadyIngested(origin: origin, page: stored))
-                continue
-            case .parsed(let parsed, let source):
-                pages = parsed
-                provenance = source
-            }
-            let fromShard = provenance.isFromShard
-            let outcomeOrigin = origin, outcomeProvenance = provenance
             for (index, page) in pages.enumerated() {
-                let (origin, provenance) = page.located(outcomeOrigin, outcomeProvenance)
-                pending += page.notTickers.map { .notATicker(origin: origin, $0) }
-                let result: PageWriteResult
+                let (origin, provenance) = page.located(fileOrigin, fileProvenance)
                 do {
-                    // Workers see only committed pages: the same bytes earlier in this batch are
-                    // recognized here. A page from an extract shard is always compared value by
-                    // value: its lines, not bytes kmaticker read, are what it claims.
-                    if !fromShard, let stored = try store?.storedPage(sha256: provenance.sha256, at: page.time.time) {
-                        summary.pagesAlreadyIngested += 1
-                        summary.alreadyStored += stored.itemCount
-                        pending.append(.alreadyIngested(origin: origin, page: stored))
-                        continue
-                    }
-                    let store = try openStore()
-                    if !store.isInBatch { try store.beginBatch(); batchStarted = Date() }
-                    result = try store.store(page, provenance: provenance)
+                    try write(page, from: origin, provenance, session: &session, run: &run)
                 } catch {
-                    // The page's savepoint is rolled back; one the store refuses is this page's
-                    // failure alone.
-                    guard case .database(_, let sqliteError) = error, case .pageRefused(let reason) = sqliteError.fault else {
-                        throw failure(error, unwritten: pages[index...].map { $0.located(outcomeOrigin, outcomeProvenance).0 })
-                    }
-                    summary.pagesFailed += 1
-                    pending.append(.failed(origin: origin, reason: .storeRefused(reason)))
-                    continue
+                    let unwritten = pages[index...].map { $0.located(fileOrigin, fileProvenance).0 }
+                    throw run.failure(error, unwritten: unwritten, reporting: report)
                 }
-                batch.pagesStored += 1
-                batch.new += result.new
-                batch.alreadyStored += result.alreadyStored
-                batch.conflicts += result.conflicts.count
-                pending.append(.stored(origin: origin, page: page, result: result))
-                let file = origin.description
-                let warnings = page.diagnostics
-                    + result.conflicts.map { Self.diagnostic(for: $0, file: file, time: page.time.time) }
-                batch.warnings += warnings.count
-                let unreadable = page.rejectedItems.map { Diagnostic(file: file, line: $0.line, message: $0.description) }
-                batch.unreadableItems += unreadable.count
-                if !unreadable.isEmpty { batch.pagesWithUnreadableItems += 1 }
-                pending += (warnings + unreadable).sorted { ($0.line ?? 0) < ($1.line ?? 0) }.map(IngestEvent.warning)
             }
-            if !options.dryRun, batch.pagesStored >= Self.batchPages || Date().timeIntervalSince(batchStarted) > Self.batchSeconds {
-                try flush()
+            // The events held are reported once nothing before them can be lost: the session has
+            // committed its batch, or has nothing written since its last commit.
+            do {
+                if try session?.commitIfDue() ?? true { run.flush(to: report) }
+            } catch {
+                throw run.failure(error, reporting: report)
             }
         }
-        if !reading.path.isEmpty {
-            reading.filesDone = min(reading.filesDone + 1, reading.filesTotal)
-            progress(reading)
-        }
-        try flush()
-        if options.dryRun { store?.rollBackBatch() }
-        return summary
+        if let done = run.readingDone() { progress(done) }
+        do { try session?.finish() } catch { throw run.failure(error, reporting: report) }
+        run.flush(to: report)
+        return run.summary
     }
 
-    /// The store, opened on first use. A dry run without a store (or on an empty file) works
-    /// on an empty one in memory; a dry run on a store holds one transaction and rolls it back
-    /// at the end, so not a byte of the file changes.
-    private func openStore() throws(StoreError) -> ObservationStore {
-        if let store { return store }
+    /// Writes one page in `session` (opened, with the store, on the first write) unless the
+    /// store holds its bytes already, and says in `run` what came of it.
+    private func write(_ page: TickerPage, from origin: PageOrigin, _ provenance: PageProvenance,
+                       session: inout WriteSession?, run: inout IngestRun) throws(StoreError) {
+        run.notTicker(page.notTickers, in: origin)
+        // Workers see only committed pages: the same bytes earlier in this batch are recognized
+        // here. A page from an extract shard is always compared value by value: its lines, not
+        // bytes kmaticker read, are what it claims.
+        if !provenance.isFromShard, let stored = try session?.storedPage(sha256: provenance.sha256, at: page.time.time) {
+            run.alreadyIngested(origin, stored)
+            return
+        }
+        let writer: WriteSession
+        if let session { writer = session } else { writer = try openSession(); session = writer }
+        switch try writer.write(page, provenance: provenance) {
+        case .written(let result): run.stored(page, from: origin, result)
+        case .refused(let reason, _): run.failed(origin, .storeRefused(reason))
+        }
+    }
+
+    /// A write session on the store, opened on first use. A dry run without a store (or on an
+    /// empty file) works on an empty one in memory; a dry run's session is rolled back at the
+    /// end, so not a byte of the file changes.
+    private func openSession() throws(StoreError) -> WriteSession {
         let size = (try? FileManager.default.attributesOfItem(atPath: options.storePath))?[.size] as? NSNumber
         let path = options.dryRun && (size?.intValue ?? 0) == 0 ? ":memory:" : options.storePath
-        let opened = try ObservationStore(path: path, access: options.dryRun ? .dryRun : .readWrite, registry: registry)
-        if options.dryRun { try opened.beginBatch() }
-        store = opened
-        return opened
-    }
-
-    private static func diagnostic(for conflict: ObservationConflict, file: String, time: KSTDateTime) -> Diagnostic {
-        func describe(_ condition: String?, _ temperature: Double?) -> String {
-            "\(condition ?? "(no condition)") \(temperature.map { "\($0)℃" } ?? "(no temperature)")"
-        }
-        let who = conflict.incoming.stationID.map { "\($0) \(conflict.incoming.station ?? "")" }
-            ?? "item \(conflict.incoming.position)"
-        return Diagnostic(
-            file: file, line: conflict.incoming.line > 0 ? conflict.incoming.line : nil,
-            message: "conflict for \(who) at \(time): the store has \(describe(conflict.storedCondition, conflict.storedTemperatureC)) from \(conflict.storedSource), this page says \(describe(conflict.incoming.condition, conflict.incoming.temperatureC)); kept the stored value")
+        let store = try ObservationStore(path: path, access: options.dryRun ? .dryRun : .readWrite, registry: registry)
+        return store.beginWriteSession()
     }
 }
 
