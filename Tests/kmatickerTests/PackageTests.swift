@@ -98,11 +98,12 @@ import KMATickerTestSupport
         let listing = try run("/usr/bin/dpkg-deb", ["-c", deb])
         let entries = listing.split(separator: "\n")
         let files = Set(entries.filter { $0.hasPrefix("-") }.compactMap { $0.split(separator: " ").last.map(String.init) })
-        #expect(files == Set(["./usr/bin/kmaticker", "./usr/share/man/man1/kmaticker.1.gz",
-                          "./usr/share/bash-completion/completions/kmaticker",
-                          "./usr/share/zsh/vendor-completions/_kmaticker",
-                          "./usr/share/fish/vendor_completions.d/kmaticker.fish",
-                          ].union(Self.documents.map { "./usr/share/doc/kmaticker/" + $0 }))
+        let expected = ["./usr/bin/kmaticker", "./usr/share/man/man1/kmaticker.1.gz",
+                        "./usr/share/bash-completion/completions/kmaticker",
+                        "./usr/share/zsh/vendor-completions/_kmaticker",
+                        "./usr/share/fish/vendor_completions.d/kmaticker.fish"]
+            + Self.documents.map { "./usr/share/doc/kmaticker/" + $0 }
+        #expect(files == Set(expected))
         // --root-owner-group: everything belongs to root.
         #expect(entries.allSatisfy { $0.contains(" root/root ") }, "\(listing)")
         #expect(entries.contains { $0.hasPrefix("-rwxr-xr-x") && $0.hasSuffix("./usr/bin/kmaticker") })
