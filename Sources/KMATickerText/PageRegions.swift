@@ -7,10 +7,11 @@ import CByteSearch
 /// by its keyword: `최종편집`, `UPDATE`, `article:modified_time`, `article:published_time`,
 /// `og:updated_time`, `dateModified`. (A page whose best time in the regions is of a kind
 /// trusted less, an article's `입력` line say, is read whole: a better one may be elsewhere.)
-/// Markers inside `<script>`, `<style>`, comments and `<head>` do not count. A caller that
-/// finds no ticker or no time in the regions, or a ticker that reaches a region's edge, reads
-/// the whole page instead, so the regions are a shortcut, never a different answer. A page
-/// with `<iframe srcdoc>` (a document inside an attribute) has no regions.
+/// Markers inside `<script>`, `<style>`, comments and `<head>` do not count. When the parser
+/// finds no ticker or no time in the regions, or a ticker that reaches a region's edge, its
+/// ``RegionVerdict`` has ``PageReader/read(_:regionsFirst:regions:wholePage:)`` read the whole
+/// page instead, so the regions are a shortcut, never a different answer. A page with
+/// `<iframe srcdoc>` (a document inside an attribute) has no regions.
 struct PageRegions {
     /// Bytes kept on each side of a cluster of units: more than any one ticker item.
     static let tickerMargin = 2048
