@@ -93,7 +93,7 @@ final class TickerTokenizer: Sendable {
                 kind = .nonItem
             } else {
                 let isWord = scalars.count <= 10 && scalars.allSatisfy { Self.isSyllable($0) || $0 == "(" || $0 == ")" }
-                let hasDigits = !isWord && scalars.contains { Self.isDigit($0) || $0 == "℃" || $0 == "°" || $0 == "˚" || $0 == "℉" }
+                let hasDigits = !isWord && scalars.contains { Self.isDigit($0) || TickerVocabulary.isStandaloneSign($0) }
                 kind = .unknown(isWord: isWord, hasDigits: hasDigits)
             }
             pieces.append(TickerPiece(kind: kind, range: start..<end, spaceBefore: spaceBefore, spaceAfter: false))
@@ -282,21 +282,19 @@ final class TickerTokenizer: Sendable {
     /// 10⁰ … 10¹⁵, each exact in a Double.
     private static let powersOfTen: [Double] = (0...15).map { (0..<$0).reduce(1.0) { value, _ in value * 10 } }
 
-    /// The unit at `index`: its end and whether it is Celsius. `도` only after a number (it is a
-    /// syllable of 울릉도 and many words); `°` and `˚` alone are Celsius, with `F` Fahrenheit.
+    /// The unit at `index` (``TickerVocabulary/units``): its end and whether it is Celsius. A
+    /// syllable (`도`) only after a number; a degree sign alone is Celsius, with its letter (after
+    /// a space, too) what the letter says.
     private func unit(in s: [Unicode.Scalar], at index: Int, afterNumber: Bool) -> (Int, Bool)? {
-        guard index < s.count else { return nil }
-        switch s[index] {
-        case "℃": return (index + 1, true)
-        case "℉": return (index + 1, false)
-        case "도": return afterNumber ? (index + 1, true) : nil
-        case "°", "˚":
+        guard index < s.count, let unit = TickerVocabulary.unit(s[index]), afterNumber || !unit.isSyllable else { return nil }
+        switch unit.meaning {
+        case .celsius: return (index + 1, true)
+        case .fahrenheit: return (index + 1, false)
+        case .degree:
             var next = index + 1
-            if next < s.count, s[next] == " ", next + 1 < s.count, "CcFf".unicodeScalars.contains(s[next + 1]) { next += 1 }
-            if next < s.count, s[next] == "C" || s[next] == "c" { return (next + 1, true) }
-            if next < s.count, s[next] == "F" || s[next] == "f" { return (next + 1, false) }
+            if next < s.count, s[next] == " ", next + 1 < s.count, TickerVocabulary.degreeLetter(s[next + 1]) != nil { next += 1 }
+            if next < s.count, let meaning = TickerVocabulary.degreeLetter(s[next]) { return (next + 1, meaning == .celsius) }
             return (index + 1, true)
-        default: return nil
         }
     }
 
@@ -317,8 +315,7 @@ final class TickerTokenizer: Sendable {
     }
 
     private static func canStartTemperature(_ scalar: Unicode.Scalar) -> Bool {
-        isDigit(scalar) || scalar == "-" || scalar == "+" || scalar == "영" || scalar == "℃" || scalar == "°"
-            || scalar == "˚" || scalar == "℉"
+        isDigit(scalar) || scalar == "-" || scalar == "+" || scalar == "영" || TickerVocabulary.isStandaloneSign(scalar)
     }
 
     /// Whitespace, bullets and the separators sites print between items.
