@@ -89,14 +89,12 @@ enum TickerVocabulary {
 
     /// The signs that are a unit on their own (not after a number only), which start a
     /// temperature and make a word of unknown text hold one.
-    private static let standaloneSigns: [Unicode.Scalar] = units.filter { !$0.isSyllable }.map(\.sign)
+    static let standaloneSigns: [Unicode.Scalar] = units.filter { !$0.isSyllable }.map(\.sign)
 
-    private static let lowestStandaloneSign = standaloneSigns.map(\.value).min() ?? 0
-
-    static func isStandaloneSign(_ scalar: Unicode.Scalar) -> Bool {
-        // Below the lowest sign (ASCII: most of a line's scalars but Hangul) at once.
-        scalar.value >= lowestStandaloneSign && standaloneSigns.contains(scalar)
-    }
+    /// The values ``standaloneSigns`` span: the tokenizer asks at almost every scalar of a page,
+    /// and ASCII and Hangul (nearly all of them) fall outside at once.
+    static let standaloneSignValues: ClosedRange<UInt32> =
+        (standaloneSigns.map(\.value).min() ?? 0)...(standaloneSigns.map(\.value).max() ?? 0)
 
     /// What `letter` after a degree sign means, if it is one of ``degreeLetters``.
     static func degreeLetter(_ letter: Unicode.Scalar) -> Meaning? {
