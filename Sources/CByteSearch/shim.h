@@ -4,6 +4,9 @@
 // are vectorized; kmaticker finds the ticker in a page with them before parsing anything.
 #define _GNU_SOURCE 1
 #include <string.h>
+/* What a ticker item is written with (units, their forms, the words' script), written from the
+   Swift table TickerVocabulary: the scans below read their byte tests from it. */
+#include "ticker_vocabulary.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -17,12 +20,13 @@ static inline const unsigned char *kmaticker_memchr(const unsigned char *haystac
 }
 
 /// Whether UTF-8 text can hold any ticker item: every item has a Hangul syllable (a condition
-/// word, a station name, 영하, 도) or a temperature unit. So it looks for a Hangul syllable (lead
-/// byte EA..ED) or conjoining jamo (E1 84..87, which NFC composes into syllables), a unit
-/// (℃ E2 84 83, ℉ E2 84 89, ° C2 B0, º C2 BA, ˚ CB 9A), or a character reference that could
-/// stand for one (`&#…;` above U+007F, `&deg`, `&ordm`, `&ring`). A page without any is no
-/// ticker page, and need not be parsed. Blocks of 32 bytes that are plain ASCII without `&`
-/// (most of an English page) are passed over in one SSE2 test.
+/// word, a station name, 영하, 도) or a temperature unit. So it looks for a Hangul syllable or
+/// conjoining jamo (which NFC composes into syllables), a unit's sign or printed form (℃ ℉ ° º ˚),
+/// all as `KMATICKER_ITEM_CHARACTER_AT` (ticker_vocabulary.h) says, or a character reference
+/// that could stand for one (`&#…;` above U+007F, `&deg`, `&ordm`, `&ring`). A page without any
+/// is no ticker page, and need not be parsed. Blocks of 32 bytes that are plain ASCII without `&`
+/// (most of an English page) are passed over in one SSE2 test: every sign and word scalar is
+/// above U+007F (TickerVocabularyTests).
 static inline int kmaticker_block_is_plain(const unsigned char *p) {
 #if defined(__SSE2__)
     // Two 16-byte loads: a byte at or above 0x80 has its high bit set (movemask), `&` is compared.
@@ -42,8 +46,7 @@ static inline int kmaticker_block_is_plain(const unsigned char *p) {
 /// stand for a ticker item's character: `&deg`, `&ordm`, `&ring`, or a numeric reference to
 /// anything above U+007F.
 static inline int kmaticker_reference_may_be_item(const unsigned char *rest, size_t left) {
-    if (left >= 3 && memcmp(rest, "deg", 3) == 0) return 1;
-    if (left >= 4 && (memcmp(rest, "ordm", 4) == 0 || memcmp(rest, "ring", 4) == 0)) return 1;
+    if (KMATICKER_UNIT_REFERENCE_NAME_AT(rest, left)) return 1;
     if (left == 0 || rest[0] != '#') return 0;
     // A numeric reference: any value above U+007F might be Hangul or a unit.
     unsigned long value = 0;
@@ -66,11 +69,7 @@ static inline int kmaticker_may_hold_ticker_item(const unsigned char *p, size_t 
     while (i < n) {
         if (i + 32 <= n && kmaticker_block_is_plain(p + i)) { i += 32; continue; }
         unsigned char b = p[i];
-        if (b >= 0xEA && b <= 0xED) return 1;
-        if (b == 0xE1 && i + 1 < n && p[i + 1] >= 0x84 && p[i + 1] <= 0x87) return 1;
-        if (b == 0xE2 && i + 2 < n && p[i + 1] == 0x84 && (p[i + 2] == 0x83 || p[i + 2] == 0x89)) return 1;
-        if (b == 0xC2 && i + 1 < n && (p[i + 1] == 0xB0 || p[i + 1] == 0xBA)) return 1;
-        if (b == 0xCB && i + 1 < n && p[i + 1] == 0x9A) return 1;
+        if (KMATICKER_ITEM_CHARACTER_AT(p + i, n - i)) return 1;
         if (b == '&' && i + 1 < n && kmaticker_reference_may_be_item(p + i + 1, n - i - 1)) return 1;
         i++;
     }
@@ -115,7 +114,7 @@ static inline int kmaticker_utf8_check(const unsigned char *p, size_t n, int *ma
         if (b < 0xC2) return 0;  /* a continuation byte first, or an overlong two-byte form */
         if (b < 0xE0) {
             if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return 0;
-            if (looking && ((b == 0xC2 && (p[i + 1] == 0xB0 || p[i + 1] == 0xBA)) || (b == 0xCB && p[i + 1] == 0x9A))) {
+            if (looking && KMATICKER_ITEM_CHARACTER_AT(p + i, 2)) {
                 *may_hold_item = 1;
                 looking = 0;
             }
@@ -128,8 +127,7 @@ static inline int kmaticker_utf8_check(const unsigned char *p, size_t n, int *ma
             /* E0: not overlong (A0..BF); ED: not a surrogate (80..9F). */
             unsigned char low = b == 0xE0 ? 0xA0 : 0x80, high = b == 0xED ? 0x9F : 0xBF;
             if (c < low || c > high || (p[i + 2] & 0xC0) != 0x80) return 0;
-            if (looking && ((b >= 0xEA && b <= 0xED) || (b == 0xE1 && c >= 0x84 && c <= 0x87)
-                            || (b == 0xE2 && c == 0x84 && (p[i + 2] == 0x83 || p[i + 2] == 0x89)))) {
+            if (looking && KMATICKER_ITEM_CHARACTER_AT(p + i, 3)) {
                 *may_hold_item = 1;
                 looking = 0;
             }
@@ -142,6 +140,11 @@ static inline int kmaticker_utf8_check(const unsigned char *p, size_t n, int *ma
             /* F0: not overlong (90..BF); F4: not above U+10FFFF (80..8F). */
             unsigned char low = b == 0xF0 ? 0x90 : 0x80, high = b == 0xF4 ? 0x8F : 0xBF;
             if (c < low || c > high || (p[i + 2] & 0xC0) != 0x80 || (p[i + 3] & 0xC0) != 0x80) return 0;
+            /* No sign is four bytes long today; the table may make one so. */
+            if (looking && KMATICKER_ITEM_CHARACTER_AT(p + i, 4)) {
+                *may_hold_item = 1;
+                looking = 0;
+            }
             i += 4;
             continue;
         }
@@ -154,28 +157,22 @@ static inline int kmaticker_utf8_is_valid(const unsigned char *p, size_t n) {
     return kmaticker_utf8_check(p, n, 0);
 }
 
-/// The offsets of the temperature units in `p[0..<n]` (`℃` E2 84 83, `&#8451;`, `°` C2 B0,
-/// `˚` CB 9A), written to `starts` (room for `capacity`); returns how many there are (more
-/// than `capacity` when the room ran out: call again with more). Blocks of 16 bytes holding
-/// none of the four first bytes are passed over in one SSE2 test: in Korean text they are rare
-/// (Hangul's lead bytes are EA..ED), where a pattern engine stops at every lead byte.
+/// The offsets of the temperature units that mark a ticker's region in `p[0..<n]` (`℃`,
+/// `&#8451;`, `°`, `˚`: `KMATICKER_REGION_MARKER_LENGTH_AT`, ticker_vocabulary.h), written to
+/// `starts` (room for `capacity`); returns how many there are (more than `capacity` when the
+/// room ran out: call again with more). Blocks of 16 bytes holding none of the markers' first
+/// bytes are passed over in one SSE2 test: in Korean text they are rare (Hangul's lead bytes
+/// are EA..ED), where a pattern engine stops at every lead byte.
 static inline size_t kmaticker_unit_starts(const unsigned char *p, size_t n, size_t *starts, size_t capacity) {
     size_t found = 0, i = 0;
     while (i < n) {
 #if defined(__SSE2__)
         if (i + 16 <= n) {
             __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-            __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))),
-                                        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xCB))));
-            if (_mm_movemask_epi8(hits) == 0) { i += 16; continue; }
+            if (_mm_movemask_epi8(KMATICKER_REGION_MARKER_FIRST_BYTES_SSE2(v)) == 0) { i += 16; continue; }
         }
 #endif
-        unsigned char b = p[i];
-        size_t length = 0;
-        if (b == 0xE2 && i + 2 < n && p[i + 1] == 0x84 && p[i + 2] == 0x83) length = 3;
-        else if (b == '&' && i + 6 < n && memcmp(p + i, "&#8451;", 7) == 0) length = 7;
-        else if (b == 0xC2 && i + 1 < n && p[i + 1] == 0xB0) length = 2;
-        else if (b == 0xCB && i + 1 < n && p[i + 1] == 0x9A) length = 2;
+        size_t length = KMATICKER_REGION_MARKER_FIRST_BYTE(p[i]) ? KMATICKER_REGION_MARKER_LENGTH_AT(p + i, n - i) : 0;
         if (length > 0) {
             if (found < capacity) starts[found] = i;
             found++;

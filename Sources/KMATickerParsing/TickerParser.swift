@@ -1,4 +1,3 @@
-import CByteSearch
 import Foundation
 import KMATickerInput
 import KMATickerModel
@@ -70,10 +69,7 @@ public final class TickerParser {
     /// at all: most of a crawl cannot, and need not be hashed, looked up or parsed.
     public func prepare(_ page: CapturedPage) throws(PageError) -> PreparedPage {
         let decoded = try reader.decode(page.bytes, declaredCharset: page.hints.charset)
-        // Every ticker item holds a Hangul word or a unit (`kmaticker_may_hold_ticker_item`).
-        // (A UTF-8 page was scanned while its bytes were checked.)
-        let cannotHoldItem = readsRegions && decoded.format != .feed
-            && !(decoded.mayHoldItem ?? decoded.utf8.withUnsafeBufferPointer { kmaticker_may_hold_ticker_item($0.baseAddress, $0.count) != 0 })
+        let cannotHoldItem = readsRegions && decoded.format != .feed && !decoded.mayHoldTickerItem
         return PreparedPage(page: page, decoded: decoded, cannotHoldItem: cannotHoldItem)
     }
 
@@ -92,19 +88,18 @@ public final class TickerParser {
             return try feedPages(text.feed!, charset: text.charset, decodingNotes: text.decodingNotes, file: file,
                                  hints: page.hints, options: options)
         }
-        if readsRegions {
-            // Most of a crawl: no Hangul and no unit anywhere, so no ticker item can be in it.
-            // (Reading whole pages, the tests' way, still parses them: they compare the two.)
-            guard !prepared.cannotHoldItem else { throw .noTicker(notTickers: []) }
-            do {
-                return [try parse(try reader.text(of: decoded, regionsOnly: true), file: file, hints: page.hints,
-                                  options: options, wholePageDecides: true)]
-            } catch .noTicker, .noTime, .dateOnly, .malformedTicker, .impossibleTime, .readWholePage {
-                // Not found in the regions, or the ticker may go on beyond them: read the whole
-                // page, which decides.
-            }
-        }
-        return [try parse(try reader.text(of: decoded, regionsOnly: false), file: file, hints: page.hints, options: options, wholePageDecides: false)]
+        // Most of a crawl: no Hangul and no unit anywhere, so no ticker item can be in it.
+        // (Reading whole pages, the tests' way, still parses them: they compare the two.)
+        guard !prepared.cannotHoldItem else { throw .noTicker(notTickers: []) }
+        // The text layer reads the regions first and the whole page when they do not settle it.
+        let hints = page.hints
+        return [try reader.read(decoded, regionsFirst: readsRegions,
+                                regions: { text throws(PageError) -> RegionVerdict<TickerPage> in
+                                    try parse(regionsOf: text, file: file, hints: hints, options: options)
+                                },
+                                wholePage: { text throws(PageError) -> TickerPage in
+                                    try parse(text, file: file, hints: hints, options: options)
+                                })]
     }
 
     /// Parses a page already decoded.
@@ -113,25 +108,41 @@ public final class TickerParser {
             return try feedPages(feed, charset: text.charset, decodingNotes: text.decodingNotes, file: file,
                                  hints: CaptureHints(), options: TimeOptions(at: time))[0]
         }
-        return try parse(text, file: file, hints: CaptureHints(), options: TimeOptions(at: time), wholePageDecides: false)
+        return try parse(text, file: file, hints: CaptureHints(), options: TimeOptions(at: time))
     }
 
-    /// - Parameter wholePageDecides: `text` holds only regions of the page; throw
-    ///   ``PageError/readWholePage`` when the ticker may go on beyond them, or the time the
-    ///   page prints was not found in them.
-    private func parse(_ text: PageText, file: String, hints: CaptureHints, options: TimeOptions,
-                       wholePageDecides: Bool) throws(PageError) -> TickerPage {
+    /// Parses the text of a page's regions: the page, when they settle it; otherwise
+    /// ``RegionVerdict/readWholePage``, when the ticker may go on beyond them, or is not found in
+    /// them, or the time the page prints is not found in them or may be beaten by one elsewhere.
+    func parse(regionsOf text: PageText, file: String, hints: CaptureHints,
+                       options: TimeOptions) throws(PageError) -> RegionVerdict<TickerPage> {
         let reading = tickerReader.read(text.lines)
-        if wholePageDecides, reading.touchesRegionBreak { throw .readWholePage }
-        guard !reading.observations.isEmpty else {
-            if let malformed = reading.firstMalformed { throw .malformedTicker(line: malformed.line, text: malformed.text) }
-            throw .noTicker(notTickers: reading.notTickers)
-        }
+        guard !reading.touchesRegionBreak, !reading.observations.isEmpty else { return .readWholePage }
         let finding = timeReader.find(in: text.lines, metadata: text.metadata)
         // The regions hold every header and modified time near the top; a time of a kind
         // trusted less may give way to one elsewhere in the page.
-        if wholePageDecides, !(finding.printed.map { Self.timesTheRegionsSettle.contains($0.source) } ?? false) {
-            throw .readWholePage
+        guard let printed = finding.printed, Self.timesTheRegionsSettle.contains(printed.source) else { return .readWholePage }
+        do {
+            return .settled(try page(of: text, reading: reading, time: finding, file: file, hints: hints, options: options))
+        } catch .noTime, .dateOnly, .impossibleTime {
+            // A time the page's other lines may give instead.
+            return .readWholePage
+        }
+    }
+
+    /// Parses the text of a whole page, which decides.
+    private func parse(_ text: PageText, file: String, hints: CaptureHints, options: TimeOptions) throws(PageError) -> TickerPage {
+        let reading = tickerReader.read(text.lines)
+        return try page(of: text, reading: reading, time: timeReader.find(in: text.lines, metadata: text.metadata),
+                        file: file, hints: hints, options: options)
+    }
+
+    /// The page of a ticker read and a time found, or why there is none.
+    private func page(of text: PageText, reading: TickerReader.Reading, time finding: PageTimeReader.Finding,
+                      file: String, hints: CaptureHints, options: TimeOptions) throws(PageError) -> TickerPage {
+        guard !reading.observations.isEmpty else {
+            if let malformed = reading.firstMalformed { throw .malformedTicker(line: malformed.line, text: malformed.text) }
+            throw .noTicker(notTickers: reading.notTickers)
         }
         let decision = try PageTimeDecision.decide(printed: finding, capture: hints.captureTime(options: options), options: options)
         var diagnostics = text.decodingNotes.map { Diagnostic(file: file, line: nil, message: $0) }

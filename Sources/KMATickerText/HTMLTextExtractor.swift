@@ -2,11 +2,12 @@ import CLibXML2
 import Glibc
 
 /// Reads an HTML page with libxml2's HTML parser and returns its visible text as lines: one
-/// line per block element (`<li>`, `<div>`, `<p>`, `<td>`, …), inline elements run together,
-/// `<br>` a space within the line (an item printed `맑음<br>서울 29.3℃` stays one item),
-/// `<img alt>` read as text, entities decoded, `<script>`, `<style>` and `<head>` left out.
-/// What a browser may show instead of the page's body is read too, each as lines of its own:
-/// `<noscript>`, `<template>` and the document in `<iframe srcdoc>` (tickers are printed there).
+/// line per block element (`<li>`, `<div>`, `<p>`, `<td>`, `<textarea>`, …), inline elements
+/// run together, `<br>` a space within the line (an item printed `맑음<br>서울 29.3℃` stays one
+/// item), `<img alt>` read as text, entities decoded, `<script>`, `<style>` and `<head>` left
+/// out (``HTMLElementKind``, the table the region scan reads too). What a browser may show
+/// instead of the page's body is read too, each as lines of its own: `<noscript>`, `<template>`
+/// and the document in `<iframe srcdoc>` (tickers are printed there).
 /// `<meta property|name content>` pairs are collected on the way (the article times).
 enum HTMLTextExtractor {
     struct Result {
@@ -14,49 +15,8 @@ enum HTMLTextExtractor {
         var metadata: [String: String]
     }
 
-    /// What an element means for the text: a line break around it, content to skip, or nothing.
-    enum ElementKind {
-        case block, skipped, head, image, meta, inline, lineBreak, frame
-    }
-
-    /// Elements that start and end a line of text.
-    static let blockElements: Set<String> = [
-        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
-        "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
-        "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main",
-        "marquee", "nav", "noscript", "ol", "option", "p", "pre", "section", "summary", "table",
-        "tbody", "td", "template", "tfoot", "th", "thead", "tr", "ul",
-    ]
-    /// Elements whose content is not page text.
-    /// (`<iframe>`'s children are fallback text for browsers without frames; its `srcdoc`
-    /// document is read instead.)
-    static let skippedElements: Set<String> = [
-        "script", "style", "object", "svg", "select", "textarea",
-    ]
     /// How deep `<iframe srcdoc>` documents are read inside each other.
     static let maximumFrameDepth = 3
-
-    /// Every name above by its bytes, so that an element is classified from libxml2's C string
-    /// without making a Swift string for each of a page's thousands of elements.
-    private static let kindsByName: [[UInt8]: ElementKind] = {
-        var kinds: [[UInt8]: ElementKind] = [:]
-        for name in blockElements { kinds[Array(name.utf8)] = .block }
-        for name in skippedElements { kinds[Array(name.utf8)] = .skipped }
-        kinds[Array("head".utf8)] = .head
-        kinds[Array("img".utf8)] = .image
-        kinds[Array("meta".utf8)] = .meta
-        kinds[Array("br".utf8)] = .lineBreak
-        kinds[Array("iframe".utf8)] = .frame
-        return kinds
-    }()
-
-    /// The kind of the element named `name` (libxml2's HTML parser gives names in lower case).
-    static func kind(of name: UnsafePointer<xmlChar>) -> ElementKind {
-        let length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
-        // No name here is longer than 10 bytes; custom elements are inline.
-        guard length <= 10 else { return .inline }
-        return kindsByName[Array(UnsafeBufferPointer(start: name, count: length))] ?? .inline
-    }
 
     /// The lines and metadata of an HTML document in UTF-8: the whole document, or only
     /// `regions` of it (each parsed on its own; line numbers stay those of the whole file).
@@ -110,8 +70,8 @@ enum HTMLTextExtractor {
                 builder.append(content, line: Int(xmlGetLineNo(node)))
             }
         case XML_ELEMENT_NODE:
-            let kind = node.pointee.name.map(Self.kind(of:)) ?? .inline
-            guard kind != .skipped else { return }
+            let kind = node.pointee.name.map(HTMLElementKind.of) ?? .inline
+            guard kind != .hidden else { return }
             if kind == .lineBreak {
                 builder.appendSpace()
                 return

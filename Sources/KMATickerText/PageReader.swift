@@ -23,6 +23,14 @@ public final class PageReader {
         /// Whether the page can hold a ticker item, when the UTF-8 check answered it on the way
         /// (``kmaticker_utf8_check``); `nil` for a page converted from another charset.
         package var mayHoldItem: Bool?
+
+        /// Whether the page can hold a ticker item at all: every item has a Hangul syllable or a
+        /// unit, printed or as a reference (``kmaticker_may_hold_ticker_item``). Most of a crawl
+        /// cannot, and need not be hashed, looked up or parsed. A UTF-8 page was answered while
+        /// its bytes were checked; a page converted from another charset is scanned here, once.
+        package var mayHoldTickerItem: Bool {
+            mayHoldItem ?? utf8.withUnsafeBufferPointer { kmaticker_may_hold_ticker_item($0.baseAddress, $0.count) != 0 }
+        }
     }
 
     /// The whole page in `bytes`, or why they are not one.
@@ -82,9 +90,39 @@ public final class PageReader {
                            mayHoldItem: decoded.mayHoldItem)
     }
 
+    /// Reads as much of the page as settles it and hands the lines to a parser: first only the
+    /// regions where a ticker or a page time can be (``PageRegions``), when `regionsFirst` and the
+    /// page has any; then the whole page, when `regions` finds that they do not settle it. A page
+    /// without regions (and a feed) is read whole at once, and `wholePage` decides.
+    ///
+    /// The parser says whether what it read is settled (a ``RegionVerdict``); what is read, and
+    /// in what order, is decided here, so that no parser reads a page again on its own.
+    package func read<Output>(_ page: DecodedPage, regionsFirst: Bool,
+                              regions: (PageText) throws(PageError) -> RegionVerdict<Output>,
+                              wholePage: (PageText) throws(PageError) -> Output) throws(PageError) -> Output {
+        if regionsFirst, let regionText = try regionText(of: page), case .settled(let output) = try regions(regionText) {
+            return output
+        }
+        return try wholePage(try text(of: page, regionsOnly: false))
+    }
+
     /// The page's text. With `regionsOnly`, only the regions where a ticker or a page time can
-    /// be (``PageRegions``) are read; `nil` when the page has no such region.
+    /// be (``PageRegions``) are read, and the whole page when it has none.
     public func text(of page: DecodedPage, regionsOnly: Bool) throws(PageError) -> PageText {
+        if regionsOnly, let regionText = try regionText(of: page) { return regionText }
+        return try text(of: page, regions: nil)
+    }
+
+    /// The text of the page's regions only, each edge inside the page marked by
+    /// ``PageLine/regionBreak``; `nil` when it has none (no unit outside hidden elements, a
+    /// document in an attribute, a feed).
+    private func regionText(of page: DecodedPage) throws(PageError) -> PageText? {
+        guard let regions = regions(of: page) else { return nil }
+        return try text(of: page, regions: regions)
+    }
+
+    /// The text of `regions` of the page (`nil`: the whole page).
+    private func text(of page: DecodedPage, regions: [Range<Int>]?) throws(PageError) -> PageText {
         func made(_ lines: [PageLine], metadata: [String: String] = [:], feed: FeedSnapshot? = nil) -> PageText {
             PageText(format: page.format, charset: page.charset, charsetEvidence: page.charsetEvidence,
                      lines: lines, metadata: metadata, feed: feed, decodingNotes: page.notes)
@@ -93,12 +131,11 @@ public final class PageReader {
         case .feed:
             return made([], feed: try FeedReader.read(page.utf8))
         case .html:
-            let regions = regionsOnly ? regionFinder.html(page.utf8) : nil
             let html = HTMLTextExtractor.read(utf8: page.utf8, regions: regions)
             return made(html.lines.map { PageLine(text: HangulNormalization.nfc($0.text), number: $0.number, lineChanges: $0.lineChanges) },
                         metadata: html.metadata)
         case .text:
-            let regions = (regionsOnly ? regionFinder.text(page.utf8) : nil) ?? [0..<page.utf8.count]
+            let regions = regions ?? [0..<page.utf8.count]
             var lines: [PageLine] = []
             var newlinesBefore = 0, counted = 0
             for region in regions {

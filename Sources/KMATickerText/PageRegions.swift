@@ -7,10 +7,12 @@ import CByteSearch
 /// by its keyword: `최종편집`, `UPDATE`, `article:modified_time`, `article:published_time`,
 /// `og:updated_time`, `dateModified`. (A page whose best time in the regions is of a kind
 /// trusted less, an article's `입력` line say, is read whole: a better one may be elsewhere.)
-/// Markers inside `<script>`, `<style>`, comments and `<head>` do not count. A caller that
-/// finds no ticker or no time in the regions, or a ticker that reaches a region's edge, reads
-/// the whole page instead, so the regions are a shortcut, never a different answer. A page
-/// with `<iframe srcdoc>` (a document inside an attribute) has no regions.
+/// Markers inside comments and elements whose content is no page text (`<script>`, `<style>`,
+/// `<head>`, …: ``HTMLElementKind``, the table the HTML extractor reads) do not count. When the parser
+/// finds no ticker or no time in the regions, or a ticker that reaches a region's edge, its
+/// ``RegionVerdict`` has ``PageReader/read(_:regionsFirst:regions:wholePage:)`` read the whole
+/// page instead, so the regions are a shortcut, never a different answer. A page with
+/// `<iframe srcdoc>` (a document inside an attribute) has no regions.
 struct PageRegions {
     /// Bytes kept on each side of a cluster of units: more than any one ticker item.
     static let tickerMargin = 2048
@@ -86,10 +88,16 @@ struct PageRegions {
 
     private static let commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
     private static let frameDocument = Array("srcdoc".utf8)
-    private static let hiddenElements: [[UInt8]] = ["script", "style", "head"].map { Array($0.utf8) }
+    /// The names of ``HTMLElementKind/namesHidingContent`` by their first byte.
+    private static let hiddenElementsByFirstByte: [[[UInt8]]] = {
+        var names = [[[UInt8]]](repeating: [], count: 256)
+        for name in HTMLElementKind.namesHidingContent.map({ Array($0.utf8) }) { names[Int(name[0])].append(name) }
+        return names
+    }()
 
-    /// `<script>…</script>`, `<style>…</style>`, `<!--…-->`, `<head>…</head>`: text there is not
-    /// page text. One pass over the `<`s; most are rejected on the byte after them.
+    /// `<!--…-->` and the elements whose content the HTML extractor does not read as page text
+    /// (`<script>…</script>`, `<head>…</head>`, … ``HTMLElementKind/namesHidingContent``). One
+    /// pass over the `<`s; most are rejected on the byte after them.
     static func hiddenRanges(_ buffer: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         guard let base = buffer.baseAddress else { return [] }
         var ranges: [Range<Int>] = []
@@ -99,18 +107,16 @@ struct PageRegions {
             offset = start + 1
             guard start + 1 < buffer.count else { break }
             var end: Int?
-            switch buffer[start + 1] | 0x20 {
-            case UInt8(ascii: "!"):
+            let next = buffer[start + 1] | 0x20
+            if next == UInt8(ascii: "!") {
                 if matches(commentOpen, at: start, in: buffer) {
                     end = find(commentClose, from: start + 4, in: buffer).map { $0 + 3 } ?? buffer.count
                 }
-            case UInt8(ascii: "s"), UInt8(ascii: "h"):
-                for name in hiddenElements where matchesTag(name, at: start, in: buffer) {
+            } else {
+                for name in hiddenElementsByFirstByte[Int(next)] where matchesTag(name, at: start, in: buffer) {
                     end = findClosingTag(name, from: start + 1 + name.count, in: buffer)
                     break
                 }
-            default:
-                break
             }
             if let end {
                 ranges.append(start..<end)

@@ -95,14 +95,17 @@ import KMATickerTestSupport
         expectSameBothWays(euckr)
     }
 
-    /// The units' byte scan (C, SSE2) finds what PCRE2 finds for the same alternation, on
-    /// bytes made of units, their broken halves, Hangul, quotes and `&` references, at every
-    /// alignment (16-byte blocks) and past 256 units (its second call with more room).
+    /// The units' byte scan (C, SSE2) finds what PCRE2 finds for the alternation of the region
+    /// markers the Swift table names (``TickerVocabulary``), on bytes made of every unit's
+    /// spelling, their broken halves, Hangul, quotes and `&` references, at every alignment
+    /// (16-byte blocks) and past 256 units (its second call with more room).
     @Test func unitScanFindsWhatPCRE2Finds() throws {
-        let pattern = try PCRE2Regex("℃|&#8451;|°|˚", utf: false)
-        let pieces: [[UInt8]] = [Array("℃".utf8), Array("&#8451;".utf8), Array("°".utf8), Array("˚".utf8),
-                                 [0xE2, 0x84], [0xE2, 0x80, 0x9C], [0xC2], [0xCB], Array("&#845".utf8), Array("&amp;".utf8),
-                                 Array("비북강릉29.0".utf8), Array("<li>".utf8), Array(" ".utf8), [0xC2, 0xA0]]
+        let markers = TickerVocabularyHeader.regionMarkers.map(\.bytes)
+        let pattern = try PCRE2Regex(TickerVocabularyHeader.regionMarkers.map { "\\Q\($0.spelling)\\E" }.joined(separator: "|"), utf: false)
+        var pieces: [[UInt8]] = markers + markers.map { Array($0.dropLast()) } + [
+            [0xE2, 0x80, 0x9C], Array("&amp;".utf8), Array("비북강릉29.0".utf8), Array("<li>".utf8), Array(" ".utf8), [0xC2, 0xA0]]
+        pieces += TickerVocabulary.units.map { Array(String($0.sign).utf8) } + TickerVocabulary.printedForms.map { Array(String($0.printed).utf8) }
+        pieces += TickerVocabulary.references.map { Array($0.spelling.utf8) }
         var generator = SplitMix64(seed: 0x554E_4954)
         for round in 0..<400 {
             var bytes: [UInt8] = []

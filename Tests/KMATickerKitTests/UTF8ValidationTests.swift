@@ -3,6 +3,7 @@ import Testing
 import KMATickerTestSupport
 import CByteSearch
 @testable import KMATickerText
+@testable import KMATickerParsing
 
 /// kmaticker's own UTF-8 check (C, `kmaticker_utf8_is_valid`), which decides whether an
 /// undeclared page is UTF-8 and whether a declared one needs repairing, gives the answer of
@@ -83,7 +84,8 @@ import CByteSearch
     }
 
     /// The UTF-8 check's second answer, whether the bytes can hold a ticker item, is the byte
-    /// scan's (``kmaticker_may_hold_ticker_item``) on every valid page: pages of ASCII runs with
+    /// scan's (``kmaticker_may_hold_ticker_item``) on every valid page, and both are the rule the
+    /// Swift table states (``TickerVocabularyTests/mayHoldItem(_:)``): pages of ASCII runs with
     /// one near miss or one trigger each (Hangul, jamo, a unit, `°`, `º`, `˚`, `&deg;`, `&#8451;`,
     /// `&#x41;`, `&#65;`), at every offset across the 16-byte blocks.
     @Test func itsItemAnswerIsTheScans() {
@@ -103,6 +105,7 @@ import CByteSearch
                 #expect(kmaticker_utf8_check(buffer.baseAddress, buffer.count, &fused) == 1)
                 let scan = kmaticker_may_hold_ticker_item(buffer.baseAddress, buffer.count)
                 #expect(fused == scan, "\(Array(buffer))")
+                #expect(scan == (TickerVocabularyTests.mayHoldItem(String(decoding: buffer, as: UTF8.self)) ? 1 : 0), "\(Array(buffer))")
                 if scan == 1 { both.yes += 1 } else { both.no += 1 }
             }
         }

@@ -34,9 +34,6 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The store refused the page (a constraint, a value it cannot hold): the page's
     /// savepoint was rolled back and the run went on.
     case storeRefused(String)
-    /// Internal to ``TickerParser``: the regions of a page read in parts do not settle its
-    /// ticker (it may go on beyond them), so the whole page is read. Never reaches a caller.
-    case readWholePage
 
     public var description: String {
         switch self {
@@ -65,8 +62,6 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the page's time \(time) KST (from \(source)) is in the future; give the right one with --at \"YYYY-MM-DD HH:MM\" (KST)"
         case .storeRefused(let reason):
             return "the store refused the page: \(reason); nothing of it was stored"
-        case .readWholePage:
-            return "the page must be read whole"
         }
     }
 }

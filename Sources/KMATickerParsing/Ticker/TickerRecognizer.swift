@@ -338,7 +338,7 @@ struct TickerRecognizer {
         guard line.pieces.indices.contains(item.last.piece),
               case .token(.celsius) = line.pieces[item.last.piece].kind else { return nil }
         let range = line.pieces[item.last.piece].range
-        return line.text.scalars[range.upperBound - 1] != "도"
+        return !(TickerVocabulary.unit(line.text.scalars[range.upperBound - 1])?.isSyllable ?? false)
     }
 
     private static let credit: [Unicode.Scalar] = Array("기상청제공".unicodeScalars)

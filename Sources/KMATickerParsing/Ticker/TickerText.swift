@@ -8,7 +8,8 @@ import KMATickerText
 /// - Minus variants before a number: U+2212 `−`, U+2013 `–`, U+2012, U+FE63 → `-`.
 /// - Zero-width spaces and joiners, U+FEFF, soft hyphens (`&shy;`) and direction marks →
 ///   dropped, so that `서\u{200B}울` is 서울.
-/// - `º` (U+00BA) → `°`; full-width `Ｃ`, `Ｆ` → ASCII.
+/// - A unit's printed forms (``TickerVocabulary/printedForms``): `º` (U+00BA) → `°`; full-width
+///   `Ｃ`, `Ｆ` → ASCII.
 /// - No-break, thin and other Unicode spaces → one ASCII space.
 /// - Entities a text capture left undecoded: `&#8451;` → `℃`, `&deg;` and `&#176;` → `°`.
 struct TickerText {
@@ -114,20 +115,16 @@ struct TickerText {
         case 0xFF0B: return "+"  // ＋
         case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: return nil  // zero-width, soft hyphen
         case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return nil  // direction marks
-        case 0x00BA: return "°"  // º, printed for ° by some keyboards
-        case 0xFF23: return "C"  // Ｃ
-        case 0xFF26: return "F"  // Ｆ
         case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return " "
-        default: return scalar
+        // A unit's printed forms (º for °, full-width Ｃ): the table the C scans read too.
+        default: return TickerVocabulary.folded(scalar) ?? scalar
         }
     }
 
-    /// Entities a text capture can hold undecoded (HTML pages have them decoded by libxml2).
-    private static let entities: [(spelling: [Unicode.Scalar], scalar: Unicode.Scalar)] = [
-        (Array("&#8451;".unicodeScalars), "℃"), (Array("&#x2103;".unicodeScalars), "℃"),
-        (Array("&deg;".unicodeScalars), "°"), (Array("&#176;".unicodeScalars), "°"),
-        (Array("&#xb0;".unicodeScalars), "°"), (Array("&nbsp;".unicodeScalars), " "),
-    ]
+    /// Entities a text capture can hold undecoded (``TickerVocabulary/references``; HTML pages
+    /// have them decoded by libxml2).
+    private static let entities: [(spelling: [Unicode.Scalar], scalar: Unicode.Scalar)] =
+        TickerVocabulary.references.map { (Array($0.spelling.unicodeScalars), $0.scalar) }
 
     private static let longestEntity = entities.map(\.spelling.count).max()!
 

@@ -27,6 +27,10 @@ final class TickerTokenizer: Sendable {
     /// `words[wordStarts[s - U+AC00] ..< wordStarts[s - U+AC00 + 1]]`.
     private let words: [Word]
     private let wordStarts: [Int32]
+    /// ``TickerVocabulary/standaloneSigns`` and the values they span, kept here: they are
+    /// looked at for most scalars of a page.
+    private let standaloneSigns: [Unicode.Scalar]
+    private let standaloneSignValues: ClosedRange<UInt32>
 
     /// Text that stands inside tickers and is no item: the credit, ads, slider buttons,
     /// headings. Compared without spaces.
@@ -74,6 +78,8 @@ final class TickerTokenizer: Sendable {
         wordTokens = tokens
         self.words = words
         wordStarts = starts
+        standaloneSigns = TickerVocabulary.standaloneSigns
+        standaloneSignValues = TickerVocabulary.standaloneSignValues
     }
 
     /// The pieces of `text`, in order.
@@ -93,7 +99,7 @@ final class TickerTokenizer: Sendable {
                 kind = .nonItem
             } else {
                 let isWord = scalars.count <= 10 && scalars.allSatisfy { Self.isSyllable($0) || $0 == "(" || $0 == ")" }
-                let hasDigits = !isWord && scalars.contains { Self.isDigit($0) || $0 == "℃" || $0 == "°" || $0 == "˚" || $0 == "℉" }
+                let hasDigits = !isWord && scalars.contains { Self.isDigit($0) || isStandaloneSign($0) }
                 kind = .unknown(isWord: isWord, hasDigits: hasDigits)
             }
             pieces.append(TickerPiece(kind: kind, range: start..<end, spaceBefore: spaceBefore, spaceAfter: false))
@@ -125,7 +131,7 @@ final class TickerTokenizer: Sendable {
             let afterToken = unknownStart == nil && lastTokenEnd == index
             let startsWord = index == 0 || afterToken || !(Self.isASCIIWordScalar(s[index - 1])
                 || ((s[index - 1] == "-" || s[index - 1] == ",") && index >= 2 && Self.isASCIIWordScalar(s[index - 2])))
-            if startsWord, Self.canStartTemperature(scalar), let (end, token) = temperature(in: s, at: index) {
+            if startsWord, canStartTemperature(scalar), let (end, token) = temperature(in: s, at: index) {
                 append(token, index..<end)
                 index = end
                 continue
@@ -282,21 +288,19 @@ final class TickerTokenizer: Sendable {
     /// 10⁰ … 10¹⁵, each exact in a Double.
     private static let powersOfTen: [Double] = (0...15).map { (0..<$0).reduce(1.0) { value, _ in value * 10 } }
 
-    /// The unit at `index`: its end and whether it is Celsius. `도` only after a number (it is a
-    /// syllable of 울릉도 and many words); `°` and `˚` alone are Celsius, with `F` Fahrenheit.
+    /// The unit at `index` (``TickerVocabulary/units``): its end and whether it is Celsius. A
+    /// syllable (`도`) only after a number; a degree sign alone is Celsius, with its letter (after
+    /// a space, too) what the letter says.
     private func unit(in s: [Unicode.Scalar], at index: Int, afterNumber: Bool) -> (Int, Bool)? {
-        guard index < s.count else { return nil }
-        switch s[index] {
-        case "℃": return (index + 1, true)
-        case "℉": return (index + 1, false)
-        case "도": return afterNumber ? (index + 1, true) : nil
-        case "°", "˚":
+        guard index < s.count, let unit = TickerVocabulary.unit(s[index]), afterNumber || !unit.isSyllable else { return nil }
+        switch unit.meaning {
+        case .celsius: return (index + 1, true)
+        case .fahrenheit: return (index + 1, false)
+        case .degree:
             var next = index + 1
-            if next < s.count, s[next] == " ", next + 1 < s.count, "CcFf".unicodeScalars.contains(s[next + 1]) { next += 1 }
-            if next < s.count, s[next] == "C" || s[next] == "c" { return (next + 1, true) }
-            if next < s.count, s[next] == "F" || s[next] == "f" { return (next + 1, false) }
+            if next < s.count, s[next] == " ", next + 1 < s.count, TickerVocabulary.degreeLetter(s[next + 1]) != nil { next += 1 }
+            if next < s.count, let meaning = TickerVocabulary.degreeLetter(s[next]) { return (next + 1, meaning == .celsius) }
             return (index + 1, true)
-        default: return nil
         }
     }
 
@@ -316,9 +320,13 @@ final class TickerTokenizer: Sendable {
         (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
     }
 
-    private static func canStartTemperature(_ scalar: Unicode.Scalar) -> Bool {
-        isDigit(scalar) || scalar == "-" || scalar == "+" || scalar == "영" || scalar == "℃" || scalar == "°"
-            || scalar == "˚" || scalar == "℉"
+    private func canStartTemperature(_ scalar: Unicode.Scalar) -> Bool {
+        Self.isDigit(scalar) || scalar == "-" || scalar == "+" || scalar == "영" || isStandaloneSign(scalar)
+    }
+
+    /// A unit's sign that is a unit on its own (``TickerVocabulary/standaloneSigns``).
+    private func isStandaloneSign(_ scalar: Unicode.Scalar) -> Bool {
+        standaloneSignValues.contains(scalar.value) && standaloneSigns.contains(scalar)
     }
 
     /// Whitespace, bullets and the separators sites print between items.
