@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 FORMS = os.path.join(ROOT, "Fixtures", "forms")
-REGISTRY = os.path.join(ROOT, "Sources", "KMATickerKit", "Registry", "asos_stations.csv")
+REGISTRY = os.path.join(ROOT, "Sources", "KMATickerModel", "Registry", "asos_stations.csv")
 HEADER = "최종편집: 2025-08-18 10:40"
 
 REG = {int(r["id"]): r["name_ko"] for r in csv.DictReader(open(REGISTRY, encoding="utf-8"))}
