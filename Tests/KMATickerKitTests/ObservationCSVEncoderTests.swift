@@ -75,7 +75,7 @@ import KMATickerTestSupport
             var query = ObservationQuery(report: .observations(newestFirst: newestFirst), format: .csv)
             query.excel = excel
             let output = StringTextOutput()
-            let outcome = try query.run(storePath: path, to: output)
+            let outcome = try query.run(store: try ObservationStore(path: path, access: .readOnly, registry: .asos), to: output)
             let expected = try generalCSV(path, style: excel ? .spreadsheet : .iso8601, byteOrderMark: excel, newestFirst: newestFirst)
             #expect(output.text == expected, "seed \(seed), excel \(excel), newest first \(newestFirst)")
             // No value holds CRLF, so the rows are the CRLFs after the header's.

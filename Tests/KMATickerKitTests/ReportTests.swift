@@ -38,7 +38,7 @@ import KMATickerTestSupport
 
     func run(_ query: ObservationQuery) throws -> String {
         let output = StringTextOutput()
-        _ = try query.run(storePath: path, to: output, now: now)
+        _ = try query.run(store: try ObservationStore(path: path, access: .readOnly, registry: .asos), to: output, now: now)
         return output.text
     }
 

@@ -106,7 +106,7 @@ import KMATickerTestSupport
         }
         let output = FailingOutput(accepting: 2)
         #expect(throws: OutputError.closedByReader) {
-            _ = try ObservationQuery(report: .observations(newestFirst: false), format: .ndjson).run(storePath: path, to: output)
+            _ = try ObservationQuery(report: .observations(newestFirst: false), format: .ndjson).run(store: store, to: output)
         }
         #expect(output.writes == 3)
     }
