@@ -16,7 +16,7 @@ enum InsertComparison {
         // kmaticker's store as ingest uses it: a savepoint per page, a commit per batch.
         let ours = work.appendingPathComponent("insert.sqlite").path
         Benchmark.removeStore(ours)
-        let store = try ObservationStore(path: ours, access: .readWrite)
+        let store = try ObservationStore(path: ours, access: .readWrite, registry: .asos)
         let oursSeconds = try Measure.seconds {
             for (index, page) in pages.enumerated() {
                 if index % Ingestor.batchPages == 0 { if store.isInBatch { try store.commitBatch() }; try store.beginBatch() }

@@ -13,7 +13,7 @@ import KMATickerTestSupport
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try ObservationStore(path: directory.path("plan.sqlite"), access: .readWrite)
+        store = try ObservationStore(path: directory.path("plan.sqlite"), access: .readWrite, registry: .asos)
     }
 
     func plan(_ sql: String, _ values: [SQLiteValue]) throws -> String {

@@ -20,7 +20,7 @@ import KMATickerTestSupport
     init() throws {
         directory = try TemporaryDirectory()
         path = directory.path("r.sqlite")
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let parser = TickerParser()
         let pages: [(String, String)] = [
             ("2025-08-18 10:05", "  • 눈서울-2.5℃\n  • 맑음대전28.0℃\n"),

@@ -52,7 +52,7 @@ import KMATickerTestSupport
 
     @Test func version1StoreIsMigratedInPlaceKeepingItsObservations() throws {
         let path = try copyOfVersion1()
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         // Opening changes nothing: the first batch migrates, in its own transaction.
         #expect(try store.database.integer("PRAGMA user_version") == 1)
         try store.beginBatch()
@@ -69,11 +69,11 @@ import KMATickerTestSupport
 
     @Test func migratedStoreHasTheNewestSchema() throws {
         let migrated = try copyOfVersion1()
-        let store = try ObservationStore(path: migrated, access: .readWrite)
+        let store = try ObservationStore(path: migrated, access: .readWrite, registry: .asos)
         try store.beginBatch()
         try store.commitBatch()
         let fresh = directory.path("fresh.sqlite")
-        _ = try ObservationStore(path: fresh, access: .readWrite)
+        _ = try ObservationStore(path: fresh, access: .readWrite, registry: .asos)
         #expect(try schemaDescription(migrated) == (try schemaDescription(fresh)))
         #expect(try schemaDescription(fresh).filter { $0.hasPrefix("view ") }.map { $0.prefix { $0 != ":" } }
                 == ["view daily_temperatures", "view hourly_temperatures", "view latest_by_station", "view observations_kst"])

@@ -31,7 +31,7 @@ import KMATickerTestSupport
     }
 
     @Test func storingTwiceAddsNothing() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         let seed = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
         let first = try store.store(seed, provenance: provenance("seed.txt"))
         #expect(first.new == 97)
@@ -44,7 +44,7 @@ import KMATickerTestSupport
     }
 
     @Test func samePageUnderAnotherNameIsAlreadyStoredForKnownStations() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         let seed = try TickerParser(inferStations: false).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
         #expect(try store.store(seed, provenance: provenance("a.txt")).new == 97)
         // Known stations are identified by (station, time); the four unresolved by (page, position).
@@ -54,7 +54,7 @@ import KMATickerTestSupport
     }
 
     @Test func differentValueForAStoredIdentityIsAConflictAndKeepsTheStoredValue() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         _ = try store.store(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt"))
         let result = try store.store(try page("  • 흐림대전29.0℃\n"), provenance: provenance("b.txt"))
         #expect(result.new == 0)
@@ -65,7 +65,7 @@ import KMATickerTestSupport
     }
 
     @Test func aPageIsStoredWholeOrNotAtAll() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         var broken = try page("  • 맑음서울29.0℃\n  • 맑음대전30.3℃\n")
         // A station the registry (and so the stations table) lacks violates the foreign key on
         // the second row, after the page row and the first observation were written.
@@ -77,7 +77,7 @@ import KMATickerTestSupport
     }
 
     @Test func missingTemperatureIsStoredAsNull() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         _ = try store.store(try page("  • 구름조금북창원\n"), provenance: provenance("a.txt"))
         let record = try #require(try records(store).first)
         #expect(record.temperatureC == nil)
@@ -85,7 +85,7 @@ import KMATickerTestSupport
     }
 
     @Test func queryReadsOneStationNewestFirst() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         let parser = TickerParser()
         for (hour, temperature) in [(9, 28.0), (11, 31.0), (10, 30.3)] {
             let text = "  • 맑음서울20.0℃\n  • 맑음대전\(temperature)℃\n기상청 제공\n"
@@ -98,36 +98,36 @@ import KMATickerTestSupport
 
     @Test func missingStoreIsReportedNotCreated() {
         let path = directory.path("none.sqlite")
-        #expect(throws: StoreError.missing(path: path)) { try ObservationStore(path: path, access: .readOnly) }
+        #expect(throws: StoreError.missing(path: path)) { try ObservationStore(path: path, access: .readOnly, registry: .asos) }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test func fileThatIsNotSQLiteIsRefusedUntouched() throws {
         let path = try directory.write("notes.sqlite", String(repeating: "not a database\n", count: 100))
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(throws: StoreError.notAStore(path: path)) { try ObservationStore(path: path, access: .readWrite) }
+        #expect(throws: StoreError.notAStore(path: path)) { try ObservationStore(path: path, access: .readWrite, registry: .asos) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
     @Test func anotherProgramsDatabaseIsRefused() throws {
         let path = directory.path("other.sqlite")
         _ = try SQLiteShell.run(path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');")
-        #expect(throws: StoreError.notAStore(path: path)) { try ObservationStore(path: path, access: .readWrite) }
+        #expect(throws: StoreError.notAStore(path: path)) { try ObservationStore(path: path, access: .readWrite, registry: .asos) }
     }
 
     @Test func storeFromANewerKmatickerIsRefused() throws {
         let path = directory.path("newer.sqlite")
-        _ = try ObservationStore(path: path, access: .readWrite)
+        _ = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let database = try SQLiteDatabase(path: path, create: false)
         try database.execute("PRAGMA user_version = 99")
         #expect(throws: StoreError.newerVersion(path: path, found: 99, supported: ObservationStore.schemaVersion)) {
-            try ObservationStore(path: path, access: .readOnly)
+            try ObservationStore(path: path, access: .readOnly, registry: .asos)
         }
     }
 
     @Test func newStoreUsesWALAndCarriesTheRegistry() throws {
         let path = directory.path("wal.sqlite")
-        _ = try ObservationStore(path: path, access: .readWrite)
+        _ = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let database = try SQLiteDatabase(path: path, create: false)
         let mode = try database.prepare("PRAGMA journal_mode")
         #expect(try mode.step())
@@ -138,12 +138,12 @@ import KMATickerTestSupport
 
     @Test func storeIsMadeInItsMissingFolder() throws {
         let path = directory.path("a/b/c/store.sqlite")
-        _ = try ObservationStore(path: path, access: .readWrite)
+        _ = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         #expect(FileManager.default.fileExists(atPath: path))
     }
 
     @Test func hostileLabelIsStoredAsText() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         var hostile = try page("  • 맑음대전30.3℃\n")
         hostile.observations[0].stationID = nil
         hostile.observations[0].stationSource = .unresolved

@@ -14,7 +14,7 @@ import KMATickerTestSupport
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try ObservationStore(path: directory.path("views.sqlite"), access: .readWrite)
+        store = try ObservationStore(path: directory.path("views.sqlite"), access: .readWrite, registry: .asos)
     }
 
     /// Stores a one-page capture printed at `time` (KST, "YYYY-MM-DD HH:MM") with `items`.

@@ -97,7 +97,7 @@ import KMATickerTestSupport
     @Test func aQueryStopsReadingRowsWhenTheSinkFails() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("s.sqlite")
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let parser = TickerParser()
         for hour in 0..<20 {
             let time = String(format: "2025-08-18 %02d:00", hour)

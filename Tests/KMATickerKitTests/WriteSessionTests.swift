@@ -23,7 +23,7 @@ import KMATickerTestSupport
     }
 
     @Test func aRefusedPageInABatchCostsOnlyItself() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         try store.beginBatch()
         #expect(try store.store(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt")).new == 1)
         var refused = try page("  • 흐림속초27.8℃\n  • 맑음서울29.0℃\n", at: "2025-08-18 11:40")
@@ -73,7 +73,7 @@ import KMATickerTestSupport
     }
 
     @Test func extendedResultCodesReachTheCaller() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         var caught: SQLiteError?
         do {
             try store.database.execute("INSERT INTO observations (page_id, position, observed_at, station_source, condition_known) VALUES (12345, 1, 0, 'ticker', 0)")
@@ -143,7 +143,7 @@ import KMATickerTestSupport
         let database = try SQLiteDatabase(path: path, create: false)
         #expect(try database.integer("SELECT count(*) FROM stations") == 96)
 
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let result = try store.store(try page("  • 맑음대전30.3℃\n"), provenance: PageProvenance(source: "a.txt", path: "a.txt", sha256: "a"))
         #expect(result.new == 1)
         #expect(try database.integer("SELECT count(*) FROM stations") == 97)
@@ -162,7 +162,7 @@ import KMATickerTestSupport
                            longitude: station.longitude, elevationMeters: station.elevationMeters, province: station.province)
         }
         _ = try ObservationStore(path: path, access: .readWrite, registry: try StationRegistry(stations: swapped))
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         try store.beginBatch()
         try store.commitBatch()
         let database = try SQLiteDatabase(path: path, create: false)
@@ -172,7 +172,7 @@ import KMATickerTestSupport
 
     @Test func aStationNoLongerListedKeepsItsRowForItsObservations() throws {
         let path = directory.path("s.sqlite")
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         _ = try store.store(try page("  • 맑음대전30.3℃\n"), provenance: PageProvenance(source: "a.txt", path: "a.txt", sha256: "a"))
         let newer = try ObservationStore(path: path, access: .readWrite, registry: try registry(without: [133]))
         try newer.beginBatch()
@@ -184,11 +184,11 @@ import KMATickerTestSupport
 
     @Test func aStoreInStepIsNotWrittenAgain() throws {
         let path = directory.path("s.sqlite")
-        _ = try ObservationStore(path: path, access: .readWrite)
+        _ = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let database = try SQLiteDatabase(path: path, create: false)
         let before = try database.integer("SELECT synced_at FROM registry_version")
         try database.execute("UPDATE registry_version SET synced_at = 1")
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         try store.beginBatch()
         try store.commitBatch()
         #expect(before > 1)
@@ -200,12 +200,12 @@ import KMATickerTestSupport
     /// observations always passes. Durability is unchanged: a commit waits for the WAL as before
     /// (synchronous = NORMAL), and the savepoint journal never holds committed data.
     @Test func theWriterKeepsSavepointJournalsInMemory() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         #expect(try store.database.integer("PRAGMA temp_store") == 2)  // MEMORY
         #expect(try store.database.integer("PRAGMA synchronous") == 1)  // NORMAL
         // 8 MiB of page cache (negative: KiB): 16 MiB took ingest over the 64 MB memory target.
         #expect(try store.database.integer("PRAGMA cache_size") == -8192)
-        let dryRun = try ObservationStore(path: directory.path("s.sqlite"), access: .dryRun)
+        let dryRun = try ObservationStore(path: directory.path("s.sqlite"), access: .dryRun, registry: .asos)
         #expect(try dryRun.database.integer("PRAGMA temp_store") == 2)
     }
 }
