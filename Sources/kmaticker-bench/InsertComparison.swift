@@ -9,7 +9,7 @@ import KMATickerStore
 enum InsertComparison {
     static func run(captures: URL, count: Int, work: URL, table: inout Table) throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: captures.path).sorted().prefix(count)
-        let parser = TickerParser()
+        let parser = TickerParser(registry: .asos)
         let pages = try files.map { try parser.parse([UInt8](try Data(contentsOf: captures.appendingPathComponent($0))), file: $0) }
         let rows = pages.reduce(0) { $0 + $1.observations.count }
 

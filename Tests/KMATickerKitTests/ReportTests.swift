@@ -21,7 +21,7 @@ import KMATickerTestSupport
         directory = try TemporaryDirectory()
         path = directory.path("r.sqlite")
         let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
-        let parser = TickerParser()
+        let parser = TickerParser(registry: .asos)
         let pages: [(String, String)] = [
             ("2025-08-18 10:05", "  • 눈서울-2.5℃\n  • 맑음대전28.0℃\n"),
             ("2025-08-18 10:40", "  • 맑음대전30.0℃\n"),

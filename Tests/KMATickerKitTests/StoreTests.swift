@@ -11,7 +11,7 @@ import KMATickerTestSupport
 
     func page(_ text: String) throws -> TickerPage {
         // KMA's credit after the items: a one-item list is a ticker only with it (TickerRecognizer).
-        try TickerParser().parse(Array(("최종편집: 2025-08-18 10:40\n" + text + "기상청 제공\n").utf8), file: "t.txt")
+        try TickerParser(registry: .asos).parse(Array(("최종편집: 2025-08-18 10:40\n" + text + "기상청 제공\n").utf8), file: "t.txt")
     }
 
     /// Provenance for a page named `name`; the name stands in for the bytes' digest.
@@ -32,7 +32,7 @@ import KMATickerTestSupport
 
     @Test func storingTwiceAddsNothing() throws {
         let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
-        let seed = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
+        let seed = try TickerParser(registry: .asos).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
         let first = try store.store(seed, provenance: provenance("seed.txt"))
         #expect(first.new == 97)
         #expect(first.alreadyStored == 0)
@@ -45,7 +45,7 @@ import KMATickerTestSupport
 
     @Test func samePageUnderAnotherNameIsAlreadyStoredForKnownStations() throws {
         let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
-        let seed = try TickerParser(inferStations: false).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
+        let seed = try TickerParser(registry: .asos, inferStations: false).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
         #expect(try store.store(seed, provenance: provenance("a.txt")).new == 97)
         // Known stations are identified by (station, time); the four unresolved by (page, position).
         let again = try store.store(seed, provenance: provenance("b.txt"))
@@ -86,7 +86,7 @@ import KMATickerTestSupport
 
     @Test func queryReadsOneStationNewestFirst() throws {
         let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
-        let parser = TickerParser()
+        let parser = TickerParser(registry: .asos)
         for (hour, temperature) in [(9, 28.0), (11, 31.0), (10, 30.3)] {
             let text = "  • 맑음서울20.0℃\n  • 맑음대전\(temperature)℃\n기상청 제공\n"
             _ = try store.store(try parser.parse(Array(text.utf8), file: "p", time: KSTDateTime(year: 2025, month: 8, day: 18, hour: hour)!), provenance: provenance("p\(hour).txt"))

@@ -98,7 +98,7 @@ import KMATickerTestSupport
         let directory = try TemporaryDirectory()
         let path = directory.path("s.sqlite")
         let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
-        let parser = TickerParser()
+        let parser = TickerParser(registry: .asos)
         for hour in 0..<20 {
             let time = String(format: "2025-08-18 %02d:00", hour)
             let page = try parser.parse(Array("  • 눈서울-2.5℃\n  • 맑음대전28.0℃\n기상청 제공\n".utf8), file: time, time: KSTDateTime(parsing: time)!)

@@ -15,7 +15,7 @@ import KMATickerTestSupport
 
     func page(_ text: String, at time: String = "2025-08-18 10:40") throws -> TickerPage {
         // KMA's credit after the items: a short list is a ticker only with it (TickerRecognizer).
-        try TickerParser().parse(Array(("최종편집: \(time)\n" + text + "기상청 제공\n").utf8), file: "t.txt")
+        try TickerParser(registry: .asos).parse(Array(("최종편집: \(time)\n" + text + "기상청 제공\n").utf8), file: "t.txt")
     }
 
     func provenance(_ name: String) -> PageProvenance {
@@ -133,7 +133,7 @@ import KMATickerTestSupport
 
     func page(_ text: String) throws -> TickerPage {
         // KMA's credit after the items: a one-item list is a ticker only with it (TickerRecognizer).
-        try TickerParser().parse(Array(("최종편집: 2025-08-18 10:40\n" + text + "기상청 제공\n").utf8), file: "t.txt")
+        try TickerParser(registry: .asos).parse(Array(("최종편집: 2025-08-18 10:40\n" + text + "기상청 제공\n").utf8), file: "t.txt")
     }
 
     @Test func anOlderStoreTakesStationsAddedSince() throws {
