@@ -74,7 +74,7 @@ struct Extract: ParsableCommand {
         let options = ExtractOptions(format: format, time: reading.timeOptions, inferStations: !reading.noInfer, jobs: jobs)
         let summary: ExtractSummary
         do {
-            summary = try Extractor.extract(IngestInput.expand(arguments), options: options,
+            summary = try Extractor.extract(IngestInput.expand(arguments), options: options, registry: .asos,
                                             write: { bytes throws(OutputError) in
                                                 output.write(bytes: bytes)
                                                 try output.checkFailure()

@@ -40,8 +40,8 @@ public enum Extractor {
     /// Extracts `inputs`, handing the output's bytes to `write` (a page's lines at a time, each
     /// with its newline) and each problem line to `report`. When `write` or `report` throws
     /// (the output failed, or its reader has gone), extraction stops there and the error is
-    /// rethrown.
-    public static func extract(_ inputs: [IngestInput], options: ExtractOptions, registry: StationRegistry = .asos,
+    /// rethrown. Pages are read with the stations of `registry`.
+    public static func extract(_ inputs: [IngestInput], options: ExtractOptions, registry: StationRegistry,
                                write: ([UInt8]) throws(OutputError) -> Void,
                                report: (String) throws(OutputError) -> Void) throws(OutputError) -> ExtractSummary {
         var summary = ExtractSummary()
