@@ -14,7 +14,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let parser = TickerParser(registry: .asos)
     _ = try? parser.parse(bytes, file: "fuzz")
     _ = try? TickerParser(registry: .asos, inferStations: false).parse(bytes, file: "fuzz", time: KSTDateTime(year: 2025, month: 8, day: 18, hour: 10))
-    for item in InputLayer.items(in: bytes, name: "fuzz") {
+    for item in InputLayer.items(in: bytes, name: "fuzz", registry: .asos) {
         if case .page(let page) = item { _ = try? parser.parse(page, options: TimeOptions()) }
     }
     return 0

@@ -101,7 +101,7 @@ import KMATickerTestSupport
         let bytes = try Fixtures.bytes("fuzz/" + name)
         _ = try? TickerParser(registry: .asos).parse(bytes, file: name)
         _ = try? TickerParser(registry: .asos, readsRegions: false).parse(bytes, file: name)
-        for case .page(let page) in InputLayer.items(in: bytes, name: name) {
+        for case .page(let page) in InputLayer.items(in: bytes, name: name, registry: .asos) {
             _ = try? TickerParser(registry: .asos).parse(page, options: TimeOptions())
         }
     }

@@ -59,7 +59,7 @@ import KMATickerTestSupport
         let path = directory.path(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         var items: [InputItem] = []
-        PageSource().read(.file(path)) { items.append($0) }
+        PageSource(registry: .asos).read(.file(path)) { items.append($0) }
         return items
     }
 
@@ -347,7 +347,7 @@ import KMATickerTestSupport
         let path = directory.path(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         var items: [InputItem] = []
-        PageSource().read(.file(path)) { items.append($0) }
+        PageSource(registry: .asos).read(.file(path)) { items.append($0) }
         return items
     }
 
@@ -422,7 +422,7 @@ import KMATickerTestSupport
         let path = directory.path("big.mhtml")
         try Data(mhtml.utf8).write(to: URL(fileURLWithPath: path))
         var items: [InputItem] = []
-        PageSource(pageLimit: 30_000).read(.file(path)) { items.append($0) }
+        PageSource(pageLimit: 30_000, registry: .asos).read(.file(path)) { items.append($0) }
         guard case .failed(_, .tooLarge)? = items.first else { Issue.record("expected too large, got \(items)"); return }
     }
 
@@ -483,7 +483,7 @@ import KMATickerTestSupport
         let path = directory.path("big.html")
         try Data(html.utf8).write(to: URL(fileURLWithPath: path))
         var items: [InputItem] = []
-        PageSource(pageLimit: 200_000).read(.file(path)) { items.append($0) }
+        PageSource(pageLimit: 200_000, registry: .asos).read(.file(path)) { items.append($0) }
         let page = try #require(onlyPage(items), "\(items)")
         #expect(html.utf8.count > 1_000_000)
         #expect(page.bytes.count < 200_000)

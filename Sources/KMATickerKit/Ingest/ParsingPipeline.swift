@@ -65,7 +65,7 @@ final class ParsingPipeline: @unchecked Sendable {
         let workers = max(1, workers)
         lookahead = workers * 4
         let reader = Thread { [self] in
-            let source = PageSource()
+            let source = PageSource(registry: registry)
             for input in inputs {
                 source.read(input) { item in self.add(item) }
                 if isCancelled { break }
