@@ -64,7 +64,7 @@ extension ObservationStore {
     /// (``StationTableSync``), so a store written by an older or newer kmaticker (or with
     /// another registry) is described by its own stations, and a report never names a row
     /// from one list and finds `--station` in another.
-    public func stationRegistry() throws -> StationRegistry {
+    package func stationRegistry() throws -> StationRegistry {
         try reading {
             let statement = try database.prepare("""
                 SELECT id, name_ko, name_en, lat, lon, elevation_m, province FROM stations ORDER BY id

@@ -7,7 +7,7 @@ import KMATickerStore
 ///
 /// As a ``ReportWriter`` does, a printer stops at its sink's first failure: ``append(_:)``
 /// and ``finish()`` throw the ``OutputError``.
-package protocol ObservationWriter: AnyObject {
+protocol ObservationWriter: AnyObject {
     /// The rows appended so far.
     var count: Int { get }
     /// Writes one row.

@@ -42,7 +42,7 @@ public struct ObservationQuery: Sendable {
 
     /// `query` for one station in a terminal: a sparkline of the station's temperatures,
     /// oldest to newest, on a line under the observations (``Sparkline``).
-    public var sparkline = false
+    package var sparkline = false
 
     public init(report: Report, format: OutputFormat) {
         self.report = report
