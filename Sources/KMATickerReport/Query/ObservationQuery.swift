@@ -106,7 +106,7 @@ public struct ObservationQuery: Sendable {
                 from: store, filter: filter, newestFirst: newestFirst,
                 to: ObservationCellWriter(try makeWriter(ObservationRecord.columns(style)), style: style))
         case .wide:
-            rows = try WideTable.write(store: store, filter: filter, registry: registry, style: style, writer: makeWriter)
+            rows = try Self.writeWide(from: store, filter: filter, registry: registry, style: style, writer: makeWriter)
         case .latest, .every, .stations:
             preconditionFailure("a workbook is written for export's observations and --wide only")
         }
@@ -143,8 +143,8 @@ public struct ObservationQuery: Sendable {
             try writer.finish()
             return writer.count
         case .wide:
-            return try WideTable.write(store: store, filter: filter, registry: registry, style: style,
-                                       writer: { format.writer(columns: $0, to: output, spreadsheet: spreadsheet, table: TableShape(terminalWidth: table.terminalWidth)) })
+            return try Self.writeWide(from: store, filter: filter, registry: registry, style: style,
+                                      writer: { format.writer(columns: $0, to: output, spreadsheet: spreadsheet, table: TableShape(terminalWidth: table.terminalWidth)) })
         case .stations:
             let writer = format.writer(columns: StationSummary.columns, to: output, spreadsheet: spreadsheet, table: table)
             let summaries = try store.stationSummaries()
@@ -171,6 +171,18 @@ public struct ObservationQuery: Sendable {
     }
 
     private var spreadsheet: SpreadsheetOptions { SpreadsheetOptions(byteOrderMark: excel) }
+
+    /// `export --wide`: a column for each station with an observation in the filter, named
+    /// from `registry`, and every observation, oldest first, to ``WideTableWriter``.
+    private static func writeWide(from store: ObservationStore, filter: ObservationFilter, registry: StationRegistry,
+                                  style: TimeStyle, writer makeWriter: ([Column]) throws -> any ReportWriter) throws -> Int {
+        let stations = try store.stationIDs(filter).map { (id: $0, name: registry.station(id: $0)?.nameKorean ?? String($0)) }
+        let writer = try WideTableWriter(stations: stations, style: style, rowLimit: filter.limit, writer: makeWriter)
+        // The writer counts --limit in times, not observations.
+        var everyObservation = filter
+        everyObservation.limit = nil
+        return try writeObservations(from: store, filter: everyObservation, newestFirst: false, to: writer)
+    }
 
     /// The observation report: every row the store selects, to `writer`.
     private static func writeObservations(from store: ObservationStore, filter: ObservationFilter, newestFirst: Bool,
@@ -199,36 +211,5 @@ public struct ReportOutcome: Sendable, Equatable {
         guard unresolvedLeftOut > 0 else { return nil }
         let rows = unresolvedLeftOut == 1 ? "1 observation" : "\(unresolvedLeftOut) observations"
         return "note: \(rows) with no resolved station \(unresolvedLeftOut == 1 ? "is" : "are") not in this report, which is per station; kmaticker export lists \(unresolvedLeftOut == 1 ? "it" : "them") (station_source unresolved)"
-    }
-}
-
-/// `export --wide`: one row per time, one temperature column per station that has any
-/// observation in the filter, for charting in a spreadsheet.
-enum WideTable {
-    static func write(store: ObservationStore, filter: ObservationFilter, registry: StationRegistry,
-                      style: TimeStyle, writer makeWriter: ([Column]) throws -> any ReportWriter) throws -> Int {
-        let ids = try store.stationIDs(filter)
-        let columnOfStation = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0 + 1) })
-        let columns = [Column("observed_at", tableHeader: style == .minutes ? "observed_at (KST)" : nil)]
-            + ids.map { Column(registry.station(id: $0)?.nameKorean ?? String($0), rightAligned: true, decimals: 1) }
-        let writer = try makeWriter(columns)
-        var row: [Cell] = []
-        var rowTime: Int64?
-        // --limit counts rows of the table (times), not observations.
-        var everyObservation = filter
-        everyObservation.limit = nil
-        let rowLimit = filter.limit ?? .max
-        try store.forEachObservationRow(everyObservation, newestFirst: false) { observation in
-            guard let id = observation.stationID, let column = columnOfStation[Int(id)] else { return }
-            if observation.observedAt != rowTime {
-                if !row.isEmpty, writer.count < rowLimit { try writer.append(row) }
-                row = [style.cell(KSTDateTime(unixSeconds: observation.observedAt))] + Array(repeating: .missing, count: ids.count)
-                rowTime = observation.observedAt
-            }
-            row[column] = .number(observation.temperature)
-        }
-        if !row.isEmpty, writer.count < rowLimit { try writer.append(row) }
-        try writer.finish()
-        return writer.count
     }
 }
