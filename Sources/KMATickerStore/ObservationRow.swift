@@ -68,19 +68,22 @@ package final class ObservationRowReader {
         """
 
     private let database: SQLiteDatabase
-    private var stationNames: [Int64: [UInt8]] = [:]
+    private let stationNames: [Int64: [UInt8]]
     private let pageLookup: SQLiteStatement
-    private var currentPageID: Int64?
-    private var currentPage: PageColumns?
+    /// The last row's page, kept from one statement to the next (the latest report's rows
+    /// mostly share the newest page).
+    private var lastPage: (id: Int64, columns: PageColumns?)?
     /// The last statement run, run again for the same SQL (the latest report's, per station).
     private var lastStatement: SQLiteStatement?
 
     init(database: SQLiteDatabase) throws {
         self.database = database
+        var names: [Int64: [UInt8]] = [:]
         let stations = try database.prepare("SELECT id, name_ko FROM stations")
         while try stations.step() {
-            if let id = stations.integer(at: 0), let name = stations.textBytes(at: 1) { stationNames[id] = Array(name) }
+            if let id = stations.integer(at: 0), let name = stations.textBytes(at: 1) { names[id] = Array(name) }
         }
+        stationNames = names
         pageLookup = try database.prepare("SELECT source, time_source FROM pages WHERE id = ?")
     }
 
@@ -92,26 +95,28 @@ package final class ObservationRowReader {
         let statement = try lastStatement.flatMap { $0.sql == sql ? $0 : nil } ?? database.prepare(sql)
         lastStatement = statement
         try statement.bind(values)
+        // The loop's state in locals: a class's stored properties are checked for exclusive
+        // access at each use, which a million rows would feel.
+        var page = lastPage
+        defer { lastPage = page }
         var count = 0
         while try statement.step() {
-            guard let page = try page(statement.integer(at: 6) ?? 0) else { continue }
+            let pageID = statement.integer(at: 6) ?? 0
+            if page?.id != pageID { page = (pageID, try pageColumns(pageID)) }
+            guard let columns = page?.columns else { continue }
             let name = statement.integer(at: 1).flatMap { stationNames[$0] }
-            try body(ObservationRow(statement: statement, stationName: name, page: page))
+            try body(ObservationRow(statement: statement, stationName: name, page: columns))
             count += 1
         }
         return count
     }
 
-    /// The page's columns, read when the page differs from the last row's.
-    private func page(_ id: Int64) throws -> PageColumns? {
-        if id == currentPageID { return currentPage }
-        currentPageID = id
+    /// What a row shows of page `id`, or `nil` when there is no such page.
+    private func pageColumns(_ id: Int64) throws -> PageColumns? {
         try pageLookup.bind([.integer(id)])
-        currentPage = try pageLookup.step()
-            ? PageColumns(source: pageLookup.textBytes(at: 0).map(Array.init) ?? [],
-                          timeSource: pageLookup.textBytes(at: 1).map(Array.init) ?? [])
-            : nil
-        pageLookup.reset()
-        return currentPage
+        defer { pageLookup.reset() }
+        guard try pageLookup.step() else { return nil }
+        return PageColumns(source: pageLookup.textBytes(at: 0).map(Array.init) ?? [],
+                           timeSource: pageLookup.textBytes(at: 1).map(Array.init) ?? [])
     }
 }

@@ -7,34 +7,29 @@ import KMATickerStore
 /// about five times faster. The header first, as ``CSVWriter`` writes it; rows gathered in a
 /// ``ByteBuffer`` and written 32 KiB at a time, each time checking the sink, so that a reader
 /// that has gone or a full disk stops the rows.
-final class ObservationCSVWriter: ObservationWriter {
-    private let output: TextOutput
-    private var encoder: ObservationCSVEncoder
-    private var buffer = ByteBuffer(capacity: 1 << 16)
-    private(set) var count = 0
+struct ObservationCSVWriter: ObservationWriter {
+    let style: TimeStyle
+    let output: TextOutput
+    let spreadsheet: SpreadsheetOptions
 
-    init(style: TimeStyle, output: TextOutput, spreadsheet: SpreadsheetOptions) {
-        self.output = output
-        encoder = ObservationCSVEncoder(style: style)
+    func write(_ rows: ObservationRows) throws -> Int {
         output.write(CSVWriter.header(ObservationRecord.columns(style).map(\.name), spreadsheet: spreadsheet))
-    }
-
-    deinit { buffer.deallocate() }
-
-    func append(_ row: ObservationRow) throws(OutputError) {
-        encoder.appendRow(row, to: &buffer)
-        count += 1
-        if buffer.count >= 1 << 15 {
-            output.write(utf8: buffer.bytes)
-            buffer.removeAll()
-            try output.checkFailure()
+        var encoder = ObservationCSVEncoder(style: style)
+        var buffer = ByteBuffer(capacity: 1 << 16)
+        defer { buffer.deallocate() }
+        var count = 0
+        try rows { row in
+            encoder.appendRow(row, to: &buffer)
+            count += 1
+            if buffer.count >= 1 << 15 {
+                output.write(utf8: buffer.bytes)
+                buffer.removeAll()
+                try output.checkFailure()
+            }
         }
-    }
-
-    func finish() throws(OutputError) {
         output.write(utf8: buffer.bytes)
-        buffer.removeAll()
         try output.checkFailure()
+        return count
     }
 }
 

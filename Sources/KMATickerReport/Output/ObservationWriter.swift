@@ -1,19 +1,22 @@
 import KMATickerStore
 
-/// Prints the observation report (`query`, `export`): each ``ObservationRow`` the store reads,
+/// The rows of the observation report as the store hands them over: a function that calls its
+/// argument with each ``ObservationRow``, in report order.
+typealias ObservationRows = (_ body: (ObservationRow) throws -> Void) throws -> Void
+
+/// Prints the observation report (`query`, `export`): the ``ObservationRow``s the store reads,
 /// in one format. The report hands every row to one of these and formats nothing itself:
-/// CSV is written from the row's bytes (``ObservationCSVWriter``), every other format
-/// through its ``ReportWriter`` (``ObservationCellWriter``).
+/// CSV is written from the rows' bytes (``ObservationCSVWriter``), every other format through
+/// its ``ReportWriter`` (``ObservationCellWriter``), `--wide` pivoted (``WideTableWriter``).
 ///
-/// As a ``ReportWriter`` does, a printer stops at its sink's first failure: ``append(_:)``
-/// and ``finish()`` throw the ``OutputError``.
-protocol ObservationWriter: AnyObject {
-    /// The rows appended so far.
-    var count: Int { get }
-    /// Writes one row.
-    func append(_ row: ObservationRow) throws(OutputError)
-    /// Ends the output (the header when no row came, a JSON array's end, a table's layout).
-    func finish() throws(OutputError)
+/// A printer takes the whole stream of rows, so that the state it keeps from row to row lives
+/// in its own locals (a class's stored properties are checked for exclusive access at every
+/// use). As a ``ReportWriter`` does, it stops at its sink's first failure and throws the
+/// ``OutputError``.
+protocol ObservationWriter {
+    /// Writes each row `rows` hands over, then ends the output (the header when no row came,
+    /// a JSON array's end, a table's layout); returns the rows written.
+    func write(_ rows: ObservationRows) throws -> Int
 }
 
 extension OutputFormat {
@@ -31,17 +34,19 @@ extension OutputFormat {
 }
 
 /// The observation report through a ``ReportWriter`` of its ``ObservationRecord/columns(_:)``:
-/// a row's ``ObservationRow/record`` as cells.
-final class ObservationCellWriter: ObservationWriter {
-    private let writer: any ReportWriter
-    private let style: TimeStyle
+/// each row's ``ObservationRow/record`` as cells.
+struct ObservationCellWriter: ObservationWriter {
+    let writer: any ReportWriter
+    let style: TimeStyle
 
     init(_ writer: any ReportWriter, style: TimeStyle) {
         self.writer = writer
         self.style = style
     }
 
-    var count: Int { writer.count }
-    func append(_ row: ObservationRow) throws(OutputError) { try writer.append(row.record.cells(style)) }
-    func finish() throws(OutputError) { try writer.finish() }
+    func write(_ rows: ObservationRows) throws -> Int {
+        try rows { try writer.append($0.record.cells(style)) }
+        try writer.finish()
+        return writer.count
+    }
 }

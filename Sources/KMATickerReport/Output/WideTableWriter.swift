@@ -4,13 +4,11 @@ import KMATickerStore
 /// `export --wide`: the observation report pivoted for charting in a spreadsheet, one row per
 /// time and one temperature column per station, through the format's ``ReportWriter``. Rows
 /// come oldest first; an observation of a station with no column is left out.
-final class WideTableWriter: ObservationWriter {
-    private let writer: any ReportWriter
-    private let style: TimeStyle
-    private let columnOfStation: [Int64: Int]
-    private let rowLimit: Int
-    private var row: [Cell] = []
-    private var rowTime: Int64?
+struct WideTableWriter: ObservationWriter {
+    let writer: any ReportWriter
+    let style: TimeStyle
+    let columnOfStation: [Int64: Int]
+    let rowLimit: Int
 
     /// - Parameters:
     ///   - stations: the columns after the time, in order: each station's number and name.
@@ -25,25 +23,24 @@ final class WideTableWriter: ObservationWriter {
             + stations.map { Column($0.name, rightAligned: true, decimals: 1) })
     }
 
-    var count: Int { writer.count }
-
-    func append(_ observation: ObservationRow) throws(OutputError) {
-        guard let id = observation.stationID, let column = columnOfStation[id] else { return }
-        if observation.observedAt != rowTime {
-            try writeRow()
-            row = [style.cell(KSTDateTime(unixSeconds: observation.observedAt))] + Array(repeating: .missing, count: columnOfStation.count)
-            rowTime = observation.observedAt
+    func write(_ rows: ObservationRows) throws -> Int {
+        var row: [Cell] = []
+        var rowTime: Int64?
+        func writeRow() throws {
+            if !row.isEmpty, writer.count < rowLimit { try writer.append(row) }
         }
-        row[column] = .number(observation.temperature)
-    }
-
-    func finish() throws(OutputError) {
+        try rows { observation in
+            guard let id = observation.stationID, let column = columnOfStation[id] else { return }
+            if observation.observedAt != rowTime {
+                try writeRow()
+                row = [style.cell(KSTDateTime(unixSeconds: observation.observedAt))]
+                    + Array(repeating: .missing, count: columnOfStation.count)
+                rowTime = observation.observedAt
+            }
+            row[column] = .number(observation.temperature)
+        }
         try writeRow()
-        row = []
         try writer.finish()
-    }
-
-    private func writeRow() throws(OutputError) {
-        if !row.isEmpty, writer.count < rowLimit { try writer.append(row) }
+        return writer.count
     }
 }

@@ -187,9 +187,7 @@ public struct ObservationQuery: Sendable {
     /// The observation report: every row the store selects, to `writer`.
     private static func writeObservations(from store: ObservationStore, filter: ObservationFilter, newestFirst: Bool,
                                           to writer: any ObservationWriter) throws -> Int {
-        try store.forEachObservationRow(filter, newestFirst: newestFirst) { try writer.append($0) }
-        try writer.finish()
-        return writer.count
+        try writer.write { try store.forEachObservationRow(filter, newestFirst: newestFirst, $0) }
     }
 }
 
