@@ -18,7 +18,7 @@ enum ExtractShardReader {
     /// A problem line `extract` wrote (`{"kmaticker_extract":1,"problem":…`): a message, no data.
     private static let problemSignature = Array("{\"kmaticker_extract\":1,\"problem\":".utf8)
 
-    static func read(path: String, from reader: ByteReader, registry: StationRegistry = .asos,
+    static func read(path: String, from reader: ByteReader, registry: StationRegistry,
                      now: KSTDateTime? = nil, emit: (InputItem) -> Void) throws(PageError) {
         let decoder = JSONDecoder()
         var lineNumber = 0

@@ -12,9 +12,13 @@ package final class PageSource {
     /// from binary data takes the text layer's decoders, so the layer above hands it in
     /// (``CharsetDetector/isUTF16Text(_:)``).
     private let isUTF16Text: (ArraySlice<UInt8>) -> Bool
+    /// The stations an extract shard's lines may name (``ExtractShardReader``): the registry
+    /// the pages are parsed with.
+    let registry: StationRegistry
 
-    package init(pageLimit: Int, isUTF16Text: @escaping (ArraySlice<UInt8>) -> Bool) {
+    package init(pageLimit: Int, registry: StationRegistry, isUTF16Text: @escaping (ArraySlice<UInt8>) -> Bool) {
         self.pageLimit = pageLimit
+        self.registry = registry
         self.isUTF16Text = isUTF16Text
     }
 
@@ -77,7 +81,7 @@ package final class PageSource {
             try readWARC(WARCReader(path: path, source: reader, gzip: nil, pageLimit: pageLimit), emit: emit)
             return
         } else if ExtractShardReader.looksLikeShard(start) {
-            try ExtractShardReader.read(path: path, from: reader, emit: emit)
+            try ExtractShardReader.read(path: path, from: reader, registry: registry, emit: emit)
             return
         } else if MHTMLReader.looksLikeMHTML(start) {
             try MHTMLReader.read(path: path, from: reader, pageLimit: pageLimit).forEach(emit)

@@ -34,13 +34,15 @@ public final class TickerParser {
     private let timeReader = PageTimeReader()
 
     /// - Parameters:
+    ///   - registry: the stations items are named and inferred from (no default: the caller
+    ///     says which, so that one given to an ingest reaches every parser).
     ///   - inferStations: give nameless items their station from the ticker's order
     ///     (`--no-infer` turns it off).
     ///   - readsRegions: read only the regions of a page where the ticker and the time can be,
     ///     and the whole page when they are not found there or the ticker reaches a region's
     ///     edge (the default, and much faster); `false` always reads whole pages (tests compare
     ///     the two on every fixture and every generated page).
-    public init(registry: StationRegistry = .asos, inferStations: Bool = true, readsRegions: Bool = true) {
+    public init(registry: StationRegistry, inferStations: Bool = true, readsRegions: Bool = true) {
         self.registry = registry
         self.inferStations = inferStations
         self.readsRegions = readsRegions

@@ -1,7 +1,8 @@
 import KMATickerModel
 
-/// A stored observation as query and export show it. Property names follow the column names:
-/// `observed_at` ↔ `observedAt`, and so on.
+/// A stored observation as query and export show it: an ``ObservationRow`` kept past the row
+/// (``ObservationRow/record``), the reports' one row as values. Property names follow the
+/// column names: `observed_at` ↔ `observedAt`, and so on.
 public struct ObservationRecord: Sendable, Equatable {
     public var observedAt: KSTDateTime
     public var stationID: Int?

@@ -24,46 +24,26 @@ public struct TemperatureAggregate: Sendable, Equatable {
 
 /// Reading the store. Every value reaches SQL as a bound parameter.
 extension ObservationStore {
-    /// The SELECT list that makes an ``ObservationRecord``.
-    private static let recordColumns = """
-        SELECT o.observed_at, o.station_id, coalesce(s.name_ko, o.label), o.condition,
-               o.temperature_c, o.station_source, p.source, o.label, o.position, p.time_source
-        FROM observations AS o
-        JOIN pages AS p ON p.id = o.page_id
-        LEFT JOIN stations AS s ON s.id = o.station_id
-        """
-
-    private static func record(_ statement: SQLiteStatement) -> ObservationRecord {
-        ObservationRecord(
-            observedAt: KSTDateTime(unixSeconds: statement.integer(at: 0) ?? 0),
-            stationID: statement.integer(at: 1).map { Int($0) },
-            station: statement.text(at: 2),
-            condition: statement.text(at: 3),
-            temperatureC: statement.real(at: 4),
-            stationSource: StationSource(rawValue: statement.text(at: 5) ?? "") ?? .unresolved,
-            source: statement.text(at: 6) ?? "",
-            label: statement.text(at: 7),
-            position: Int(statement.integer(at: 8) ?? 0),
-            timeSource: statement.text(at: 9) ?? "")
-    }
-
-    /// The SQL and values behind ``forEachObservation(_:newestFirst:_:)``.
+    /// The SQL and values of the observation report (`query`, `export` in every format,
+    /// `--wide`, `chart`): the one statement that reads observations for it, stepped by
+    /// ``ObservationRowReader`` for every printer, the byte-level CSV export's included.
     static func observationsQuery(_ filter: ObservationFilter, newestFirst: Bool) -> (String, [SQLiteValue]) {
         let (whereSQL, values) = filter.whereClause()
         let direction = newestFirst ? "DESC" : "ASC"
-        var sql = recordColumns + "\n\(whereSQL)\nORDER BY o.observed_at \(direction), o.page_id, o.position"
+        var sql = ObservationRowReader.columns + "\n\(whereSQL)\nORDER BY o.observed_at \(direction), o.page_id, o.position"
         if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
         return (sql, values)
     }
 
-    /// The SQL behind ``latestObservations(_:registry:)``, run once per station with the
-    /// station's number bound first, then `values`.
+    /// The SQL of the latest report (`query --latest`), run once per station with the
+    /// station's number bound first, then `values`: the same columns as
+    /// ``observationsQuery(_:newestFirst:)``'s.
     static func latestQuery(_ filter: ObservationFilter) -> (String, [SQLiteValue]) {
         var perStation = filter
         perStation.stationIDs = []
         perStation.limit = nil
         let (whereSQL, values) = perStation.whereClause(adding: ["o.station_id = ?"])
-        return (recordColumns + "\n\(whereSQL)\nORDER BY o.observed_at DESC LIMIT 1", values)
+        return (ObservationRowReader.columns + "\n\(whereSQL)\nORDER BY o.observed_at DESC LIMIT 1", values)
     }
 
     /// Runs `body` for SQL errors as ``StoreError``s.
@@ -75,40 +55,63 @@ extension ObservationStore {
         }
     }
 
-    /// Calls `body` with every observation `filter` selects, newest or oldest first; rows
-    /// stream from SQLite, never all held at once.
-    public func forEachObservation(_ filter: ObservationFilter = ObservationFilter(), newestFirst: Bool,
-                                   _ body: (ObservationRecord) throws -> Void) throws {
+    /// The stations this store knows, from its `stations` table: what every report resolves
+    /// `--station` against, lists and names columns and series by.
+    ///
+    /// The table, not the registry compiled into this kmaticker, because it is what the
+    /// store's observations were written against and what their rows are named from: the
+    /// writer brings it in step with its registry in the transaction that stores pages
+    /// (``StationTableSync``), so a store written by an older or newer kmaticker (or with
+    /// another registry) is described by its own stations, and a report never names a row
+    /// from one list and finds `--station` in another.
+    package func stationRegistry() throws -> StationRegistry {
         try reading {
-            let (sql, values) = Self.observationsQuery(filter, newestFirst: newestFirst)
-            let statement = try database.prepare(sql)
-            try statement.bind(values)
-            while try statement.step() { try body(Self.record(statement)) }
+            let statement = try database.prepare("""
+                SELECT id, name_ko, name_en, lat, lon, elevation_m, province FROM stations ORDER BY id
+                """)
+            var stations: [Station] = []
+            while try statement.step() {
+                stations.append(Station(
+                    id: Int(statement.integer(at: 0) ?? 0), nameKorean: statement.text(at: 1) ?? "",
+                    nameEnglish: statement.text(at: 2) ?? "", latitude: statement.real(at: 3) ?? 0,
+                    longitude: statement.real(at: 4) ?? 0, elevationMeters: statement.real(at: 5),
+                    province: statement.text(at: 6) ?? ""))
+            }
+            return try StationRegistry(stations: stations)
         }
     }
 
-    /// Calls `body` with every observation `filter` selects, in the order of
-    /// ``forEachObservation(_:newestFirst:_:)``, as an ``ObservationRow``: for encoders that read
-    /// the columns' bytes without making records (the CSV export). The row is valid only during
-    /// the call.
-    package func forEachObservationRow(_ filter: ObservationFilter, newestFirst: Bool,
-                               _ body: (ObservationRow) throws -> Void) throws {
-        try reading { try ObservationRowReader(database: database).forEach(filter, newestFirst: newestFirst, body) }
+    /// Calls `body` with every observation `filter` selects, newest or oldest first; rows
+    /// stream from SQLite, never all held at once. Each is the ``ObservationRow``'s record.
+    public func forEachObservation(_ filter: ObservationFilter, newestFirst: Bool,
+                                   _ body: (ObservationRecord) throws -> Void) throws {
+        try forEachObservationRow(filter, newestFirst: newestFirst) { try body($0.record) }
     }
 
-    /// Each station's most recent observation within `filter`, by station number: one index
-    /// lookup per station rather than a scan of the store.
-    public func latestObservations(_ filter: ObservationFilter, registry: StationRegistry) throws -> [ObservationRecord] {
+    /// Calls `body` with every observation `filter` selects, newest or oldest first, as an
+    /// ``ObservationRow``, valid only during the call: what every printer of the observation
+    /// report reads (the byte-level CSV export its columns' bytes). Returns the rows passed.
+    @discardableResult
+    package func forEachObservationRow(_ filter: ObservationFilter, newestFirst: Bool,
+                                       _ body: (ObservationRow) throws -> Void) throws -> Int {
         try reading {
+            let (sql, values) = Self.observationsQuery(filter, newestFirst: newestFirst)
+            return try ObservationRowReader(database: database).forEach(sql, values, body)
+        }
+    }
+
+    /// Calls `body` with each station's most recent observation within `filter`, by station
+    /// number, at most `filter.limit` of them: one index lookup per station rather than a scan
+    /// of the store. The stations are the filter's, else every one in the store's table.
+    package func forEachLatestObservationRow(_ filter: ObservationFilter, _ body: (ObservationRow) throws -> Void) throws {
+        try reading {
+            let ids = filter.stationIDs.isEmpty ? try stationRegistry().stations.map(\.id) : filter.stationIDs
             let (sql, values) = Self.latestQuery(filter)
-            let statement = try database.prepare(sql)
-            let ids = filter.stationIDs.isEmpty ? registry.stations.map(\.id) : filter.stationIDs
-            var records: [ObservationRecord] = []
-            for id in ids {
-                try statement.bind([.integer(Int64(id))] + values)
-                if try statement.step() { records.append(Self.record(statement)) }
+            let reader = try ObservationRowReader(database: database)
+            var count = 0
+            for id in ids where count < filter.limit ?? .max {
+                count += try reader.forEach(sql, [.integer(Int64(id))] + values, body)
             }
-            return records
         }
     }
 

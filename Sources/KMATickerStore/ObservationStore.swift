@@ -55,8 +55,10 @@ public final class ObservationStore {
 
     /// Opens the store at `path` for `access`. A file that is not a kmaticker store, or is from
     /// a newer kmaticker, is refused and left untouched; with ``StoreAccess/readOnly`` a
-    /// missing or empty file is refused too.
-    public init(path: String, access: StoreAccess, registry: StationRegistry = .asos) throws(StoreError) {
+    /// missing or empty file is refused too. A writer brings the stations table in step with
+    /// `registry` (no default: the caller says which); reading takes the table as it is
+    /// (``stationRegistry()``).
+    public init(path: String, access: StoreAccess, registry: StationRegistry) throws(StoreError) {
         self.path = path
         self.access = access
         self.registry = registry

@@ -1,5 +1,6 @@
 import CByteSearch
 import KMATickerInput
+import KMATickerModel
 
 /// How a page's bytes were decided to be in a charset.
 public enum CharsetEvidence: String, Sendable {
@@ -124,8 +125,8 @@ final class CharsetDetector {
 extension PageSource {
     /// A page source that tells UTF-16 text without a byte order mark from binary data with
     /// this layer's ``UTF16Layout``.
-    package convenience init(pageLimit: Int = PageBytes.maximumPageBytes) {
-        self.init(pageLimit: pageLimit, isUTF16Text: CharsetDetector.isUTF16Text)
+    package convenience init(pageLimit: Int = PageBytes.maximumPageBytes, registry: StationRegistry) {
+        self.init(pageLimit: pageLimit, registry: registry, isUTF16Text: CharsetDetector.isUTF16Text)
     }
 }
 

@@ -89,7 +89,7 @@ struct Benchmark {
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().prefix(500)
             let pages = try files.map { [UInt8](try Data(contentsOf: folder.appendingPathComponent($0))) }
             let total = pages.reduce(0) { $0 + $1.count }
-            let parser = TickerParser()
+            let parser = TickerParser(registry: .asos)
             var observations = 0
             let seconds = Measure.median(options.repeats) {
                 Measure.seconds { for page in pages { observations = (try? parser.parse(page, file: "p"))?.observations.count ?? -1 } }

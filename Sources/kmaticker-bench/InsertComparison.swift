@@ -9,7 +9,7 @@ import KMATickerStore
 enum InsertComparison {
     static func run(captures: URL, count: Int, work: URL, table: inout Table) throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: captures.path).sorted().prefix(count)
-        let parser = TickerParser()
+        let parser = TickerParser(registry: .asos)
         let pages = try files.map { try parser.parse([UInt8](try Data(contentsOf: captures.appendingPathComponent($0))), file: $0) }
         let rows = pages.reduce(0) { $0 + $1.observations.count }
 
@@ -17,7 +17,7 @@ enum InsertComparison {
         // per batch.
         let ours = work.appendingPathComponent("insert.sqlite").path
         Benchmark.removeStore(ours)
-        let session = try ObservationStore(path: ours, access: .readWrite).beginWriteSession()
+        let session = try ObservationStore(path: ours, access: .readWrite, registry: .asos).beginWriteSession()
         let oursSeconds = try Measure.seconds {
             for (index, page) in pages.enumerated() {
                 let written = try session.write(page, provenance: PageProvenance(source: "c\(index)", path: "c\(index)", sha256: "s\(index)"))

@@ -91,7 +91,7 @@ enum Peers {
         let crawlPagesInMemory = try crawlFiles.map {
             CapturedPage(bytes: [UInt8](try Data(contentsOf: crawl.appendingPathComponent($0))), origin: PageOrigin(path: $0))
         }
-        let parser = TickerParser()
+        let parser = TickerParser(registry: .asos)
         var cannotHold = 0
         let decision = Measure.median(max(3, repeats)) {
             Measure.seconds { cannotHold = crawlPagesInMemory.filter { (try? parser.prepare($0))?.cannotHoldItem == true }.count }

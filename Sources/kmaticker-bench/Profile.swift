@@ -28,7 +28,7 @@ enum Profile {
         try stage("text of the regions only") { regionTexts = try decoded.map { try reader.text(of: $0, regionsOnly: true) } }
         print("  regions' lines per page:", regionTexts.map(\.lines.count).reduce(0, +) / max(1, regionTexts.count),
               "of", texts.map(\.lines.count).reduce(0, +) / max(1, texts.count))
-        let parser = TickerParser()
+        let parser = TickerParser(registry: .asos)
         try stage("parse lines: ticker, time, inference") { for text in regionTexts { _ = try parser.parse(text, file: "p") } }
         try stage("whole: TickerParser.parse(bytes)") { for page in pages { _ = try parser.parse(page, file: "p") } }
         stage("SHA-256 of the file") { for page in pages { _ = SHA256Digest.hex(of: page) } }

@@ -11,10 +11,10 @@ import KMATickerParsing
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let parser = TickerParser()
+    let parser = TickerParser(registry: .asos)
     _ = try? parser.parse(bytes, file: "fuzz")
-    _ = try? TickerParser(inferStations: false).parse(bytes, file: "fuzz", time: KSTDateTime(year: 2025, month: 8, day: 18, hour: 10))
-    for item in InputLayer.items(in: bytes, name: "fuzz") {
+    _ = try? TickerParser(registry: .asos, inferStations: false).parse(bytes, file: "fuzz", time: KSTDateTime(year: 2025, month: 8, day: 18, hour: 10))
+    for item in InputLayer.items(in: bytes, name: "fuzz", registry: .asos) {
         if case .page(let page) = item { _ = try? parser.parse(page, options: TimeOptions()) }
     }
     return 0

@@ -21,7 +21,7 @@ struct Chart: ParsableCommand {
         var query = ObservationQuery(report: .observations(newestFirst: false), format: .csv)
         filter.apply(to: &query)
         do {
-            let svg = try ChartQuery(query).svg(storePath: store.path, now: currentTime())
+            let svg = try ChartQuery(query).svg(store: try QueryRunner.openForReading(store.path), now: currentTime())
             let png = out.lowercased().hasSuffix(".png") ? try PNGRendering.png(fromSVG: svg, for: out) : nil
             let output = try FileTextOutput(creatingFileAt: out, sparing: store.path)
             if let png { output.write(bytes: png) } else { output.write(svg) }

@@ -53,35 +53,46 @@ struct Extract: ParsableCommand {
                 arguments.append(path)
             }
         }
-        // Problems stay a buffered C stream; observations go through the output sink, which
-        // says how writing failed (EPIPE: the reader has gone; ENOSPC: the disk is full).
-        guard var problems = fdopen(STDERR_FILENO, "w") else {
-            throw ExitStatus.forFailure(OutputError.cannotWrite(path: "standard error", reason: String(cString: strerror(errno))))
-        }
+        // Observations and problem lines each go through a checked sink, which says how writing
+        // failed (EPIPE: the reader has gone; ENOSPC: the disk is full): a failure of either
+        // ends the run with output's status, as export's does.
+        let problems: FileTextOutput
+        var problemsFile: (path: String, descriptor: Int32)?
         if let errorsTo {
-            guard let file = fopen(errorsTo, "w") else {
+            let descriptor = open(errorsTo, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            guard descriptor >= 0 else {
                 throw ExitStatus.forFailure(OutputError.cannotWrite(path: errorsTo, reason: String(cString: strerror(errno))))
             }
-            problems = file
+            problems = FileTextOutput(writingTo: descriptor, named: errorsTo)
+            problemsFile = (errorsTo, descriptor)
+        } else {
+            problems = FileTextOutput(writingTo: STDERR_FILENO, named: "standard error")
         }
+        // To a terminal, each line at once, as a person reads them; else in large writes.
+        let problemsAtOnce = isatty(problemsFile?.descriptor ?? STDERR_FILENO) == 1
         let output = FileTextOutput.standardOutput()
         let options = ExtractOptions(format: format, time: reading.timeOptions, inferStations: !reading.noInfer, jobs: jobs)
         let summary: ExtractSummary
         do {
-            summary = try Extractor.extract(IngestInput.expand(arguments), options: options,
+            summary = try Extractor.extract(IngestInput.expand(arguments), options: options, registry: .asos,
                                             write: { bytes throws(OutputError) in
                                                 output.write(bytes: bytes)
                                                 try output.checkFailure()
                                             },
-                                            report: { fputs($0, problems) })
+                                            report: { line throws(OutputError) in
+                                                problems.write(line)
+                                                if problemsAtOnce { problems.flush() }
+                                                try problems.checkFailure()
+                                            })
             try output.finish()
+            try problems.finish()
         } catch {
-            fflush(problems)
+            // The problems so far, before the error's line.
+            problems.flush()
             throw ExitStatus.forFailure(error)
         }
-        fflush(problems)
-        if let errorsTo, fclose(problems) != 0 {
-            throw ExitStatus.forFailure(OutputError.cannotWrite(path: errorsTo, reason: String(cString: strerror(errno))))
+        if let problemsFile, close(problemsFile.descriptor) != 0 {
+            throw ExitStatus.forFailure(OutputError.cannotWrite(path: problemsFile.path, reason: String(cString: strerror(errno))))
         }
         let status = ExitStatus.forInputs(failed: summary.failed, withUnreadableItems: summary.unreadableItems)
         if status != .success { throw status }

@@ -56,7 +56,7 @@ struct Ingest: ParsableCommand {
         var pagesNotShown = 0
         let summary: IngestSummary
         do {
-            summary = try Ingestor(options: options).ingest(inputs, progress: progress.update) { event in
+            summary = try Ingestor(options: options, registry: .asos).ingest(inputs, progress: progress.update) { event in
                 switch event {
                 case .stored(let origin, let page, let result):
                     if showEachPage(origin) { progress.clear(); say("\(origin): \(Self.describe(result, page: page))") } else { pagesNotShown += 1 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KMATickerModel
 import KMATickerReport
+import KMATickerStore
 
 extension OutputFormat: ExpressibleByArgument {}
 extension AggregationPeriod: ExpressibleByArgument {}
@@ -60,7 +61,7 @@ enum QueryRunner {
             throw ExitStatus.forFailure(error)
         }
         do {
-            let outcome = try query.run(storePath: storePath, to: output, now: currentTime())
+            let outcome = try query.run(store: try openForReading(storePath), to: output, now: currentTime())
             try output.finish()
             if let note = outcome.leftOutNote { printToStandardError(note) }
             return outcome.rows
@@ -72,10 +73,16 @@ enum QueryRunner {
 }
 
 extension QueryRunner {
+    /// The store, read-only. Reports read its own stations (``ObservationStore/stationRegistry()``);
+    /// the compiled registry is what a writer would bring them in step with, and goes unused.
+    static func openForReading(_ storePath: String) throws -> ObservationStore {
+        try ObservationStore(path: storePath, access: .readOnly, registry: .asos)
+    }
+
     /// `export --xlsx`: the report as a workbook at `path`.
     static func runWorkbook(_ query: ObservationQuery, storePath: String, path: String) throws {
         do {
-            let outcome = try query.runWorkbook(storePath: storePath, path: path, now: currentTime())
+            let outcome = try query.runWorkbook(store: try openForReading(storePath), path: path, now: currentTime())
             if let note = outcome.leftOutNote { printToStandardError(note) }
         } catch {
             throw ExitStatus.forFailure(error)

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Glibc
 import KMATickerReport
-import KMATickerStore
 
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,27 +47,13 @@ struct Query: ParsableCommand {
     }
 
     func run() throws {
-        let report = report
         var query = ObservationQuery(report: report, format: format)
         filter.apply(to: &query)
         // Only a table for a terminal is fitted to its width: a file or a pipe gets every column.
         query.table = TableShape(columns: columns, terminalWidth: format == .table ? TerminalWidth.of(STDOUT_FILENO) : nil)
+        // A table for a terminal, of one station's observations, ends with their sparkline.
+        query.sparkline = format == .table && filter.station.count == 1 && isatty(STDOUT_FILENO) == 1
         let count = try QueryRunner.run(query, storePath: store.path, outputPath: nil)
-        if count == 0 {
-            printToStandardError("no observations match")
-        } else if report == .observations(newestFirst: true), format == .table, filter.station.count == 1,
-                  isatty(STDOUT_FILENO) == 1 {
-            try printSparkline(query)
-        }
-    }
-
-    /// One line under the table: the station's temperatures, oldest to newest.
-    private func printSparkline(_ query: ObservationQuery) throws {
-        var filter = try query.filter(now: currentTime())
-        filter.limit = nil
-        let store = try ObservationStore(path: store.path, access: .readOnly)
-        var temperatures: [Double?] = []
-        try store.forEachObservation(filter, newestFirst: false) { temperatures.append($0.temperatureC) }
-        if let line = Sparkline.render(temperatures) { print(line) }
+        if count == 0 { printToStandardError("no observations match") }
     }
 }

@@ -35,8 +35,8 @@ import KMATickerTestSupport
             </ul><p>기상청 제공</p></body></html>
             """
         let capture = "최종편집: 2025-08-18 10:40\n\n  • 흐림속초27.8℃\n  • 흐림26.8℃\n  • 구름많음철원28.2℃\n기상청 제공\n"
-        let fromHTML = try TickerParser().parse(Array(html.utf8), file: "p.html")
-        let fromText = try TickerParser().parse(Array(capture.utf8), file: "p.txt")
+        let fromHTML = try TickerParser(registry: .asos).parse(Array(html.utf8), file: "p.html")
+        let fromText = try TickerParser(registry: .asos).parse(Array(capture.utf8), file: "p.txt")
         #expect(fromHTML.observations.map(\.stationID) == [90, 93, 95])
         #expect(fromHTML.observations.map(\.temperatureC) == fromText.observations.map(\.temperatureC))
         #expect(fromHTML.observations.map(\.stationID) == fromText.observations.map(\.stationID))
@@ -52,8 +52,8 @@ import KMATickerTestSupport
         let seed = try String(decoding: Fixtures.bytes(Fixtures.seedName), as: UTF8.self)
         let decomposed = seed.decomposedStringWithCanonicalMapping
         #expect(Array(decomposed.utf8) != Array(seed.utf8))
-        let fromNFD = try TickerParser().parse(Array(decomposed.utf8), file: "nfd.txt")
-        let fromNFC = try TickerParser().parse(Array(seed.utf8), file: "nfc.txt")
+        let fromNFD = try TickerParser(registry: .asos).parse(Array(decomposed.utf8), file: "nfd.txt")
+        let fromNFC = try TickerParser(registry: .asos).parse(Array(seed.utf8), file: "nfc.txt")
         #expect(fromNFD.observations == fromNFC.observations)
         // What is stored is NFC, byte for byte.
         #expect(fromNFD.observations.compactMap(\.condition).allSatisfy {
@@ -69,7 +69,7 @@ import KMATickerTestSupport
 
     @Test func crlfAndBOMAreHandled() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("최종편집: 2025-08-18 10:40\r\n  • 맑음대전30.3℃\r\n기상청 제공\r\n".utf8)
-        let page = try TickerParser().parse(bytes, file: "crlf.txt")
+        let page = try TickerParser(registry: .asos).parse(bytes, file: "crlf.txt")
         #expect(page.observations.map(\.stationID) == [133])
         #expect(page.observations.first?.temperatureC == 30.3)
     }
@@ -77,7 +77,7 @@ import KMATickerTestSupport
     @Test func invalidUTF8InTheArticleDoesNotLoseTheTicker() throws {
         var bytes = Array("최종편집: 2025-08-18 10:40\n  • 맑음대전30.3℃\n기상청 제공\n".utf8)
         bytes += [0xC3, 0x28, 0xFF, 0x0A]
-        #expect(try TickerParser().parse(bytes, file: "bad.txt").observations.count == 1)
+        #expect(try TickerParser(registry: .asos).parse(bytes, file: "bad.txt").observations.count == 1)
     }
 
     @Test func badInputsSayWhy() {
@@ -85,7 +85,7 @@ import KMATickerTestSupport
         #expect(throws: PageError.blank) { try PageReader().read(Array(" \n\t\n".utf8)) }
         #expect(throws: PageError.binary) { try PageReader().read([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]) }
         #expect(throws: PageError.noTicker(notTickers: [])) {
-            try TickerParser().parse(Array("최종편집: 2025-08-18 10:40\n뉴스\n  • 해당된 기사를 공유합니다\n".utf8), file: "x")
+            try TickerParser(registry: .asos).parse(Array("최종편집: 2025-08-18 10:40\n뉴스\n  • 해당된 기사를 공유합니다\n".utf8), file: "x")
         }
     }
 
@@ -100,7 +100,7 @@ import KMATickerTestSupport
               • 구름많음철원28.2℃
             기상청 제공
             """
-        let page = try TickerParser().parse(Array(text.utf8), file: "runs.txt")
+        let page = try TickerParser(registry: .asos).parse(Array(text.utf8), file: "runs.txt")
         #expect(page.observations.map(\.stationID) == [90, 93, 95])
         #expect(page.observations.map(\.position) == [1, 2, 3])
     }

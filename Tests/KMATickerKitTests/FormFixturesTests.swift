@@ -37,7 +37,7 @@ import KMATickerTestSupport
     @Test(arguments: pages)
     func pageGivesItsDescribedObservations(page: String) throws {
         let bytes = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(page)))
-        let parsed = try TickerParser().parse(bytes, file: page)
+        let parsed = try TickerParser(registry: .asos).parse(bytes, file: page)
         let actual = parsed.observations.map(Self.row), expected = try Self.expected(page)
         let firstDifference = Array(zip(actual, expected)).firstIndex { $0.0 != $0.1 }.map { "item \($0 + 1): read \(actual[$0]), expected \(expected[$0])" }
         #expect(actual == expected, "\(actual.count) read, \(expected.count) expected; \(firstDifference ?? "")")
@@ -46,7 +46,7 @@ import KMATickerTestSupport
     @Test(arguments: pages)
     func pageReportsItsUnreadableItemsAndNothingElse(page: String) throws {
         let bytes = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(page)))
-        let parsed = try TickerParser().parse(bytes, file: page)
+        let parsed = try TickerParser(registry: .asos).parse(bytes, file: page)
         let rejected = try String(contentsOf: Self.folder.appendingPathComponent(Self.base(page) + ".rejected.csv"), encoding: .utf8)
             .split(separator: "\n").dropFirst().map(String.init)
         #expect(parsed.rejectedItems.count == rejected.count, "\(parsed.rejectedItems)")
@@ -63,8 +63,8 @@ import KMATickerTestSupport
     @Test(arguments: pages)
     func partialReadGivesTheWholePagesAnswer(page: String) throws {
         let bytes = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(page)))
-        let regions = try TickerParser(readsRegions: true).parse(bytes, file: page)
-        let whole = try TickerParser(readsRegions: false).parse(bytes, file: page)
+        let regions = try TickerParser(registry: .asos, readsRegions: true).parse(bytes, file: page)
+        let whole = try TickerParser(registry: .asos, readsRegions: false).parse(bytes, file: page)
         #expect(regions == whole)
     }
 }

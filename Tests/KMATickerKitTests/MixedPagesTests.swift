@@ -80,7 +80,7 @@ import KMATickerTestSupport
         for prose in Self.proseTexts {
             let bytes = try Self.page(host, prose: try String(contentsOf: Fixtures.url("prose/" + prose), encoding: .utf8))
             for readsRegions in [true, false] {
-                let page = try TickerParser(readsRegions: readsRegions).parse(bytes, file: prose)
+                let page = try TickerParser(registry: .asos, readsRegions: readsRegions).parse(bytes, file: prose)
                 let rows = page.observations.map(FormFixturesTests.row)
                 if rows != expected {
                     let extra = rows.filter { !expected.contains($0) }, missing = expected.filter { !rows.contains($0) }

@@ -34,7 +34,7 @@ import KMATickerTestSupport
     func randomStore(seed: UInt64, pages: Int) throws -> String {
         var generator = SplitMix64(seed: seed)
         let path = directory.path("random-\(seed).sqlite")
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let stations = StationRegistry.asos.stations
         for pageNumber in 0..<pages {
             let time = KSTDateTime(unixSeconds: 1_755_481_200 + Int64(pageNumber / 2) * 600)
@@ -62,7 +62,7 @@ import KMATickerTestSupport
         let output = StringTextOutput()
         let writer = CSVWriter(columns: ObservationRecord.columns(style), output: output,
                                spreadsheet: SpreadsheetOptions(byteOrderMark: byteOrderMark))
-        let store = try ObservationStore(path: path, access: .readOnly)
+        let store = try ObservationStore(path: path, access: .readOnly, registry: .asos)
         try store.forEachObservation(ObservationFilter(), newestFirst: newestFirst) { try writer.append($0.cells(style)) }
         try writer.finish()
         return output.text
@@ -75,7 +75,7 @@ import KMATickerTestSupport
             var query = ObservationQuery(report: .observations(newestFirst: newestFirst), format: .csv)
             query.excel = excel
             let output = StringTextOutput()
-            let outcome = try query.run(storePath: path, to: output)
+            let outcome = try query.run(store: try ObservationStore(path: path, access: .readOnly, registry: .asos), to: output)
             let expected = try generalCSV(path, style: excel ? .spreadsheet : .iso8601, byteOrderMark: excel, newestFirst: newestFirst)
             #expect(output.text == expected, "seed \(seed), excel \(excel), newest first \(newestFirst)")
             // No value holds CRLF, so the rows are the CRLFs after the header's.

@@ -26,7 +26,7 @@ import KMATickerTestSupport
         let path = directory.path("page-\(bytes.count).html")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         var items: [InputItem] = []
-        PageSource(pageLimit: limit).read(.file(path)) { items.append($0) }
+        PageSource(pageLimit: limit, registry: .asos).read(.file(path)) { items.append($0) }
         return items
     }
 

@@ -12,8 +12,8 @@ import KMATickerTestSupport
                            "markup_dd_meta_time.html", "markup_table_cells.html"]
 
     func expectSameBothWays(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
-        let regions = Result { try TickerParser(readsRegions: true).parse(bytes, file: "p") }
-        let whole = Result { try TickerParser(readsRegions: false).parse(bytes, file: "p") }
+        let regions = Result { try TickerParser(registry: .asos, readsRegions: true).parse(bytes, file: "p") }
+        let whole = Result { try TickerParser(registry: .asos, readsRegions: false).parse(bytes, file: "p") }
         switch (regions, whole) {
         case (.success(let a), .success(let b)): #expect(a == b, sourceLocation: sourceLocation)
         case (.failure(let a), .failure(let b)): #expect("\(a)" == "\(b)", sourceLocation: sourceLocation)
@@ -47,7 +47,7 @@ import KMATickerTestSupport
         page += String(repeating: "<p>본문 문단입니다. 시민들은 더위를 피했다.</p>\n", count: 2000)
         page += "<footer>최종편집: 2025-08-18 10:40</footer></body></html>"
         expectSameBothWays(Array(page.utf8))
-        #expect(try TickerParser().parse(Array(page.utf8), file: "p").time.source == .lastEditHeader)
+        #expect(try TickerParser(registry: .asos).parse(Array(page.utf8), file: "p").time.source == .lastEditHeader)
     }
 
     @Test func tickerWithoutAnyTemperatureFallsBackToTheWholePage() {
@@ -89,7 +89,7 @@ import KMATickerTestSupport
                 expectSameBothWays(Array(page.utf8))
             }
         }
-        #expect(throws: PageError.noTicker(notTickers: [])) { try TickerParser().parse(Array((english + "</body></html>").utf8), file: "p") }
+        #expect(throws: PageError.noTicker(notTickers: [])) { try TickerParser(registry: .asos).parse(Array((english + "</body></html>").utf8), file: "p") }
         // In any charset: the check is made on the page decoded to UTF-8.
         let euckr = Array(english.utf8) + [0xB4, 0xEB, 0xC0, 0xFC, 0x20, 0x33, 0x30, 0x2E, 0x33, 0xA1, 0xC9]
         expectSameBothWays(euckr)

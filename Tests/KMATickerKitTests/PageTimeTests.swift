@@ -65,22 +65,22 @@ import KMATickerTestSupport
 
     @Test func dateOnlyPageIsRefusedUnlessAtIsGiven() throws {
         let page = Array("2024.05.20 (월)\n  • 맑음서울20.0℃\n  • 흐림대전21.0℃\n기상청 제공\n".utf8)
-        #expect(throws: PageError.dateOnly("2024-05-20")) { try TickerParser().parse(page, file: "d.txt") }
+        #expect(throws: PageError.dateOnly("2024-05-20")) { try TickerParser(registry: .asos).parse(page, file: "d.txt") }
         let at = try #require(KSTDateTime(parsing: "2024-05-20 14:00"))
-        #expect(try TickerParser().parse(page, file: "d.txt", time: at).time == PageTime(time: at, source: .atOption))
+        #expect(try TickerParser(registry: .asos).parse(page, file: "d.txt", time: at).time == PageTime(time: at, source: .atOption))
     }
 
     @Test func pageWithoutTimeNeedsAt() throws {
         let page = "  • 맑음서울29.0℃\n  • 맑음대전30.3℃\n기상청 제공\n"
-        #expect(throws: PageError.noTime) { try TickerParser().parse(Array(page.utf8), file: "p.txt") }
+        #expect(throws: PageError.noTime) { try TickerParser(registry: .asos).parse(Array(page.utf8), file: "p.txt") }
         let at = try #require(KSTDateTime(parsing: "2025-08-18 11:00"))
-        let parsed = try TickerParser().parse(Array(page.utf8), file: "p.txt", time: at)
+        let parsed = try TickerParser(registry: .asos).parse(Array(page.utf8), file: "p.txt", time: at)
         #expect(parsed.time == PageTime(time: at, source: .atOption))
     }
 
     @Test func atOverridesThePagesOwnTime() throws {
         let at = try #require(KSTDateTime(parsing: "2025-08-18 09:00"))
-        let page = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: "seed", time: at)
+        let page = try TickerParser(registry: .asos).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed", time: at)
         #expect(page.time == PageTime(time: at, source: .atOption))
     }
 

@@ -69,7 +69,7 @@ import KMATickerTestSupport
         let names = ["markup_li_img_alt.html", "markup_dd_meta_time.html", "markup_table_cells.html"]
         var seen: [(progress: IngestProgress, eventsSoFar: Int)] = []
         var events = 0
-        let summary = try Ingestor(options: IngestOptions(storePath: directory.path("s.sqlite")))
+        let summary = try Ingestor(options: IngestOptions(storePath: directory.path("s.sqlite")), registry: .asos)
             .ingest(names.map { .file(Fixtures.url($0).path) }, progress: { seen.append(($0, events)) }) { _ in events += 1 }
         #expect(summary.pagesStored == 3)
         #expect(seen.map(\.progress) == [

@@ -48,7 +48,7 @@ import KMATickerTestSupport
     @Test(arguments: pages, [true, false])
     func weatherProseGivesNoObservation(page: String, readsRegions: Bool) throws {
         let bytes = try Fixtures.bytes(Self.folder + "/" + page)
-        let parser = TickerParser(readsRegions: readsRegions)
+        let parser = TickerParser(registry: .asos, readsRegions: readsRegions)
         do {
             let parsed = try parser.parse(bytes, file: page, time: Self.time)
             Issue.record("\(page): \(parsed.observations.count) observations from weather prose, the first \(String(describing: parsed.observations.first))")

@@ -18,19 +18,19 @@ import KMATickerTestSupport
     }
 
     static func seed() throws -> TickerPage {
-        try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
+        try TickerParser(registry: .asos).parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
     }
 
     @Test(arguments: markups)
     func markupMatchesGolden(name: String) throws {
-        let page = try TickerParser().parse(try Fixtures.bytes(name), file: name)
+        let page = try TickerParser(registry: .asos).parse(try Fixtures.bytes(name), file: name)
         let base = name.replacingOccurrences(of: ".html", with: "")
         try Fixtures.expectMatchesGolden(SeedGoldenTests.render(page), base + ".observations.csv")
     }
 
     @Test(arguments: markups)
     func markupGivesTheSeedsObservations(name: String) throws {
-        let page = try TickerParser().parse(try Fixtures.bytes(name), file: name)
+        let page = try TickerParser(registry: .asos).parse(try Fixtures.bytes(name), file: name)
         #expect(Self.values(page) == Self.values(try Self.seed()))
         #expect(page.observations.map(\.stationSource) == (try Self.seed()).observations.map(\.stationSource))
         #expect(page.time.time == KSTDateTime(year: 2025, month: 8, day: 18, hour: 10, minute: 40))
@@ -38,16 +38,16 @@ import KMATickerTestSupport
     }
 
     @Test func eachMarkupsTimeSourceIsRecorded() throws {
-        let sources = try Self.markups.map { try TickerParser().parse(try Fixtures.bytes($0), file: $0).time.source }
+        let sources = try Self.markups.map { try TickerParser(registry: .asos).parse(try Fixtures.bytes($0), file: $0).time.source }
         #expect(sources == [.lastEditHeader, .updatedHeader, .articleModifiedTime, .updatedHeader])
     }
 
     @Test func utf8HTMLEucKRHTMLNFDTextAndFeedAgree() throws {
-        let utf8 = try TickerParser().parse(try Fixtures.bytes("markup_li_img_alt.html"), file: "u")
-        let euckr = try TickerParser().parse(try Fixtures.bytes("markup_div_spans_euckr.html"), file: "e")
+        let utf8 = try TickerParser(registry: .asos).parse(try Fixtures.bytes("markup_li_img_alt.html"), file: "u")
+        let euckr = try TickerParser(registry: .asos).parse(try Fixtures.bytes("markup_div_spans_euckr.html"), file: "e")
         let seedText = String(decoding: try Fixtures.bytes(Fixtures.seedName), as: UTF8.self)
-        let nfd = try TickerParser().parse(Array(seedText.decomposedStringWithCanonicalMapping.utf8), file: "n")
-        let feed = try TickerParser().parse(try Fixtures.bytes("sfc_web_map.xml"), file: "f")
+        let nfd = try TickerParser(registry: .asos).parse(Array(seedText.decomposedStringWithCanonicalMapping.utf8), file: "n")
+        let feed = try TickerParser(registry: .asos).parse(try Fixtures.bytes("sfc_web_map.xml"), file: "f")
         #expect(euckr.charset == "CP949")
         #expect(Self.values(utf8) == Self.values(euckr))
         #expect(Self.values(utf8) == Self.values(nfd))
@@ -67,7 +67,7 @@ import KMATickerTestSupport
         let text = try PageReader().read([UInt8](bytes))
         #expect(text.charset == "CP949")
         #expect(text.charsetEvidence == .fewestErrors)
-        #expect(try TickerParser().parse([UInt8](bytes), file: "x").observations.map(\.stationID) == [108, 133])
+        #expect(try TickerParser(registry: .asos).parse([UInt8](bytes), file: "x").observations.map(\.stationID) == [108, 133])
     }
 
     @Test(arguments: ["euc-kr", "EUC-KR", "ks_c_5601-1987", "x-windows-949", "cp949", "korean"])
@@ -82,7 +82,7 @@ import KMATickerTestSupport
     @Test func utf16WithBOM() throws {
         let page = "최종편집: 2025-08-18 10:40\n  • 맑음대전30.3℃\n기상청 제공\n"
         let bytes: [UInt8] = [0xFF, 0xFE] + Array(page.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        let parsed = try TickerParser().parse(bytes, file: "utf16.txt")
+        let parsed = try TickerParser(registry: .asos).parse(bytes, file: "utf16.txt")
         #expect(parsed.charset == "UTF-16LE")
         #expect(parsed.observations.first?.temperatureC == 30.3)
     }
@@ -102,7 +102,7 @@ import KMATickerTestSupport
     @Test func gzippedPageReadsLikeThePage() throws {
         let compressed = [UInt8](try gzipped(Fixtures.url(Fixtures.seedName)))
         #expect(Gzip.isCompressed(compressed))
-        #expect(try TickerParser().parse(compressed, file: "seed.txt.gz") == (try Self.seed()).withFile("seed.txt.gz"))
+        #expect(try TickerParser(registry: .asos).parse(compressed, file: "seed.txt.gz") == (try Self.seed()).withFile("seed.txt.gz"))
     }
 
     @Test func damagedGzipIsRefused() {
@@ -115,11 +115,11 @@ import KMATickerTestSupport
 @Suite struct FeedTests {
     func parse(_ locals: String, weather: String = #"year="2025" month="08" day="18" hour="10""#) throws -> TickerPage {
         let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<current>\n<weather \(weather)>\n\(locals)\n</weather>\n</current>\n"
-        return try TickerParser().parse(Array(xml.utf8), file: "sfc_web_map.xml")
+        return try TickerParser(registry: .asos).parse(Array(xml.utf8), file: "sfc_web_map.xml")
     }
 
     @Test func feedFixture() throws {
-        let page = try TickerParser().parse(try Fixtures.bytes("sfc_web_map.xml"), file: "sfc_web_map.xml")
+        let page = try TickerParser(registry: .asos).parse(try Fixtures.bytes("sfc_web_map.xml"), file: "sfc_web_map.xml")
         #expect(page.format == .feed)
         #expect(page.time == PageTime(time: KSTDateTime(year: 2025, month: 8, day: 18, hour: 10)!, source: .feed))
         #expect(page.observations.count == 97)

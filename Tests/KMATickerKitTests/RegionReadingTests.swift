@@ -95,10 +95,10 @@ import KMATickerInput
         for (bytes, settled) in [(Self.page, true), (Array(farTime.utf8), false)] {
             let reader = PageReader()
             let regionText = try reader.text(of: try reader.decode(bytes), regionsOnly: true)
-            let verdict = try TickerParser().parse(regionsOf: regionText, file: "p", hints: CaptureHints(), options: TimeOptions())
+            let verdict = try TickerParser(registry: .asos).parse(regionsOf: regionText, file: "p", hints: CaptureHints(), options: TimeOptions())
             if case .settled = verdict { #expect(settled) } else { #expect(!settled) }
-            let regions = try TickerParser(readsRegions: true).parse(bytes, file: "p")
-            let whole = try TickerParser(readsRegions: false).parse(bytes, file: "p")
+            let regions = try TickerParser(registry: .asos, readsRegions: true).parse(bytes, file: "p")
+            let whole = try TickerParser(registry: .asos, readsRegions: false).parse(bytes, file: "p")
             #expect(regions == whole)
             #expect(regions.observations.count == 2 && regions.time.source == .lastEditHeader)
         }

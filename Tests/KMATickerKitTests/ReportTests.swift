@@ -20,8 +20,8 @@ import KMATickerTestSupport
     init() throws {
         directory = try TemporaryDirectory()
         path = directory.path("r.sqlite")
-        let store = try ObservationStore(path: path, access: .readWrite)
-        let parser = TickerParser()
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
+        let parser = TickerParser(registry: .asos)
         let pages: [(String, String)] = [
             ("2025-08-18 10:05", "  • 눈서울-2.5℃\n  • 맑음대전28.0℃\n"),
             ("2025-08-18 10:40", "  • 맑음대전30.0℃\n"),
@@ -38,8 +38,12 @@ import KMATickerTestSupport
 
     func run(_ query: ObservationQuery) throws -> String {
         let output = StringTextOutput()
-        _ = try query.run(storePath: path, to: output, now: now)
+        try run(query, to: output)
         return output.text
+    }
+
+    func run(_ query: ObservationQuery, to output: TextOutput) throws {
+        _ = try query.run(store: try ObservationStore(path: path, access: .readOnly, registry: .asos), to: output, now: now)
     }
 
     func query(_ report: ObservationQuery.Report, _ format: OutputFormat = .csv,
@@ -47,6 +51,27 @@ import KMATickerTestSupport
         var query = ObservationQuery(report: report, format: format)
         try configure(&query)
         return try run(query)
+    }
+
+    /// The sparkline is the report's last line, written through the report's own sink (not
+    /// `print`): a sink that fails at that line fails the report.
+    @Test func theSparklineIsWrittenThroughTheReportsSink() throws {
+        let plain = try query(.observations(newestFirst: true), .table) { $0.stations = ["대전"] }
+        let withSparkline = try query(.observations(newestFirst: true), .table) { $0.stations = ["대전"]; $0.sparkline = true }
+        // 대전, oldest first: 28.0, 30.0, none, 31.5, 20.0 (28.0 is 8/11.5 of the way up: ▆).
+        #expect(withSparkline == plain + "▆▇ █▁  20.0–31.5℃ (4)\n")
+        // Nothing is drawn under no rows.
+        #expect(try query(.observations(newestFirst: true), .table) { $0.stations = ["부산"]; $0.sparkline = true }
+                == (try query(.observations(newestFirst: true), .table) { $0.stations = ["부산"] }))
+
+        var query = ObservationQuery(report: .observations(newestFirst: true), format: .table)
+        query.stations = ["대전"]
+        let counting = TextOutputTests.FailingOutput(accepting: .max)
+        try run(query, to: counting)
+        query.sparkline = true
+        let failing = TextOutputTests.FailingOutput(accepting: counting.writes)
+        #expect(throws: OutputError.closedByReader) { try run(query, to: failing) }
+        #expect(failing.writes == counting.writes + 1)
     }
 
     @Test func hourlyAggregatesAgainstHandComputedValues() throws {

@@ -63,7 +63,7 @@ import Testing
                 text += "  • " + Self.text(item, unit: Self.units.randomElement(using: &generator)!) + "\n"
             }
             text += "기상청 제공\n  • 해당된 기사를 공유합니다\n"
-            expectParsesBack(items, from: try TickerParser().parse(Array(text.utf8), file: "generated.txt"))
+            expectParsesBack(items, from: try TickerParser(registry: .asos).parse(Array(text.utf8), file: "generated.txt"))
         }
     }
 
@@ -79,7 +79,7 @@ import Testing
                     + (item.printsName ? "<em>\(item.station.nameKorean)</em>" : "") + temperature + "</li>\n"
             }
             html += "</ul><ul><li>해당된 기사를 공유합니다</li></ul></body></html>"
-            expectParsesBack(items, from: try TickerParser().parse(Array(html.utf8), file: "generated.html"))
+            expectParsesBack(items, from: try TickerParser(registry: .asos).parse(Array(html.utf8), file: "generated.html"))
         }
     }
 }

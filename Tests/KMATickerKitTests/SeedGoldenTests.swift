@@ -21,7 +21,7 @@ import KMATickerTestSupport
     }
 
     @Test func seedMatchesGoldenObservations() throws {
-        let page = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
+        let page = try TickerParser(registry: .asos).parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
         try Fixtures.expectMatchesGolden(Self.render(page), "000_24a8cc3d9cd846fc.observations.csv")
     }
 
@@ -37,7 +37,7 @@ import KMATickerTestSupport
     }
 
     @Test func seedHas97ItemsWithTheFourNamelessStationsInferred() throws {
-        let page = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
+        let page = try TickerParser(registry: .asos).parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
         #expect(page.observations.count == 97)
         #expect(page.time == PageTime(time: KSTDateTime(year: 2025, month: 8, day: 18, hour: 10, minute: 40)!,
                                       source: .lastEditHeader))
@@ -50,7 +50,7 @@ import KMATickerTestSupport
     }
 
     @Test func daejeonIsClearAt30Point3() throws {
-        let page = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
+        let page = try TickerParser(registry: .asos).parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
         let daejeon = try #require(page.observations.first { $0.stationID == 133 })
         #expect(daejeon.condition == "맑음")
         #expect(daejeon.temperatureC == 30.3)
@@ -58,14 +58,14 @@ import KMATickerTestSupport
     }
 
     @Test func bukchangwonsMissingTemperatureStaysMissing() throws {
-        let page = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
+        let page = try TickerParser(registry: .asos).parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
         let bukchangwon = try #require(page.observations.first { $0.stationID == 255 })
         #expect(bukchangwon.temperatureC == nil)
         #expect(bukchangwon.condition == "구름조금")
     }
 
     @Test func shareButtonBulletIsNotAnObservation() throws {
-        let page = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
+        let page = try TickerParser(registry: .asos).parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
         #expect(page.observations.allSatisfy { $0.line >= 3 && $0.line <= 99 })
     }
 

@@ -56,7 +56,7 @@ import KMATickerTestSupport
     }
 
     @Test func seedWithNoInferKeepsFourUnresolved() throws {
-        let page = try TickerParser(inferStations: false).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
+        let page = try TickerParser(registry: .asos, inferStations: false).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
         #expect(page.observations.filter { $0.stationSource == .unresolved }.map(\.position) == [2, 42, 61, 97])
         #expect(page.observations.filter { $0.stationSource == .inferred }.isEmpty)
     }

@@ -70,7 +70,7 @@ import Testing
     @Test func severalStationsCombineWithoutRepeats() throws {
         var query = ObservationQuery(report: .observations(newestFirst: true), format: .table)
         query.stations = ["대전", "133", "김해", "ㅂㄹㄷ"]
-        #expect(try query.filter(now: Date()).stationIDs == [133, 253, 102])
+        #expect(try query.filter(now: Date(), registry: registry).stationIDs == [133, 253, 102])
     }
 }
 

@@ -52,7 +52,7 @@ import KMATickerTestSupport
 
     @Test func version1StoreIsMigratedInPlaceKeepingItsObservations() throws {
         let path = try copyOfVersion1()
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         // Opening changes nothing: the first write transaction migrates.
         #expect(try store.database.integer("PRAGMA user_version") == 1)
         try store.bringUpToDate()
@@ -61,17 +61,17 @@ import KMATickerTestSupport
         // Pages stored before version 2 do not know their size.
         #expect(try store.database.integer("SELECT count(*) FROM pages WHERE byte_count IS NULL") == 1)
         // And it takes new pages, which do.
-        let page = try TickerParser().parse(Array("최종편집: 2025-08-18 11:40\n  • 맑음대전31.0℃\n기상청 제공\n".utf8), file: "new.txt")
+        let page = try TickerParser(registry: .asos).parse(Array("최종편집: 2025-08-18 11:40\n  • 맑음대전31.0℃\n기상청 제공\n".utf8), file: "new.txt")
         #expect(try store.store(page, provenance: PageProvenance(source: "new.txt", path: "new.txt", sha256: "n", byteCount: 42)).new == 1)
         #expect(try store.database.integer("SELECT byte_count FROM pages WHERE source = 'new.txt'") == 42)
     }
 
     @Test func migratedStoreHasTheNewestSchema() throws {
         let migrated = try copyOfVersion1()
-        let store = try ObservationStore(path: migrated, access: .readWrite)
+        let store = try ObservationStore(path: migrated, access: .readWrite, registry: .asos)
         try store.bringUpToDate()
         let fresh = directory.path("fresh.sqlite")
-        _ = try ObservationStore(path: fresh, access: .readWrite)
+        _ = try ObservationStore(path: fresh, access: .readWrite, registry: .asos)
         #expect(try schemaDescription(migrated) == (try schemaDescription(fresh)))
         #expect(try schemaDescription(fresh).filter { $0.hasPrefix("view ") }.map { $0.prefix { $0 != ":" } }
                 == ["view daily_temperatures", "view hourly_temperatures", "view latest_by_station", "view observations_kst"])
@@ -97,10 +97,10 @@ import KMATickerTestSupport
     @Test(arguments: crashers)
     func crasherReadsWithoutCrashing(name: String) throws {
         let bytes = try Fixtures.bytes("fuzz/" + name)
-        _ = try? TickerParser().parse(bytes, file: name)
-        _ = try? TickerParser(readsRegions: false).parse(bytes, file: name)
-        for case .page(let page) in InputLayer.items(in: bytes, name: name) {
-            _ = try? TickerParser().parse(page, options: TimeOptions())
+        _ = try? TickerParser(registry: .asos).parse(bytes, file: name)
+        _ = try? TickerParser(registry: .asos, readsRegions: false).parse(bytes, file: name)
+        for case .page(let page) in InputLayer.items(in: bytes, name: name, registry: .asos) {
+            _ = try? TickerParser(registry: .asos).parse(page, options: TimeOptions())
         }
     }
 }

@@ -11,7 +11,7 @@ import KMATickerTestSupport
 
     func page(_ text: String) throws -> TickerPage {
         // KMA's credit after the items: a one-item list is a ticker only with it (TickerRecognizer).
-        try TickerParser().parse(Array(("최종편집: 2025-08-18 10:40\n" + text + "기상청 제공\n").utf8), file: "t.txt")
+        try TickerParser(registry: .asos).parse(Array(("최종편집: 2025-08-18 10:40\n" + text + "기상청 제공\n").utf8), file: "t.txt")
     }
 
     /// Provenance for a page named `name`; the name stands in for the bytes' digest.
@@ -31,8 +31,8 @@ import KMATickerTestSupport
     }
 
     @Test func storingTwiceAddsNothing() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
-        let seed = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
+        let seed = try TickerParser(registry: .asos).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
         let first = try store.store(seed, provenance: provenance("seed.txt"))
         #expect(first.new == 97)
         #expect(first.alreadyStored == 0)
@@ -44,8 +44,8 @@ import KMATickerTestSupport
     }
 
     @Test func samePageUnderAnotherNameIsAlreadyStoredForKnownStations() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
-        let seed = try TickerParser(inferStations: false).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
+        let seed = try TickerParser(registry: .asos, inferStations: false).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
         #expect(try store.store(seed, provenance: provenance("a.txt")).new == 97)
         // Known stations are identified by (station, time); the four unresolved by (page, position).
         let again = try store.store(seed, provenance: provenance("b.txt"))
@@ -54,7 +54,7 @@ import KMATickerTestSupport
     }
 
     @Test func differentValueForAStoredIdentityIsAConflictAndKeepsTheStoredValue() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         _ = try store.store(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt"))
         let result = try store.store(try page("  • 흐림대전29.0℃\n"), provenance: provenance("b.txt"))
         #expect(result.new == 0)
@@ -65,7 +65,7 @@ import KMATickerTestSupport
     }
 
     @Test func aPageIsStoredWholeOrNotAtAll() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         var broken = try page("  • 맑음서울29.0℃\n  • 맑음대전30.3℃\n")
         // A station the registry (and so the stations table) lacks violates the foreign key on
         // the second row, after the page row and the first observation were written.
@@ -77,7 +77,7 @@ import KMATickerTestSupport
     }
 
     @Test func missingTemperatureIsStoredAsNull() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         _ = try store.store(try page("  • 구름조금북창원\n"), provenance: provenance("a.txt"))
         let record = try #require(try records(store).first)
         #expect(record.temperatureC == nil)
@@ -85,8 +85,8 @@ import KMATickerTestSupport
     }
 
     @Test func queryReadsOneStationNewestFirst() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
-        let parser = TickerParser()
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
+        let parser = TickerParser(registry: .asos)
         for (hour, temperature) in [(9, 28.0), (11, 31.0), (10, 30.3)] {
             let text = "  • 맑음서울20.0℃\n  • 맑음대전\(temperature)℃\n기상청 제공\n"
             _ = try store.store(try parser.parse(Array(text.utf8), file: "p", time: KSTDateTime(year: 2025, month: 8, day: 18, hour: hour)!), provenance: provenance("p\(hour).txt"))
@@ -98,36 +98,36 @@ import KMATickerTestSupport
 
     @Test func missingStoreIsReportedNotCreated() {
         let path = directory.path("none.sqlite")
-        #expect(throws: StoreError.missing(path: path)) { try ObservationStore(path: path, access: .readOnly) }
+        #expect(throws: StoreError.missing(path: path)) { try ObservationStore(path: path, access: .readOnly, registry: .asos) }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test func fileThatIsNotSQLiteIsRefusedUntouched() throws {
         let path = try directory.write("notes.sqlite", String(repeating: "not a database\n", count: 100))
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(throws: StoreError.notAStore(path: path)) { try ObservationStore(path: path, access: .readWrite) }
+        #expect(throws: StoreError.notAStore(path: path)) { try ObservationStore(path: path, access: .readWrite, registry: .asos) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
     @Test func anotherProgramsDatabaseIsRefused() throws {
         let path = directory.path("other.sqlite")
         _ = try SQLiteShell.run(path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');")
-        #expect(throws: StoreError.notAStore(path: path)) { try ObservationStore(path: path, access: .readWrite) }
+        #expect(throws: StoreError.notAStore(path: path)) { try ObservationStore(path: path, access: .readWrite, registry: .asos) }
     }
 
     @Test func storeFromANewerKmatickerIsRefused() throws {
         let path = directory.path("newer.sqlite")
-        _ = try ObservationStore(path: path, access: .readWrite)
+        _ = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let database = try SQLiteDatabase(path: path, create: false)
         try database.execute("PRAGMA user_version = 99")
         #expect(throws: StoreError.newerVersion(path: path, found: 99, supported: ObservationStore.schemaVersion)) {
-            try ObservationStore(path: path, access: .readOnly)
+            try ObservationStore(path: path, access: .readOnly, registry: .asos)
         }
     }
 
     @Test func newStoreUsesWALAndCarriesTheRegistry() throws {
         let path = directory.path("wal.sqlite")
-        _ = try ObservationStore(path: path, access: .readWrite)
+        _ = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let database = try SQLiteDatabase(path: path, create: false)
         let mode = try database.prepare("PRAGMA journal_mode")
         #expect(try mode.step())
@@ -138,12 +138,12 @@ import KMATickerTestSupport
 
     @Test func storeIsMadeInItsMissingFolder() throws {
         let path = directory.path("a/b/c/store.sqlite")
-        _ = try ObservationStore(path: path, access: .readWrite)
+        _ = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         #expect(FileManager.default.fileExists(atPath: path))
     }
 
     @Test func hostileLabelIsStoredAsText() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         var hostile = try page("  • 맑음대전30.3℃\n")
         hostile.observations[0].stationID = nil
         hostile.observations[0].stationSource = .unresolved

@@ -14,13 +14,13 @@ import KMATickerTestSupport
 
     init() throws {
         directory = try TemporaryDirectory()
-        store = try ObservationStore(path: directory.path("views.sqlite"), access: .readWrite)
+        store = try ObservationStore(path: directory.path("views.sqlite"), access: .readWrite, registry: .asos)
     }
 
     /// Stores a one-page capture printed at `time` (KST, "YYYY-MM-DD HH:MM") with `items`.
     func storePage(_ name: String, at time: String, _ items: String) throws {
         // KMA's credit after the items: a one-item list is a ticker only with it (TickerRecognizer).
-        let page = try TickerParser().parse(Array("최종편집: \(time)\n\(items)기상청 제공\n".utf8), file: name)
+        let page = try TickerParser(registry: .asos).parse(Array("최종편집: \(time)\n\(items)기상청 제공\n".utf8), file: name)
         _ = try store.store(page, provenance: PageProvenance(source: name, path: "/pages/" + name, sha256: "sha-of-" + name))
     }
 
@@ -48,7 +48,7 @@ import KMATickerTestSupport
     }
 
     @Test func observationsKSTShowsEverySeedObservationWithKSTTimeAndStationName() throws {
-        let seed = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
+        let seed = try TickerParser(registry: .asos).parse(try Fixtures.bytes(Fixtures.seedName), file: Fixtures.seedName)
         _ = try store.store(seed, provenance: PageProvenance(source: Fixtures.seedName, path: Fixtures.seedName, uri: "https://example.com/1", sha256: "s"))
         let viewed = try rows("""
             SELECT position, station_id, station, coalesce(label, 'NULL'), station_source, condition, temperature_c

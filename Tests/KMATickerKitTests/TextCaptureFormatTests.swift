@@ -24,7 +24,7 @@ import KMATickerTestSupport
     @Test(arguments: firstLines)
     func captureStartingWithAngleGivesTheSeedsObservations(firstLine: String) throws {
         let bytes = Array((firstLine + "\n").utf8) + (try Fixtures.bytes(Fixtures.seedName))
-        let page = try TickerParser().parse(bytes, file: "capture.txt")
+        let page = try TickerParser(registry: .asos).parse(bytes, file: "capture.txt")
         #expect(page.format == .text)
         #expect(page.observations.count == 97)
         #expect(SeedGoldenTests.render(page) == (try Self.goldenOneLineDown()))

@@ -97,8 +97,8 @@ import KMATickerTestSupport
     @Test func aQueryStopsReadingRowsWhenTheSinkFails() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("s.sqlite")
-        let store = try ObservationStore(path: path, access: .readWrite)
-        let parser = TickerParser()
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
+        let parser = TickerParser(registry: .asos)
         for hour in 0..<20 {
             let time = String(format: "2025-08-18 %02d:00", hour)
             let page = try parser.parse(Array("  • 눈서울-2.5℃\n  • 맑음대전28.0℃\n기상청 제공\n".utf8), file: time, time: KSTDateTime(parsing: time)!)
@@ -106,7 +106,7 @@ import KMATickerTestSupport
         }
         let output = FailingOutput(accepting: 2)
         #expect(throws: OutputError.closedByReader) {
-            _ = try ObservationQuery(report: .observations(newestFirst: false), format: .ndjson).run(storePath: path, to: output)
+            _ = try ObservationQuery(report: .observations(newestFirst: false), format: .ndjson).run(store: store, to: output)
         }
         #expect(output.writes == 3)
     }

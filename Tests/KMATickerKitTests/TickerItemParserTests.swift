@@ -155,7 +155,7 @@ import Testing
         // One line read alone is condition-first; a name-first page is read as such by the
         // reader (FormFixturesTests: li_name_first.html). Here: the parts are all recognized.
         // (A list this short is a ticker only with KMA's credit after it.)
-        let page = try TickerParser().parse(Array("최종편집: 2025-08-18 10:40\n서울 맑음 29.3℃\n대전 흐림 30.1℃\n부산 비 25.0℃\n기상청 제공\n".utf8), file: "n.txt")
+        let page = try TickerParser(registry: .asos).parse(Array("최종편집: 2025-08-18 10:40\n서울 맑음 29.3℃\n대전 흐림 30.1℃\n부산 비 25.0℃\n기상청 제공\n".utf8), file: "n.txt")
         #expect(page.observations.map(\.stationID) == [108, 133, 159])
         #expect(page.observations.map(\.condition) == ["맑음", "흐림", "비"])
         #expect(page.observations.map(\.temperatureC) == [29.3, 30.1, 25.0])
@@ -184,7 +184,7 @@ import Testing
 @Suite struct TickerAccountingTests {
     static func page(_ items: [String]) throws -> TickerPage {
         let text = "최종편집: 2025-08-18 10:40\n" + items.map { "  • \($0)\n" }.joined() + "기상청 제공\n"
-        return try TickerParser().parse(Array(text.utf8), file: "a.txt")
+        return try TickerParser(registry: .asos).parse(Array(text.utf8), file: "a.txt")
     }
 
     @Test(arguments: [
@@ -238,7 +238,7 @@ import Testing
 extension TickerAccountingTests {
     @Test func aLoneFirstItemCutOffByUnknownTextOnItsLineIsReportedNotDropped() throws {
         let line = "흐림속초27.8℃ 스폰서 구름많음철원28.2℃ 흐림부산31.0℃ 맑음제주30.0℃"
-        let page = try TickerParser().parse(Array("최종편집: 2025-08-18 10:40\n\(line)\n기상청 제공\n".utf8), file: "a.txt")
+        let page = try TickerParser(registry: .asos).parse(Array("최종편집: 2025-08-18 10:40\n\(line)\n기상청 제공\n".utf8), file: "a.txt")
         #expect(page.observations.map(\.stationID) == [95, 159, 184])
         #expect(page.rejectedItems.map(\.text) == ["흐림 속초 27.8℃"])
         #expect(page.rejectedItems.first?.reason == "stands apart from the ticker after it (unknown text between)")
@@ -251,11 +251,11 @@ extension TickerAccountingTests {
     static func html(_ items: [String], after: String = "") throws -> TickerPage {
         let list = items.map { "<li>\($0)</li>" }.joined()
         let page = "<html><body><div>최종편집: 2025-08-18 10:40</div><ul>\(list)</ul><span>기상청 제공</span>\(after)</body></html>"
-        return try TickerParser().parse(Array(page.utf8), file: "a.html")
+        return try TickerParser(registry: .asos).parse(Array(page.utf8), file: "a.html")
     }
 
     static func text(_ lines: [String]) throws -> TickerPage {
-        try TickerParser().parse(Array(("최종편집: 2025-08-18 10:40\n" + lines.joined(separator: "\n") + "\n기상청 제공\n").utf8), file: "a.txt")
+        try TickerParser(registry: .asos).parse(Array(("최종편집: 2025-08-18 10:40\n" + lines.joined(separator: "\n") + "\n기상청 제공\n").utf8), file: "a.txt")
     }
 
     @Test func textAfterAnItemsTemperatureNoLongerCutsTheTicker() throws {

@@ -10,7 +10,7 @@ import Testing
     static let header = "최종편집: 2025-08-18 10:40\n"
 
     static func parse(_ text: String) throws(PageError) -> TickerPage {
-        try TickerParser().parse(Array((header + text).utf8), file: "p.txt")
+        try TickerParser(registry: .asos).parse(Array((header + text).utf8), file: "p.txt")
     }
 
     /// The reasons the page's blocks are no ticker, when it has none.

@@ -1,7 +1,7 @@
 // Issue 10, item 4: random tickers printed in every markup and item form, with noise around
 // them, read back exactly, or with every unreadable item reported.
 //
-// For each rendering, `TickerParser(readsRegions: true)` and `(readsRegions: false)` must both
+// For each rendering, `TickerParser(registry: .asos, readsRegions: true)` and `(readsRegions: false)` must both
 // return the generated ticker's observations (station, source, condition, °C, in order), its
 // unreadable item in `rejectedItems`, `extraCopies >= 1` exactly when the page repeats the
 // ticker, and the same page as each other.
@@ -206,8 +206,8 @@ import Testing
     /// The two ways of reading a page that must agree; made once per worker (making a parser
     /// compiles its patterns and name tables).
     struct Readers {
-        let regions = TickerParser(readsRegions: true)
-        let whole = TickerParser(readsRegions: false)
+        let regions = TickerParser(registry: .asos, readsRegions: true)
+        let whole = TickerParser(registry: .asos, readsRegions: false)
     }
 
     /// Everything that differs from what the rendering must read back as; empty when it reads back.

@@ -124,7 +124,7 @@ import KMATickerInput
                     #expect(kmaticker_utf8_check(buffer.baseAddress, buffer.count, &fused) == 1 && fused == 1, "UTF-8 check: \(what)")
                     #expect(kmaticker_may_hold_ticker_item(buffer.baseAddress, buffer.count) == 1, "item scan: \(what)")
                 }
-                let parser = TickerParser()
+                let parser = TickerParser(registry: .asos)
                 let prepared = try parser.prepare(CapturedPage(bytes: utf8, origin: PageOrigin(path: "p"), mayLackTicker: true))
                 #expect(!prepared.cannotHoldItem, "UTF-8 page: \(what)")
                 guard let cp949 = Self.cp949(page) else { continue }

@@ -25,7 +25,7 @@ import KMATickerTestSupport
     func seedPageGivesTheExpectedObservations(charset: String) throws {
         let bytes = try Self.reencoded(Fixtures.seedName, to: charset)
         #expect(!bytes.starts(with: [0xFF, 0xFE]) && !bytes.starts(with: [0xFE, 0xFF]))
-        let page = try TickerParser().parse(bytes, file: "seed-utf16.txt")
+        let page = try TickerParser(registry: .asos).parse(bytes, file: "seed-utf16.txt")
         #expect(page.charset == charset)
         #expect(SeedGoldenTests.render(page) == (try Self.golden("000_24a8cc3d9cd846fc.observations.csv")))
     }
@@ -40,7 +40,7 @@ import KMATickerTestSupport
 
     @Test func htmlPageInUTF16LEGivesItsGoldenObservations() throws {
         let bytes = try Self.reencoded("markup_li_img_alt.html", to: "UTF-16LE")
-        let page = try TickerParser().parse(bytes, file: "page-utf16le.html")
+        let page = try TickerParser(registry: .asos).parse(bytes, file: "page-utf16le.html")
         #expect(page.format == .html)
         #expect(page.charset == "UTF-16LE")
         #expect(SeedGoldenTests.render(page) == (try Self.golden("markup_li_img_alt.observations.csv")))
@@ -52,8 +52,8 @@ import KMATickerTestSupport
     func oddByteCountIsReadAndReported(charset: String) throws {
         let bytes = try Self.reencoded(Fixtures.seedName, to: charset) + [0x0A]
         #expect(bytes.count % 2 == 1)
-        let page = try TickerParser().parse(bytes, file: "odd.txt")
-        let seed = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: "odd.txt")
+        let page = try TickerParser(registry: .asos).parse(bytes, file: "odd.txt")
+        let seed = try TickerParser(registry: .asos).parse(try Fixtures.bytes(Fixtures.seedName), file: "odd.txt")
         #expect(page.charset == charset)
         #expect(page.observations == seed.observations)
         #expect(page.diagnostics.map(\.message) == ["the file has an odd number of bytes, which UTF-16 text cannot have: its last byte is left out"])

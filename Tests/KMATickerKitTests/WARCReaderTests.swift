@@ -59,7 +59,7 @@ import KMATickerTestSupport
         let path = directory.path(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         var items: [InputItem] = []
-        PageSource().read(.file(path)) { items.append($0) }
+        PageSource(registry: .asos).read(.file(path)) { items.append($0) }
         return items
     }
 
@@ -139,7 +139,7 @@ import KMATickerTestSupport
         #expect(pages.count == 2)
         #expect(pages[0].hints.charset == "euc-kr")
         #expect(pages[1].bytes == Array(Self.page().utf8))
-        let parser = TickerParser()
+        let parser = TickerParser(registry: .asos)
         let stored = try pages.map { try parser.parse($0, options: TimeOptions(now: KSTDateTime(parsing: "2026-01-01 00:00"))) }
         #expect(stored.map { $0[0].charset } == ["CP949", "UTF-8"])
         #expect(stored.map { $0[0].observations.count } == [3, 3])
@@ -153,7 +153,7 @@ import KMATickerTestSupport
         let archive = Self.record("response", uri: "http://x/mislabelled", block: Self.response(euckr, headers: ["Content-Type: text/html; charset=utf-8"]))
         let page = try #require(pages(items(archive)).first)
         #expect(page.hints.charset == "utf-8")
-        let parsed = try TickerParser().parse(page, options: TimeOptions(now: KSTDateTime(parsing: "2026-01-01 00:00")))
+        let parsed = try TickerParser(registry: .asos).parse(page, options: TimeOptions(now: KSTDateTime(parsing: "2026-01-01 00:00")))
         #expect(parsed[0].charset == "CP949")
         #expect(parsed[0].observations.map(\.stationID) == [90, 104, 108])
     }
@@ -347,7 +347,7 @@ import KMATickerTestSupport
         let path = directory.path(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         var items: [InputItem] = []
-        PageSource().read(.file(path)) { items.append($0) }
+        PageSource(registry: .asos).read(.file(path)) { items.append($0) }
         return items
     }
 
@@ -422,7 +422,7 @@ import KMATickerTestSupport
         let path = directory.path("big.mhtml")
         try Data(mhtml.utf8).write(to: URL(fileURLWithPath: path))
         var items: [InputItem] = []
-        PageSource(pageLimit: 30_000).read(.file(path)) { items.append($0) }
+        PageSource(pageLimit: 30_000, registry: .asos).read(.file(path)) { items.append($0) }
         guard case .failed(_, .tooLarge)? = items.first else { Issue.record("expected too large, got \(items)"); return }
     }
 
@@ -483,7 +483,7 @@ import KMATickerTestSupport
         let path = directory.path("big.html")
         try Data(html.utf8).write(to: URL(fileURLWithPath: path))
         var items: [InputItem] = []
-        PageSource(pageLimit: 200_000).read(.file(path)) { items.append($0) }
+        PageSource(pageLimit: 200_000, registry: .asos).read(.file(path)) { items.append($0) }
         let page = try #require(onlyPage(items), "\(items)")
         #expect(html.utf8.count > 1_000_000)
         #expect(page.bytes.count < 200_000)
@@ -536,7 +536,7 @@ import KMATickerTestSupport
     /// lines would run tags into the items.
     @Test func htmlWithALineBeforeItsTagsIsHTML() throws {
         let page = "Warning: session_start(): headers already sent in /var/www/index.php on line 3\n<!DOCTYPE html>" + WARCReaderTests.page()
-        let parsed = try TickerParser().parse(Array(page.utf8), file: "warned.html", time: KSTDateTime(parsing: "2025-08-18 10:40"))
+        let parsed = try TickerParser(registry: .asos).parse(Array(page.utf8), file: "warned.html", time: KSTDateTime(parsing: "2025-08-18 10:40"))
         #expect(parsed.format == .html)
         #expect(parsed.observations.map(\.stationID) == [90, 104, 108])
     }

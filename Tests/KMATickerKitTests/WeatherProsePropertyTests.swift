@@ -3,7 +3,7 @@
 // forecast lines and tables, stations in sentences, English and French, a site's own city
 // widget) must give no observation.
 //
-// For each page, `TickerParser(readsRegions: true)` and `(readsRegions: false)`, given a fixed
+// For each page, `TickerParser(registry: .asos, readsRegions: true)` and `(readsRegions: false)`, given a fixed
 // time (as `--at` does, so a date-only header is no reason to stop), must both throw
 // `PageError.noTicker`.
 //

@@ -16,7 +16,7 @@ import KMATickerTestSupport
 
     func page(_ text: String, at time: String = "2025-08-18 10:40") throws -> TickerPage {
         // KMA's credit after the items: a short list is a ticker only with it (TickerRecognizer).
-        try TickerParser().parse(Array(("최종편집: \(time)\n" + text + "기상청 제공\n").utf8), file: "t.txt")
+        try TickerParser(registry: .asos).parse(Array(("최종편집: \(time)\n" + text + "기상청 제공\n").utf8), file: "t.txt")
     }
 
     func provenance(_ name: String) -> PageProvenance {
@@ -26,7 +26,7 @@ import KMATickerTestSupport
     /// A page the store refuses is that page's outcome, not an error: its savepoint is rolled
     /// back, and the session's batch goes on and commits the pages around it.
     @Test func aRefusedPageInABatchCostsOnlyItself() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         let session = store.beginWriteSession()
         #expect(try session.write(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt")) == .written(written(new: 1)))
         var refused = try page("  • 흐림속초27.8℃\n  • 맑음서울29.0℃\n", at: "2025-08-18 11:40")
@@ -63,7 +63,7 @@ import KMATickerTestSupport
     /// The session commits when its batch is due, by pages or by time; the caller only asks.
     @Test func theSessionCommitsItsBatchWhenItIsDue() throws {
         let path = directory.path("s.sqlite")
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let session = store.beginWriteSession(batching: .init(pages: 2, seconds: 60))
         _ = try session.write(try page("  • 맑음대전30.3℃\n", at: "2025-08-18 10:40"), provenance: provenance("a.txt"))
         #expect(try session.commitIfDue() == false)
@@ -84,7 +84,7 @@ import KMATickerTestSupport
 
     @Test func aSessionDroppedBeforeItFinishesRollsBack() throws {
         let path = directory.path("s.sqlite")
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         do {
             let session = store.beginWriteSession()
             _ = try session.write(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt"))
@@ -100,8 +100,8 @@ import KMATickerTestSupport
     /// A dry run's session holds one transaction, never commits it, and rolls it back.
     @Test func aDryRunSessionNeverCommits() throws {
         let path = directory.path("s.sqlite")
-        _ = try ObservationStore(path: path, access: .readWrite)
-        let session = try ObservationStore(path: path, access: .dryRun).beginWriteSession(batching: .init(pages: 1, seconds: 0))
+        _ = try ObservationStore(path: path, access: .readWrite, registry: .asos)
+        let session = try ObservationStore(path: path, access: .dryRun, registry: .asos).beginWriteSession(batching: .init(pages: 1, seconds: 0))
         _ = try session.write(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt"))
         #expect(try session.commitIfDue(now: Date().addingTimeInterval(3600)) == false)
         // What the dry run wrote is seen inside it: the same bytes again are already stored.
@@ -115,8 +115,8 @@ import KMATickerTestSupport
     /// open batch is rolled back with it; what was committed before stays.
     @Test func aStoreFaultRollsBackTheOpenBatch() throws {
         let path = directory.path("s.sqlite")
-        let store = try ObservationStore(path: path, access: .readWrite)
-        let seed = try TickerParser().parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
+        let seed = try TickerParser(registry: .asos).parse(try Fixtures.bytes(Fixtures.seedName), file: "seed")
         #expect(try store.store(seed, provenance: provenance("seed.txt")).new == 97)
         try store.database.execute("PRAGMA max_page_count = \(try store.database.integer("PRAGMA page_count"))")
         let later = try (11...20).map { hour in
@@ -142,7 +142,7 @@ import KMATickerTestSupport
     /// holds a batch, and the first's batch is not touched.
     @Test func aSecondSessionCannotWriteWhileTheFirstHoldsABatch() throws {
         let path = directory.path("s.sqlite")
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let first = store.beginWriteSession(), second = store.beginWriteSession()
         _ = try first.write(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt"))
         let other = try page("  • 맑음서울29.0℃\n")
@@ -157,7 +157,7 @@ import KMATickerTestSupport
     /// set low here) refuses its page, where an unchecked bind stored the row with the label
     /// of the row before it, or none.
     @Test func aValueTooLongForTheStoreRefusesItsPage() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         let session = store.beginWriteSession()
         // The first write compiles the statements (the schema's text is longer than the limit).
         #expect(try session.write(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt")) == .written(written(new: 1)))
@@ -181,7 +181,7 @@ import KMATickerTestSupport
     /// left open.
     @Test func storeWritesOnePageInASessionOfItsOwn() throws {
         let path = directory.path("s.sqlite")
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         #expect(try store.store(try page("  • 맑음대전30.3℃\n"), provenance: provenance("a.txt")).new == 1)
         #expect(store.database.isAutocommit)
         #expect(try committedPages(path) == 1)
@@ -213,7 +213,7 @@ import KMATickerTestSupport
     }
 
     @Test func extendedResultCodesReachTheCaller() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         var caught: SQLiteError?
         do {
             try store.database.execute("INSERT INTO observations (page_id, position, observed_at, station_source, condition_known) VALUES (12345, 1, 0, 'ticker', 0)")
@@ -273,7 +273,7 @@ import KMATickerTestSupport
 
     func page(_ text: String) throws -> TickerPage {
         // KMA's credit after the items: a one-item list is a ticker only with it (TickerRecognizer).
-        try TickerParser().parse(Array(("최종편집: 2025-08-18 10:40\n" + text + "기상청 제공\n").utf8), file: "t.txt")
+        try TickerParser(registry: .asos).parse(Array(("최종편집: 2025-08-18 10:40\n" + text + "기상청 제공\n").utf8), file: "t.txt")
     }
 
     @Test func anOlderStoreTakesStationsAddedSince() throws {
@@ -283,7 +283,7 @@ import KMATickerTestSupport
         let database = try SQLiteDatabase(path: path, create: false)
         #expect(try database.integer("SELECT count(*) FROM stations") == 96)
 
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let result = try store.store(try page("  • 맑음대전30.3℃\n"), provenance: PageProvenance(source: "a.txt", path: "a.txt", sha256: "a"))
         #expect(result.new == 1)
         #expect(try database.integer("SELECT count(*) FROM stations") == 97)
@@ -302,7 +302,7 @@ import KMATickerTestSupport
                            longitude: station.longitude, elevationMeters: station.elevationMeters, province: station.province)
         }
         _ = try ObservationStore(path: path, access: .readWrite, registry: try StationRegistry(stations: swapped))
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         try store.bringUpToDate()
         let database = try SQLiteDatabase(path: path, create: false)
         #expect(try database.integer("SELECT id FROM stations WHERE name_ko = '대전'") == 133)
@@ -311,7 +311,7 @@ import KMATickerTestSupport
 
     @Test func aStationNoLongerListedKeepsItsRowForItsObservations() throws {
         let path = directory.path("s.sqlite")
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         _ = try store.store(try page("  • 맑음대전30.3℃\n"), provenance: PageProvenance(source: "a.txt", path: "a.txt", sha256: "a"))
         let newer = try ObservationStore(path: path, access: .readWrite, registry: try registry(without: [133]))
         try newer.bringUpToDate()
@@ -322,11 +322,11 @@ import KMATickerTestSupport
 
     @Test func aStoreInStepIsNotWrittenAgain() throws {
         let path = directory.path("s.sqlite")
-        _ = try ObservationStore(path: path, access: .readWrite)
+        _ = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         let database = try SQLiteDatabase(path: path, create: false)
         let before = try database.integer("SELECT synced_at FROM registry_version")
         try database.execute("UPDATE registry_version SET synced_at = 1")
-        let store = try ObservationStore(path: path, access: .readWrite)
+        let store = try ObservationStore(path: path, access: .readWrite, registry: .asos)
         try store.bringUpToDate()
         #expect(before > 1)
         #expect(try database.integer("SELECT synced_at FROM registry_version") == 1)
@@ -337,12 +337,12 @@ import KMATickerTestSupport
     /// observations always passes. Durability is unchanged: a commit waits for the WAL as before
     /// (synchronous = NORMAL), and the savepoint journal never holds committed data.
     @Test func theWriterKeepsSavepointJournalsInMemory() throws {
-        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite)
+        let store = try ObservationStore(path: directory.path("s.sqlite"), access: .readWrite, registry: .asos)
         #expect(try store.database.integer("PRAGMA temp_store") == 2)  // MEMORY
         #expect(try store.database.integer("PRAGMA synchronous") == 1)  // NORMAL
         // 8 MiB of page cache (negative: KiB): 16 MiB took ingest over the 64 MB memory target.
         #expect(try store.database.integer("PRAGMA cache_size") == -8192)
-        let dryRun = try ObservationStore(path: directory.path("s.sqlite"), access: .dryRun)
+        let dryRun = try ObservationStore(path: directory.path("s.sqlite"), access: .dryRun, registry: .asos)
         #expect(try dryRun.database.integer("PRAGMA temp_store") == 2)
     }
 }

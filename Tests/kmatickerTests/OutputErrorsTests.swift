@@ -44,8 +44,9 @@ import KMATickerTestSupport
     }
 
     /// Starts kmaticker with its standard output on `stdoutDescriptor` and its standard error in
-    /// a file; the caller waits.
-    func start(_ arguments: [String], stdoutDescriptor: Int32, stderrPath: String) throws -> Process {
+    /// a file (or on `stderrDescriptor`); the caller waits.
+    func start(_ arguments: [String], stdoutDescriptor: Int32, stderrPath: String,
+               stderrDescriptor: Int32? = nil) throws -> Process {
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
         let process = Process()
         process.executableURL = KMATickerBinary.url
@@ -54,7 +55,8 @@ import KMATickerTestSupport
         process.currentDirectoryURL = directory.url
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle(fileDescriptor: stdoutDescriptor, closeOnDealloc: false)
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        process.standardError = stderrDescriptor.map { FileHandle(fileDescriptor: $0, closeOnDealloc: false) }
+            ?? FileHandle(forWritingAtPath: stderrPath)
         // A child inherits the spawning thread's signal mask, and the test runner's threads
         // block SIGINT and SIGTERM: unblocked here, kmaticker starts as it would from a shell.
         var signals = sigset_t(), previous = sigset_t()
@@ -100,6 +102,36 @@ import KMATickerTestSupport
         #expect(process.terminationStatus == 2)
         #expect(try String(contentsOfFile: stderrPath, encoding: .utf8)
                 == "kmaticker: error: cannot write standard output: No space left on device\n")
+    }
+
+    /// Extract's problem lines go through a checked sink too: `--errors-to` on a full disk is
+    /// said in one line, with output's status (2), not the status of the page that failed (1).
+    @Test func extractsProblemLinesToAFullDiskSaySoAndExit2() throws {
+        let missing = directory.path("no-such-page.html")
+        let arguments = ["extract", "--at", "2025-08-18 10:40", Fixtures.url(Fixtures.seedName).path, missing]
+        let written = try kmaticker.run(arguments + ["--errors-to", directory.path("problems.ndjson")])
+        #expect(written.status == 1)
+        #expect(try String(contentsOfFile: directory.path("problems.ndjson"), encoding: .utf8).contains("\"problem\":\"failed\""))
+        let full = try kmaticker.run(arguments + ["--errors-to", "/dev/full"])
+        #expect(full.status == 2)
+        #expect(full.stderr == "kmaticker: error: cannot write /dev/full: No space left on device\n")
+        #expect(full.stdout.split(separator: "\n").count == Self.seedObservations)
+    }
+
+    /// Problem lines on standard error, which is a full disk: the run's status is output's (2),
+    /// where it would be 1 (a page failed) with the lines written.
+    @Test func extractWhoseStandardErrorIsAFullDiskExits2() throws {
+        let full = open("/dev/full", O_WRONLY)
+        try #require(full >= 0)
+        defer { close(full) }
+        let nowhere = open("/dev/null", O_WRONLY)
+        try #require(nowhere >= 0)
+        defer { close(nowhere) }
+        let process = try start(["extract", "--at", "2025-08-18 10:40", directory.path("no-such-page.html")],
+                                stdoutDescriptor: nowhere, stderrPath: directory.path("stderr.txt"), stderrDescriptor: full)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 2)
     }
 
     @Test func ingestToAFullDiskStoresEveryPageSaysSoAndExits2() throws {

@@ -38,11 +38,12 @@ public struct ExtractSummary: Sendable, Equatable {
 /// the same output.
 public enum Extractor {
     /// Extracts `inputs`, handing the output's bytes to `write` (a page's lines at a time, each
-    /// with its newline) and each problem line to `report`. When `write` throws (the output
-    /// failed, or its reader has gone), extraction stops there and the error is rethrown.
-    public static func extract(_ inputs: [IngestInput], options: ExtractOptions, registry: StationRegistry = .asos,
+    /// with its newline) and each problem line to `report`. When `write` or `report` throws
+    /// (the output failed, or its reader has gone), extraction stops there and the error is
+    /// rethrown. Pages are read with the stations of `registry`.
+    public static func extract(_ inputs: [IngestInput], options: ExtractOptions, registry: StationRegistry,
                                write: ([UInt8]) throws(OutputError) -> Void,
-                               report: (String) -> Void) throws(OutputError) -> ExtractSummary {
+                               report: (String) throws(OutputError) -> Void) throws(OutputError) -> ExtractSummary {
         var summary = ExtractSummary()
         if options.format == .csv { try write(Array(CSV.line(ExtractRecord.columns).utf8)) }
         var buffer: [UInt8] = []
@@ -50,20 +51,20 @@ public enum Extractor {
                                        timeOptions: options.time, inferStations: options.inferStations,
                                        registry: registry, knownPages: nil)
         defer { pipeline.cancel() }
-        func problem(_ kind: ExtractProblem.Kind, _ origin: PageOrigin, line: Int? = nil, _ message: String) {
-            report(ExtractProblem(kind: kind, path: origin.path, record: origin.record, uri: origin.uri, line: line,
+        func problem(_ kind: ExtractProblem.Kind, _ origin: PageOrigin, line: Int? = nil, _ message: String) throws(OutputError) {
+            try report(ExtractProblem(kind: kind, path: origin.path, record: origin.record, uri: origin.uri, line: line,
                                   message: message).jsonLine + "\n")
         }
         while let (origin, outcome) = pipeline.next() {
             switch outcome {
             case .failed(let error):
                 summary.failed += 1
-                problem(.failed, origin, error.description)
+                try problem(.failed, origin, error.description)
             case .skipped(let reason, _):
                 summary.skipped += 1
-                problem(.skipped, origin, reason)
+                try problem(.skipped, origin, reason)
             case .warning(let diagnostic):
-                problem(.warning, origin, line: diagnostic.line, diagnostic.message)
+                try problem(.warning, origin, line: diagnostic.line, diagnostic.message)
             case .alreadyIngested:
                 break  // no store: never
             case .parsed(let pages, let provenance):
@@ -77,8 +78,8 @@ public enum Extractor {
                         if options.format == .csv { buffer += record.csvLine.utf8 } else { record.appendJSON(to: &buffer) }
                     }
                     try write(buffer)
-                    for diagnostic in page.diagnostics { problem(.warning, origin, line: diagnostic.line, diagnostic.message) }
-                    for rejected in page.rejectedItems { problem(.unreadable, origin, line: rejected.line, rejected.description) }
+                    for diagnostic in page.diagnostics { try problem(.warning, origin, line: diagnostic.line, diagnostic.message) }
+                    for rejected in page.rejectedItems { try problem(.unreadable, origin, line: rejected.line, rejected.description) }
                     summary.unreadableItems += page.rejectedItems.count
                 }
             }

@@ -107,7 +107,10 @@ public final class Ingestor {
     private let options: IngestOptions
     private let registry: StationRegistry
 
-    public init(options: IngestOptions, registry: StationRegistry = .asos) {
+    /// An ingest as `options` say, with `registry`: the stations pages and extract shards are
+    /// read with, and the store's stations table is brought in step with (the command line's
+    /// is the compiled one, ``StationRegistry/asos``).
+    public init(options: IngestOptions, registry: StationRegistry) {
         self.options = options
         self.registry = registry
     }

@@ -73,7 +73,7 @@ final class ParsingPipeline: @unchecked Sendable {
         lookahead = workers * 4
         runningWorkers = workers  // before any thread starts, as the note on the class says
         let reader = Thread { [self] in
-            let source = PageSource()
+            let source = PageSource(registry: registry)
             for input in inputs {
                 source.read(input) { item in self.add(item) }
                 if isCancelled { break }

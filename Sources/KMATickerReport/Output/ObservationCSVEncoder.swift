@@ -1,17 +1,43 @@
 import KMATickerModel
 import KMATickerStore
 
-/// Observation rows as CSV straight from SQLite's column bytes: the export path for the
-/// observation report in CSV, which is most of what people export (a whole store, a station's
-/// whole series).
-///
-/// It writes exactly the bytes ``CSVWriter`` writes for the same rows (a test compares the two
-/// on random values), without a `String`, a ``Cell`` or an ``ObservationRecord`` per row:
-/// text is copied from SQLite's buffer and quoted only when it holds `,` `"` CR or LF, the
-/// formula guard is one look at the first byte, a row's time is formatted once for all the
-/// rows that share it, and temperatures with one decimal are written digit by digit. Rows
-/// come from ``ObservationRowReader`` (no join per row) into a ``ByteBuffer`` (no check per
-/// byte).
+/// The observation report in CSV (`export`'s default, which is most of what people export: a
+/// whole store, a station's whole series), written from SQLite's column bytes: exactly the
+/// bytes ``CSVWriter`` writes for the same rows (a test compares the two on random values),
+/// about five times faster. The header first, as ``CSVWriter`` writes it; rows gathered in a
+/// ``ByteBuffer`` and written 32 KiB at a time, each time checking the sink, so that a reader
+/// that has gone or a full disk stops the rows.
+struct ObservationCSVWriter: ObservationWriter {
+    let style: TimeStyle
+    let output: TextOutput
+    let spreadsheet: SpreadsheetOptions
+
+    func write(_ rows: ObservationRows) throws -> Int {
+        output.write(CSVWriter.header(ObservationRecord.columns(style).map(\.name), spreadsheet: spreadsheet))
+        var encoder = ObservationCSVEncoder(style: style)
+        var buffer = ByteBuffer(capacity: 1 << 16)
+        var count = 0
+        try rows { row in
+            encoder.appendRow(row, to: &buffer)
+            count += 1
+            if buffer.count >= 1 << 15 {
+                output.write(utf8: buffer.bytes)
+                buffer.removeAll()
+                try output.checkFailure()
+            }
+        }
+        output.write(utf8: buffer.bytes)
+        try output.checkFailure()
+        return count
+    }
+}
+
+/// Observation rows as CSV straight from SQLite's column bytes, for ``ObservationCSVWriter``:
+/// no `String`, ``Cell`` or ``ObservationRecord`` per row. Text is copied from SQLite's buffer
+/// and quoted only when it holds `,` `"` CR or LF, the formula guard is one look at the first
+/// byte, a row's time is formatted once for all the rows that share it, and temperatures with
+/// one decimal are written digit by digit. Rows come from ``ObservationRowReader`` (no join
+/// per row) into a ``ByteBuffer`` (no check per byte).
 struct ObservationCSVEncoder {
     private let style: TimeStyle
     private var lastTime: Int64?

@@ -19,6 +19,14 @@ public enum Sparkline {
         return "\(line)  \(low)–\(high)℃ (\(present.count))"
     }
 
+    /// Writes the line for `temperatures`, if any, to `output`: under a table, through the
+    /// same sink, so that a failure to write it is the report's.
+    static func write(_ temperatures: [Double?], to output: TextOutput) throws(OutputError) {
+        guard let line = render(temperatures) else { return }
+        output.write(line + "\n")
+        try output.checkFailure()
+    }
+
     /// At most ``maximumWidth`` cells, each the mean of its share of the series.
     private static func bucket(_ values: [Double?]) -> [Double?] {
         guard values.count > maximumWidth else { return values }

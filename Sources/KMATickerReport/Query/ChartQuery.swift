@@ -14,15 +14,16 @@ public struct ChartQuery: Sendable {
     /// - Parameter query: its stations, `since` and `until` choose what is drawn.
     public init(_ query: ObservationQuery) { self.query = query }
 
-    /// The SVG text for the store at `storePath`.
-    public func svg(storePath: String, now: Date = Date(), registry: StationRegistry = .asos) throws -> String {
+    /// The SVG text for `store`; stations are the store's own
+    /// (``ObservationStore/stationRegistry()``), for `--station` as for the series' names.
+    public func svg(store: ObservationStore, now: Date = Date()) throws -> String {
+        let registry = try store.stationRegistry()
         var filter = try query.filter(now: now, registry: registry)
         filter.limit = nil
-        let store = try ObservationStore(path: storePath, access: .readOnly, registry: registry)
         var points: [Int: [(time: Int64, celsius: Double?)]] = [:]
-        try store.forEachObservation(filter, newestFirst: false) { record in
-            guard let id = record.stationID else { return }
-            points[id, default: []].append((record.observedAt.unixSeconds, record.temperatureC))
+        try store.forEachObservationRow(filter, newestFirst: false) { row in
+            guard let id = row.stationID else { return }
+            points[Int(id), default: []].append((row.observedAt, row.temperature))
         }
         let series = filter.stationIDs.compactMap { id -> ChartSeries? in
             guard let station = registry.station(id: id), let stationPoints = points[id] else { return nil }
