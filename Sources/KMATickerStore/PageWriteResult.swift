@@ -8,19 +8,19 @@ public struct PageWriteResult: Sendable, Equatable {
     public var alreadyStored = 0
     /// Observations whose identity the store holds with different values; the stored values
     /// were kept.
-    public var conflicts: [ObservationConflict] = []
+    package var conflicts: [ObservationConflict] = []
 
     public init() {}
 }
 
 /// A page says something different from the store about one identity.
-public struct ObservationConflict: Sendable, Equatable {
+package struct ObservationConflict: Sendable, Equatable {
     /// What the page says.
-    public var incoming: Observation
-    public var storedCondition: String?
-    public var storedTemperatureC: Double?
+    package var incoming: Observation
+    package var storedCondition: String?
+    package var storedTemperatureC: Double?
     /// The file the stored value came from.
-    public var storedSource: String
+    package var storedSource: String
 }
 
 /// What writing one page in a ``WriteSession`` came to. A fault of the store itself is not an

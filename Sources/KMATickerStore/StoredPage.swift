@@ -1,9 +1,9 @@
 import KMATickerModel
 
 /// A page the store already holds, found by its bytes.
-public struct StoredPage: Sendable, Equatable {
+package struct StoredPage: Sendable, Equatable {
     public var source: String
     public var observedAt: KSTDateTime
-    public var timeSource: String
+    package var timeSource: String
     public var itemCount: Int
 }

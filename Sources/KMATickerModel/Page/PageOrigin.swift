@@ -21,7 +21,7 @@ public struct PageOrigin: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The name stored as the page's `source`: the file's name, or `stdin`.
-    public var fileName: String {
+    package var fileName: String {
         if path == "-" { return "stdin" }
         return path.split(separator: "/").last.map(String.init) ?? path
     }

@@ -1,7 +1,7 @@
 /// A sink that keeps everything in memory (tests, small outputs); it never fails.
-public final class StringTextOutput: TextOutput {
+package final class StringTextOutput: TextOutput {
     public private(set) var text = ""
     public var failure: OutputError? { nil }
-    public init() {}
+    package init() {}
     public func write(_ text: String) { self.text += text }
 }

@@ -1,13 +1,13 @@
 /// Tab-separated values, streamed: the header before the first row, or alone when there is
 /// none; LF line ends; tabs and line breaks inside a value become spaces (TSV has no quoting);
 /// text guarded by ``SpreadsheetGuard``.
-public final class TSVWriter: ReportWriter {
+package final class TSVWriter: ReportWriter {
     private let columns: [Column]
     private let output: TextOutput
     private var headerWritten = false
     public private(set) var count = 0
 
-    public init(columns: [Column], output: TextOutput) {
+    package init(columns: [Column], output: TextOutput) {
         self.columns = columns
         self.output = output
     }
