@@ -2,19 +2,19 @@ import KMATickerModel
 
 
 /// What the file or container says about a page besides its bytes.
-package struct CaptureHints: Sendable, Equatable {
+public struct CaptureHints: Sendable, Equatable {
     /// When the page was captured, exactly, as the archiving tool recorded it.
-    package var capturedAt: KSTDateTime?
+    public var capturedAt: KSTDateTime?
     /// Which record of the capture time it is (`warc-date`, `http-date`, …).
-    package var captureSource: TimeSource?
+    public var captureSource: TimeSource?
     /// The charset the HTTP head or MIME part declares (`Content-Type: …; charset=euc-kr`).
     public var charset: String?
     /// The media type declared (`text/html`), lowercase, without parameters.
-    package var contentType: String?
+    public var contentType: String?
     /// The file's modification time (used only with `--time-from mtime`).
-    package var fileModifiedAt: KSTDateTime?
+    public var fileModifiedAt: KSTDateTime?
 
-    package init(capturedAt: KSTDateTime? = nil, captureSource: TimeSource? = nil, charset: String? = nil,
+    public init(capturedAt: KSTDateTime? = nil, captureSource: TimeSource? = nil, charset: String? = nil,
                 contentType: String? = nil, fileModifiedAt: KSTDateTime? = nil) {
         self.capturedAt = capturedAt
         self.captureSource = captureSource
@@ -33,12 +33,12 @@ public struct CapturedPage: Sendable {
     /// Where it came from, for messages and the store's provenance.
     public var origin: PageOrigin
     /// What the container says about it.
-    package var hints: CaptureHints
+    public var hints: CaptureHints
     /// One of many pages of an archive (a WARC record, an MHTML frame), which may well have no
     /// ticker: if it has none, it is skipped (counted, named with `-v`), not failed.
-    package var mayLackTicker: Bool
+    public var mayLackTicker: Bool
 
-    package init(bytes: [UInt8], origin: PageOrigin, hints: CaptureHints = CaptureHints(), mayLackTicker: Bool = false) {
+    public init(bytes: [UInt8], origin: PageOrigin, hints: CaptureHints = CaptureHints(), mayLackTicker: Bool = false) {
         self.bytes = bytes
         self.origin = origin
         self.hints = hints
@@ -48,7 +48,7 @@ public struct CapturedPage: Sendable {
 
 /// What reading an input gives, in order: pages, and everything that is not one, each with
 /// its reason, so that nothing in an input goes unaccounted for.
-package enum InputItem: Sendable {
+public enum InputItem: Sendable {
     /// A page to parse.
     case page(CapturedPage)
     /// A page read already, from a shard `kmaticker extract` wrote: `origin` is the page's own

@@ -52,12 +52,12 @@ public final class TickerParser {
     /// Parses a file's bytes. `file` names it in diagnostics; `time` (from `--at`) overrides
     /// the page's own time. A feed with several hours gives its first here (see
     /// ``parse(_:options:)``).
-    package func parse(_ bytes: [UInt8], file: String, time: KSTDateTime? = nil) throws(PageError) -> TickerPage {
+    public func parse(_ bytes: [UInt8], file: String, time: KSTDateTime? = nil) throws(PageError) -> TickerPage {
         try parse(CapturedPage(bytes: bytes, origin: PageOrigin(path: file)), options: TimeOptions(at: time))[0]
     }
 
     /// A captured page decoded, before its text is read; see ``prepare(_:)``.
-    package struct PreparedPage {
+    public struct PreparedPage {
         let page: CapturedPage
         let decoded: PageReader.DecodedPage
         /// The page has no Hangul, no temperature unit and no reference that could stand for
@@ -69,7 +69,7 @@ public final class TickerParser {
 
     /// Decodes a captured page and tells, by one byte scan, whether it can hold a ticker item
     /// at all: most of a crawl cannot, and need not be hashed, looked up or parsed.
-    package func prepare(_ page: CapturedPage) throws(PageError) -> PreparedPage {
+    public func prepare(_ page: CapturedPage) throws(PageError) -> PreparedPage {
         let decoded = try reader.decode(page.bytes, declaredCharset: page.hints.charset)
         let cannotHoldItem = readsRegions && decoded.format != .feed && !decoded.mayHoldTickerItem
         return PreparedPage(page: page, decoded: decoded, cannotHoldItem: cannotHoldItem)
@@ -77,12 +77,12 @@ public final class TickerParser {
 
     /// Parses a captured page, with what its container says, into one page (a feed: one per
     /// hour).
-    package func parse(_ page: CapturedPage, options: TimeOptions) throws(PageError) -> [TickerPage] {
+    public func parse(_ page: CapturedPage, options: TimeOptions) throws(PageError) -> [TickerPage] {
         try parse(try prepare(page), options: options)
     }
 
     /// Parses a page ``prepare(_:)`` decoded.
-    package func parse(_ prepared: PreparedPage, options: TimeOptions) throws(PageError) -> [TickerPage] {
+    public func parse(_ prepared: PreparedPage, options: TimeOptions) throws(PageError) -> [TickerPage] {
         let page = prepared.page, decoded = prepared.decoded
         let file = page.origin.description
         if decoded.format == .feed {
@@ -105,7 +105,7 @@ public final class TickerParser {
     }
 
     /// Parses a page already decoded.
-    package func parse(_ text: PageText, file: String, time: KSTDateTime? = nil) throws(PageError) -> TickerPage {
+    public func parse(_ text: PageText, file: String, time: KSTDateTime? = nil) throws(PageError) -> TickerPage {
         if let feed = text.feed {
             return try feedPages(feed, charset: text.charset, decodingNotes: text.decodingNotes, file: file,
                                  hints: CaptureHints(), options: TimeOptions(at: time))[0]

@@ -1,8 +1,8 @@
 import KMATickerModel
 
 /// Which observations a report covers. Every field narrows; empty means no narrowing.
-package struct ObservationFilter: Sendable, Equatable {
-    package var stationIDs: [Int] = []
+public struct ObservationFilter: Sendable, Equatable {
+    public var stationIDs: [Int] = []
     /// Inclusive Unix-second bounds.
     public var since: Int64?
     public var until: Int64?
@@ -10,7 +10,7 @@ package struct ObservationFilter: Sendable, Equatable {
     public var conditions: [String] = []
     public var limit: Int?
 
-    package init(stationIDs: [Int] = [], since: Int64? = nil, until: Int64? = nil,
+    public init(stationIDs: [Int] = [], since: Int64? = nil, until: Int64? = nil,
                 conditions: [String] = [], limit: Int? = nil) {
         self.stationIDs = stationIDs
         self.since = since

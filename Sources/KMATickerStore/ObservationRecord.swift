@@ -3,7 +3,7 @@ import KMATickerModel
 /// A stored observation as query and export show it: an ``ObservationRow`` kept past the row
 /// (``ObservationRow/record``), the reports' one row as values. Property names follow the
 /// column names: `observed_at` ↔ `observedAt`, and so on.
-package struct ObservationRecord: Sendable, Equatable {
+public struct ObservationRecord: Sendable, Equatable {
     public var observedAt: KSTDateTime
     public var stationID: Int?
     /// The registry name, or the printed name of an unknown station.
@@ -18,9 +18,9 @@ package struct ObservationRecord: Sendable, Equatable {
     /// The item's position in its page's ticker.
     public var position: Int
     /// How the page's time was found (``TimeSource`` raw value).
-    package var timeSource: String
+    public var timeSource: String
 
-    package init(observedAt: KSTDateTime, stationID: Int?, station: String?, condition: String?,
+    public init(observedAt: KSTDateTime, stationID: Int?, station: String?, condition: String?,
                 temperatureC: Double?, stationSource: StationSource, source: String,
                 label: String?, position: Int, timeSource: String) {
         self.observedAt = observedAt

@@ -3,7 +3,7 @@ import Foundation
 import KMATickerModel
 
 /// How a command uses the store.
-package enum StoreAccess: Sendable, Equatable {
+public enum StoreAccess: Sendable, Equatable {
     /// `query`, `export`, `stations`, `chart`: the file is opened read-only and never created,
     /// migrated or changed; a store from an earlier kmaticker is read as it is.
     case readOnly
@@ -28,7 +28,7 @@ public final class ObservationStore {
     /// The store's file.
     public let path: String
     /// How it was opened.
-    package let access: StoreAccess
+    public let access: StoreAccess
     let database: SQLiteDatabase
     private let registry: StationRegistry
     /// The statements a page write uses, compiled when the writer's transaction has brought the
@@ -38,7 +38,7 @@ public final class ObservationStore {
     /// Multi-row inserts by row count.
     private var multiRowInserts: [Int: SQLiteStatement] = [:]
     /// The schema version as committed (`PRAGMA user_version`).
-    package private(set) var storedVersion: Int
+    public private(set) var storedVersion: Int
     /// Whether the committed stations table is in step with ``registry``.
     private var registryInStep = false
     /// Why the rollback of a session dropped with a batch open failed (its deinit could not
@@ -46,19 +46,19 @@ public final class ObservationStore {
     var droppedSessionRollbackError: SQLiteError?
 
     /// The schema version this kmaticker writes (`PRAGMA user_version`).
-    package static let schemaVersion = 6
+    public static let schemaVersion = 6
     /// The oldest schema version the reading commands read as it is (every column they read
     /// is in version 1).
-    package static let oldestReadableVersion = 1
+    public static let oldestReadableVersion = 1
     /// `PRAGMA application_id` of every kmaticker store: "KMAT".
-    package static let applicationID: Int64 = 0x4B4D_4154
+    public static let applicationID: Int64 = 0x4B4D_4154
 
     /// Opens the store at `path` for `access`. A file that is not a kmaticker store, or is from
     /// a newer kmaticker, is refused and left untouched; with ``StoreAccess/readOnly`` a
     /// missing or empty file is refused too. A writer brings the stations table in step with
     /// `registry` (no default: the caller says which); reading takes the table as it is
     /// (``stationRegistry()``).
-    package init(path: String, access: StoreAccess, registry: StationRegistry) throws(StoreError) {
+    public init(path: String, access: StoreAccess, registry: StationRegistry) throws(StoreError) {
         self.path = path
         self.access = access
         self.registry = registry
@@ -264,7 +264,7 @@ public final class ObservationStore {
     /// The page with these bytes, if stored: stored at `time` when it is known before reading
     /// the page (`--at`, a capture time), or at a time the page itself gave otherwise (a feed's
     /// hours are summed).
-    package func storedPage(sha256: String, at time: KSTDateTime?) throws(StoreError) -> StoredPage? {
+    public func storedPage(sha256: String, at time: KSTDateTime?) throws(StoreError) -> StoredPage? {
         do {
             return try findStoredPage(sha256: sha256, at: time)
         } catch {
@@ -448,7 +448,7 @@ public final class ObservationStore {
     }
 
     /// The number of stored observations.
-    package func observationCount() throws(StoreError) -> Int {
+    public func observationCount() throws(StoreError) -> Int {
         do {
             return Int(try database.integer("SELECT count(*) FROM observations"))
         } catch {

@@ -8,19 +8,19 @@ public struct PageWriteResult: Sendable, Equatable {
     public var alreadyStored = 0
     /// Observations whose identity the store holds with different values; the stored values
     /// were kept.
-    package var conflicts: [ObservationConflict] = []
+    public var conflicts: [ObservationConflict] = []
 
     public init() {}
 }
 
 /// A page says something different from the store about one identity.
-package struct ObservationConflict: Sendable, Equatable {
+public struct ObservationConflict: Sendable, Equatable {
     /// What the page says.
-    package var incoming: Observation
-    package var storedCondition: String?
-    package var storedTemperatureC: Double?
+    public var incoming: Observation
+    public var storedCondition: String?
+    public var storedTemperatureC: Double?
     /// The file the stored value came from.
-    package var storedSource: String
+    public var storedSource: String
 }
 
 /// What writing one page in a ``WriteSession`` came to. A fault of the store itself is not an

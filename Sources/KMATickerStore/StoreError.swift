@@ -1,5 +1,5 @@
 /// Why the store could not be used. Each names the store's path and what to do.
-package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `query`/`export` on a path with no store.
     case missing(path: String)
     /// `query`/`export` on an empty file: not a store yet (reading never makes one).

@@ -1,13 +1,13 @@
 import KMATickerModel
 
 /// What the store holds for an observation's identity (station and time, or page and position).
-package struct StoredValue: Sendable, Equatable {
+public struct StoredValue: Sendable, Equatable {
     public var condition: String?
     public var temperatureC: Double?
     /// The file the stored value came from.
     public var source: String
 
-    package init(condition: String?, temperatureC: Double?, source: String) {
+    public init(condition: String?, temperatureC: Double?, source: String) {
         self.condition = condition
         self.temperatureC = temperatureC
         self.source = source
@@ -20,7 +20,7 @@ package struct StoredValue: Sendable, Equatable {
 /// The same condition and temperature (both missing counts as the same) is "already stored";
 /// anything else is a conflict, and the stored value is kept: a page never overwrites what
 /// the store holds.
-package enum StoredValueComparison: Sendable, Equatable {
+public enum StoredValueComparison: Sendable, Equatable {
     case new
     case alreadyStored
     case conflict(ObservationConflict)

@@ -5,29 +5,29 @@ import KMATickerModel
 
 /// KMA's current-weather XML (`sfc_web_map.xml`), as read: for each `<weather>` element, its
 /// observation hour and one entry per `<local>` element, values as printed.
-package struct FeedSnapshot: Sendable, Equatable {
+public struct FeedSnapshot: Sendable, Equatable {
     /// One `<weather year month day hour>` element.
-    package struct Hour: Sendable, Equatable {
+    public struct Hour: Sendable, Equatable {
         /// The observation hour, KST; `nil` when the element's attributes are no possible hour.
         public var time: KSTDateTime?
-        package var entries: [Entry]
+        public var entries: [Entry]
         /// The element's line, for messages.
         public var line: Int
     }
 
     /// One `<local stn_id=… desc=… ta=…>name</local>`.
-    package struct Entry: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
         public var stationID: Int?
         public var name: String
         /// `desc` as printed (`-` means none).
         public var description: String?
         /// `ta` as printed (`-` means none).
-        package var airTemperature: String?
+        public var airTemperature: String?
         public var line: Int
     }
 
     /// Every `<weather>` element, in document order.
-    package var hours: [Hour]
+    public var hours: [Hour]
 }
 
 /// Reads KMA's current-weather XML with libxml2's XML parser.

@@ -16,8 +16,8 @@ public final class PageReader {
     public struct DecodedPage: Sendable {
         public var utf8: [UInt8]
         public var charset: String
-        package var charsetEvidence: CharsetEvidence
-        package var format: PageFormat
+        public var charsetEvidence: CharsetEvidence
+        public var format: PageFormat
         /// What decoding left out or could not read, said once per page.
         public var notes: [String] = []
         /// Whether the page can hold a ticker item, when the UTF-8 check answered it on the way
@@ -34,13 +34,13 @@ public final class PageReader {
     }
 
     /// The whole page in `bytes`, or why they are not one.
-    package func read(_ bytes: [UInt8]) throws(PageError) -> PageText {
+    public func read(_ bytes: [UInt8]) throws(PageError) -> PageText {
         try text(of: try decode(bytes), regionsOnly: false)
     }
 
     /// Gunzips, decides the charset, decodes to UTF-8 and tells the format.
     /// - Parameter declaredCharset: the charset the page's HTTP head or MIME part declares.
-    package func decode(_ bytes: [UInt8], declaredCharset: String? = nil) throws(PageError) -> DecodedPage {
+    public func decode(_ bytes: [UInt8], declaredCharset: String? = nil) throws(PageError) -> DecodedPage {
         var bytes = bytes
         if Gzip.isCompressed(bytes) { bytes = try Gzip.decompress(bytes, limit: PageBytes.maximumPageBytes) }
         guard !bytes.isEmpty else { throw .empty }
@@ -108,7 +108,7 @@ public final class PageReader {
 
     /// The page's text. With `regionsOnly`, only the regions where a ticker or a page time can
     /// be (``PageRegions``) are read, and the whole page when it has none.
-    package func text(of page: DecodedPage, regionsOnly: Bool) throws(PageError) -> PageText {
+    public func text(of page: DecodedPage, regionsOnly: Bool) throws(PageError) -> PageText {
         if regionsOnly, let regionText = try regionText(of: page) { return regionText }
         return try text(of: page, regions: nil)
     }

@@ -2,7 +2,7 @@ import KMATickerModel
 
 /// One line of a page's text, as a reader sees it: a line of a text capture, or one block
 /// (list item, paragraph, table cell, …) of an HTML page.
-package struct PageLine: Sendable, Equatable {
+public struct PageLine: Sendable, Equatable {
     /// The text, NFC, whitespace as printed.
     public var text: String
     /// 1-based line in the file the text starts on.
@@ -10,15 +10,15 @@ package struct PageLine: Sendable, Equatable {
     /// Where the text moves on to a later line of the file, for a block whose text spans
     /// several (`<li>` parts on lines of their own, a one-line ticker of `<span>`s written over
     /// many lines): empty for most lines.
-    package var lineChanges: [LineChange]
+    public var lineChanges: [LineChange]
 
     /// From `scalarOffset` (in `text`'s Unicode scalars) on, the text is on file line `line`.
-    package struct LineChange: Sendable, Equatable {
-        package var scalarOffset: Int
+    public struct LineChange: Sendable, Equatable {
+        public var scalarOffset: Int
         public var line: Int
     }
 
-    package init(text: String, number: Int, lineChanges: [LineChange] = []) {
+    public init(text: String, number: Int, lineChanges: [LineChange] = []) {
         self.text = text
         self.number = number
         self.lineChanges = lineChanges
@@ -31,25 +31,25 @@ package struct PageLine: Sendable, Equatable {
 
     /// Stands between two regions of a page read in parts, so that no run of ticker items
     /// joins across the gap. (U+FFFC is no ticker item and no time.)
-    package static let regionBreak = PageLine(text: "\u{FFFC}", number: 0)
+    public static let regionBreak = PageLine(text: "\u{FFFC}", number: 0)
 }
 
 /// A page decoded and reduced to what the parsers read.
 public struct PageText: Sendable, Equatable {
-    package var format: PageFormat
+    public var format: PageFormat
     /// The charset the bytes were decoded from (`UTF-8`, `CP949`, …) and why.
     public var charset: String
-    package var charsetEvidence: CharsetEvidence
+    public var charsetEvidence: CharsetEvidence
     /// Lines of visible text (empty for a feed).
-    package var lines: [PageLine]
+    public var lines: [PageLine]
     /// `<meta property|name=… content=…>` of an HTML page, first value per key.
-    package var metadata: [String: String]
+    public var metadata: [String: String]
     /// The feed's content, for ``PageFormat/feed``.
-    package var feed: FeedSnapshot?
+    public var feed: FeedSnapshot?
     /// What decoding the bytes left out (an odd last byte of UTF-16), for the page's warnings.
-    package var decodingNotes: [String]
+    public var decodingNotes: [String]
 
-    package init(format: PageFormat, charset: String = "UTF-8", charsetEvidence: CharsetEvidence = .validUTF8,
+    public init(format: PageFormat, charset: String = "UTF-8", charsetEvidence: CharsetEvidence = .validUTF8,
                 lines: [PageLine], metadata: [String: String] = [:], feed: FeedSnapshot? = nil,
                 decodingNotes: [String] = []) {
         self.format = format

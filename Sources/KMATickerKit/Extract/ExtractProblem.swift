@@ -3,17 +3,17 @@ import KMATickerReport
 
 /// A page-level problem `kmaticker extract` reports (on stderr, or in `--errors-to`'s file):
 /// a page that failed, an item skipped, a warning, an unreadable ticker item.
-package struct ExtractProblem: Sendable, Equatable {
-    package enum Kind: String, Sendable { case failed, skipped, warning, unreadable }
-    package var kind: Kind
+public struct ExtractProblem: Sendable, Equatable {
+    public enum Kind: String, Sendable { case failed, skipped, warning, unreadable }
+    public var kind: Kind
     public var path: String
     public var record: String?
     public var uri: String?
     public var line: Int?
-    package var message: String
+    public var message: String
 
     /// One NDJSON line, without its newline.
-    package var jsonLine: String {
+    public var jsonLine: String {
         var fields = ["\"kmaticker_extract\":\(ExtractRecord.version)", "\"problem\":" + JSON.string(kind.rawValue),
                       "\"path\":" + JSON.string(path)]
         fields.append("\"record\":" + (record.map(JSON.string) ?? "null"))

@@ -29,7 +29,7 @@ public struct IngestOptions: Sendable {
 }
 
 /// Something that happened to one page of the inputs, reported as it happens.
-package enum IngestEvent: Sendable {
+public enum IngestEvent: Sendable {
     /// The page was read and written; `result` says what was new.
     case stored(origin: PageOrigin, page: TickerPage, result: PageWriteResult)
     /// The same bytes were ingested before: nothing was read again.
@@ -50,8 +50,8 @@ package enum IngestEvent: Sendable {
 public struct IngestSummary: Sendable, Equatable {
     /// Files and folders' files read (not counting those passed over).
     public var files = 0
-    package var pagesStored = 0
-    package var pagesAlreadyIngested = 0
+    public var pagesStored = 0
+    public var pagesAlreadyIngested = 0
     public var pagesFailed = 0
     /// Items that are not pages: records, parts, files passed over; archive pages without a ticker.
     public var skipped = 0
@@ -124,7 +124,7 @@ public final class Ingestor {
     /// full disk, an I/O error, a damaged file, a lock held too long) stops the run: the open
     /// batch is lost, and ``IngestStoreFailure`` says what was committed before it and which
     /// pages were in the batch. A stored page is reported once its batch is committed.
-    package func ingest(_ inputs: [IngestInput], progress: (IngestProgress) -> Void = { _ in },
+    public func ingest(_ inputs: [IngestInput], progress: (IngestProgress) -> Void = { _ in },
                        report: (IngestEvent) -> Void) throws(IngestStoreFailure) -> IngestSummary {
         var run = IngestRun(inputs: inputs, dryRun: options.dryRun)
         var session: WriteSession?
@@ -200,13 +200,13 @@ public final class Ingestor {
 /// An ingest the store stopped: the store's fault, what was committed before it, and the pages
 /// of the open batch, which were lost with it (whole pages: each was all or nothing).
 public struct IngestStoreFailure: Error, Sendable, CustomStringConvertible {
-    package var error: StoreError
+    public var error: StoreError
     /// The totals of what was committed (and of the pages that failed or were skipped).
-    package var committed: IngestSummary
+    public var committed: IngestSummary
     /// The pages written in the batch the fault broke: not stored.
-    package var lostPages: [PageOrigin]
+    public var lostPages: [PageOrigin]
     /// The inputs not read at all when the fault came (a file or standard input's `-` each).
-    package var notRead: [String] = []
+    public var notRead: [String] = []
     public var dryRun: Bool
 
     /// Files named one per line in ``report``, before "… and N more".

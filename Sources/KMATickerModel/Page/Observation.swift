@@ -1,5 +1,5 @@
 /// How an observation's station was determined.
-package enum StationSource: String, Sendable, CaseIterable {
+public enum StationSource: String, Sendable, CaseIterable {
     /// The ticker printed a registry name or alias (`비북강릉29.0℃`).
     case ticker
     /// The item had no name; its named neighbours left exactly one registry station for it.
@@ -14,7 +14,7 @@ package enum StationSource: String, Sendable, CaseIterable {
 /// One weather observation read from one ticker item, before it is stored.
 ///
 /// `흐림속초27.8℃` at position 1 → station 90 속초 (`ticker`), condition `흐림`, 27.8 °C.
-package struct Observation: Sendable, Equatable {
+public struct Observation: Sendable, Equatable {
     /// 1-based position of the item in the ticker, in printed order.
     public var position: Int
     /// The ASOS station number; `nil` when `stationSource` is `unresolved`.
@@ -33,7 +33,7 @@ package struct Observation: Sendable, Equatable {
     /// The line of the page the item was read from (1-based), for diagnostics.
     public var line: Int
 
-    package init(position: Int, stationID: Int?, station: String?, label: String?,
+    public init(position: Int, stationID: Int?, station: String?, label: String?,
                 stationSource: StationSource, condition: String?, conditionIsKnown: Bool,
                 temperatureC: Double?, line: Int) {
         self.position = position
@@ -51,5 +51,5 @@ package struct Observation: Sendable, Equatable {
 extension Observation {
     /// Air temperatures beyond this are misprints (KMA's records: −32.6 °C to 41.0 °C): the
     /// ticker's reader refuses them, and so does the reader of `extract`'s shards.
-    package static let plausibleCelsius = 60.0
+    public static let plausibleCelsius = 60.0
 }

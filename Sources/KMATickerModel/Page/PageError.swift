@@ -1,6 +1,6 @@
 /// Why a file could not be read as a page with a weather ticker. Each case is one plain reason
 /// the user can act on; the file name is added by whoever reports it.
-package enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be opened or read (missing, a directory, no permission).
     case unreadable(String)
     /// Zero bytes.

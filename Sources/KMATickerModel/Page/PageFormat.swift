@@ -1,5 +1,5 @@
 /// What kind of document a file turned out to be.
-package enum PageFormat: String, Sendable {
+public enum PageFormat: String, Sendable {
     /// A browser's or crawler's rendering of a page as plain text (the seed).
     case text
     /// A saved HTML page.

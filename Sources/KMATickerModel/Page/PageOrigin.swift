@@ -21,7 +21,7 @@ public struct PageOrigin: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The name stored as the page's `source`: the file's name, or `stdin`.
-    package var fileName: String {
+    public var fileName: String {
         if path == "-" { return "stdin" }
         return path.split(separator: "/").last.map(String.init) ?? path
     }

@@ -12,9 +12,9 @@ public struct PageProvenance: Sendable, Equatable {
     /// after HTTP decoding), lowercase hex.
     public var sha256: String
     /// The page's size in bytes, as read.
-    package var byteCount: Int?
+    public var byteCount: Int?
     /// The page was read back from a `kmaticker extract` shard, not from its bytes.
-    package var isFromShard = false
+    public var isFromShard = false
 
     public init(source: String, path: String, record: String? = nil, uri: String? = nil, sha256: String, byteCount: Int? = nil) {
         self.source = source

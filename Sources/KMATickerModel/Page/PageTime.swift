@@ -1,6 +1,6 @@
 /// Where a page's "observations as of" time came from. Kept with every page, because the
 /// ticker prints no observation hour of its own (`../shared/docs/ticker.md`, Time).
-package enum TimeSource: String, Sendable, CaseIterable {
+public enum TimeSource: String, Sendable, CaseIterable {
     // Times the page prints, in the order they are trusted.
     /// The site header's last-edit line, `최종편집: 2025-08-18 10:40`, read as KST.
     case lastEditHeader = "last-edit-header"
@@ -45,25 +45,25 @@ package enum TimeSource: String, Sendable, CaseIterable {
 }
 
 /// The time a page's observations are stored under, and how it was found.
-package struct PageTime: Sendable, Equatable {
+public struct PageTime: Sendable, Equatable {
     public var time: KSTDateTime
     public var source: TimeSource
 
-    package init(time: KSTDateTime, source: TimeSource) {
+    public init(time: KSTDateTime, source: TimeSource) {
         self.time = time
         self.source = source
     }
 }
 
 /// The time a page prints, kept beside the time it is stored under.
-package struct PrintedTime: Sendable, Equatable {
+public struct PrintedTime: Sendable, Equatable {
     /// The date and time; for a date-only page, midnight of the date.
     public var time: KSTDateTime
     /// Whether the page printed only the date.
-    package var isDateOnly: Bool
+    public var isDateOnly: Bool
     public var source: TimeSource
 
-    package init(time: KSTDateTime, isDateOnly: Bool = false, source: TimeSource) {
+    public init(time: KSTDateTime, isDateOnly: Bool = false, source: TimeSource) {
         self.time = time
         self.isDateOnly = isDateOnly
         self.source = source
@@ -76,5 +76,5 @@ package struct PrintedTime: Sendable, Equatable {
 extension PageTime {
     /// How far past the present a page's time may be (clocks differ; a server's `Date:` may
     /// run ahead): a later time is refused.
-    package static let clockTolerance: Int64 = 10 * 60
+    public static let clockTolerance: Int64 = 10 * 60
 }

@@ -3,7 +3,7 @@
 /// non-item. It is reported with its line and text, and not stored.
 ///
 /// For every page, the items seen in its ticker = observations stored + rejected items.
-package struct RejectedItem: Sendable, Equatable, CustomStringConvertible {
+public struct RejectedItem: Sendable, Equatable, CustomStringConvertible {
     /// 1-based line of the file the text starts on.
     public var line: Int
     /// The text as printed (NFC, whitespace folded).
@@ -11,7 +11,7 @@ package struct RejectedItem: Sendable, Equatable, CustomStringConvertible {
     /// Why it was not stored, in words for the user.
     public var reason: String
 
-    package init(line: Int, text: String, reason: String) {
+    public init(line: Int, text: String, reason: String) {
         self.line = line
         self.text = text
         self.reason = reason

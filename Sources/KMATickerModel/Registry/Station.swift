@@ -1,19 +1,19 @@
 /// One KMA ASOS surface station, as listed in the registry (`asos_stations.csv`).
-package struct Station: Sendable, Hashable {
+public struct Station: Sendable, Hashable {
     /// The ASOS station number, e.g. `133` for 대전.
     public let id: Int
     /// The Korean name KMA uses, NFC, e.g. `대전`, `고창군`.
     public let nameKorean: String
     /// An English name in KMA's romanization style, e.g. `Daejeon` (informative only).
-    package let nameEnglish: String
-    package let latitude: Double
-    package let longitude: Double
+    public let nameEnglish: String
+    public let latitude: Double
+    public let longitude: Double
     /// Metres above sea level; `nil` where the registry does not know it (251 고창군).
-    package let elevationMeters: Double?
+    public let elevationMeters: Double?
     /// Short province name, e.g. `강원`, `충남`.
-    package let province: String
+    public let province: String
 
-    package init(id: Int, nameKorean: String, nameEnglish: String, latitude: Double,
+    public init(id: Int, nameKorean: String, nameEnglish: String, latitude: Double,
                 longitude: Double, elevationMeters: Double?, province: String) {
         self.id = id
         self.nameKorean = nameKorean

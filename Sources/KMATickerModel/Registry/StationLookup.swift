@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a station name typed by a person matches.
-package enum StationMatch: Sendable, Equatable {
+public enum StationMatch: Sendable, Equatable {
     case station(Station)
     /// Several stations fit; the person must say which.
     case ambiguous([Station])
@@ -12,7 +12,7 @@ package enum StationMatch: Sendable, Equatable {
 /// A `--station` value that names no station, or several.
 public struct StationLookupError: Error, Sendable, Equatable, CustomStringConvertible {
     public let query: String
-    package let match: StationMatch
+    public let match: StationMatch
 
     public var description: String {
         func list(_ stations: [Station]) -> String {
@@ -37,7 +37,7 @@ extension StationRegistry {
     ///    while `고창` stays 172 and `고창군` is 251);
     /// 4. the English name in any case, spaces and hyphens ignored (`daejeon`, `jeongseon-gun`);
     /// 5. initial consonants (`ㄷㅈ` → 대전; several stations can share them).
-    package func find(_ query: String) -> StationMatch {
+    public func find(_ query: String) -> StationMatch {
         let trimmed = HangulNormalization.nfc(query.trimmingCharacters(in: .whitespaces))
         if let id = Int(trimmed) {
             return station(id: id).map(StationMatch.station) ?? .unknown(suggestions: [])
@@ -59,7 +59,7 @@ extension StationRegistry {
     }
 
     /// The station for `query`, or an error that lists candidates or suggestions.
-    package func station(for query: String) throws(StationLookupError) -> Station {
+    public func station(for query: String) throws(StationLookupError) -> Station {
         let match = find(query)
         guard case .station(let station) = match else { throw StationLookupError(query: query, match: match) }
         return station

@@ -7,7 +7,7 @@ import Foundation
 /// never 172 고창.
 public struct StationRegistry: Sendable {
     /// The stations in ascending `id`.
-    package let stations: [Station]
+    public let stations: [Station]
     private let stationsByID: [Int: Station]
     /// Korean names and aliases (NFC) to stations.
     private let stationsByName: [String: Station]
@@ -25,12 +25,12 @@ public struct StationRegistry: Sendable {
     }
 
     /// Spellings KMA prints besides the registry's names (`../shared/docs/ticker.md`).
-    package static let aliases: [String: Int] = ["홍성(예)": 177, "서청주(예)": 181, "백령": 102]
+    public static let aliases: [String: Int] = ["홍성(예)": 177, "서청주(예)": 181, "백령": 102]
 
     /// When `asos_stations.csv` was last cross-checked and compiled in (its sources:
     /// `../shared/data/SOURCES.md`). Change it with the file: a test pins the file's SHA-256
     /// next to this date.
-    package static let asosDate = "2026-11-25"
+    public static let asosDate = "2026-11-25"
 
     /// The registry compiled into kmaticker (97 stations, from `asos_stations.csv`).
     public static let asos: StationRegistry = {
@@ -59,7 +59,7 @@ public struct StationRegistry: Sendable {
     }
 
     /// Builds a registry from stations in any order; names must be unique.
-    package init(stations: [Station]) throws {
+    public init(stations: [Station]) throws {
         self.stations = stations.sorted { $0.id < $1.id }
         stationsByID = Dictionary(uniqueKeysWithValues: self.stations.map { ($0.id, $0) })
         var byName: [String: Station] = [:]
@@ -76,26 +76,26 @@ public struct StationRegistry: Sendable {
     }
 
     /// Every spelling a ticker can print for a station: registry names and aliases (NFC).
-    package var printedNames: [(name: String, station: Station)] {
+    public var printedNames: [(name: String, station: Station)] {
         stationsByName.map { ($0.key, $0.value) }.sorted { $0.name < $1.name }
     }
 
     /// Names printed without their 시/군 where no station has that name itself (`김해` for
     /// 253 김해시, `경주` for 283 경주시; never `고창`, which is 172): tickers print them so.
-    package var namesWithoutSiGun: [(name: String, station: Station)] {
+    public var namesWithoutSiGun: [(name: String, station: Station)] {
         stations.compactMap { station in stemWithoutSiGun(station.nameKorean).map { ($0, station) } }
     }
 
     /// The station with this ASOS number.
-    package func station(id: Int) -> Station? { stationsByID[id] }
+    public func station(id: Int) -> Station? { stationsByID[id] }
 
     /// The station printed as `name`: a registry name or an alias, NFC, exact.
     /// `station(named: "홍성(예)")` is 177 홍성.
-    package func station(named name: String) -> Station? { stationsByName[name] }
+    public func station(named name: String) -> Station? { stationsByName[name] }
 
     /// The longest registry name or alias that `text` ends with, and the text before it.
     /// `구름조금북창원` → (255 북창원, `구름조금`), never 155 창원.
-    package func longestNameSuffix(of text: Substring) -> (station: Station, prefix: Substring)? {
+    public func longestNameSuffix(of text: Substring) -> (station: Station, prefix: Substring)? {
         // Try every suffix that starts on a character boundary, longest first.
         var start = text.startIndex
         while start < text.endIndex {
@@ -110,7 +110,7 @@ public struct StationRegistry: Sendable {
 
     /// The stations whose numbers lie strictly between two others; `nil` bounds mean the start
     /// or the end of the registry. Used to infer a nameless item from its named neighbours.
-    package func stations(strictlyBetween lower: Int?, and upper: Int?) -> [Station] {
+    public func stations(strictlyBetween lower: Int?, and upper: Int?) -> [Station] {
         stations.filter { station in
             (lower.map { station.id > $0 } ?? true) && (upper.map { station.id < $0 } ?? true)
         }
@@ -118,7 +118,7 @@ public struct StationRegistry: Sendable {
 
     /// Up to `limit` station names closest to a mistyped `query`, nearest first, for an
     /// error message: `대젼` → `대전`, …
-    package func suggestions(for query: String, limit: Int = 3) -> [Station] {
+    public func suggestions(for query: String, limit: Int = 3) -> [Station] {
         let needle = Array(HangulNormalization.nfc(query).lowercased())
         let scored = stations.map { station -> (Station, Int) in
             let korean = EditDistance.between(needle, Array(station.nameKorean))
@@ -133,7 +133,7 @@ public struct StationRegistry: Sendable {
 }
 
 /// A line of the registry file that does not have the expected seven fields.
-package struct RegistryError: Error, CustomStringConvertible {
+public struct RegistryError: Error, CustomStringConvertible {
     public let line: Int
     public let text: String
     public var description: String { "station registry line \(line) is malformed: \(text)" }

@@ -6,9 +6,9 @@ import Foundation
 /// treats both forms as equal, but SQLite and PCRE2 compare bytes, so every line is composed
 /// before it is matched or stored. Foundation's normalization is fine per line but quadratic
 /// over a whole large text, so callers normalize line by line, and only lines that need it.
-package enum HangulNormalization {
+public enum HangulNormalization {
     /// `text` in NFC; returns `text` unchanged (no copy) when nothing in it can decompose.
-    package static func nfc(_ text: String) -> String {
+    public static func nfc(_ text: String) -> String {
         guard needsComposition(text) else { return text }
         return text.precomposedStringWithCanonicalMapping
     }

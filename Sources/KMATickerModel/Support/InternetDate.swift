@@ -3,13 +3,13 @@
 /// `WARC-Date` (ISO 8601 in UTC, `2025-08-18T01:45:12Z`, perhaps with a fraction), and
 /// JavaScript's `Date.toString()` that SingleFile writes (`Mon Aug 18 2025 10:45:12 GMT+0900
 /// (한국 표준시)`).
-package enum InternetDate {
+public enum InternetDate {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     /// An HTTP or MIME date in any of the three forms RFC 9110 says to accept: RFC 5322's
     /// (the day name and the seconds optional), RFC 850's (`Monday, 18-Aug-25 07:02:31 GMT`) and
     /// C's asctime (`Mon Aug 18 07:02:31 2025`, GMT).
-    package static func rfc5322(_ text: String) -> KSTDateTime? {
+    public static func rfc5322(_ text: String) -> KSTDateTime? {
         var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init)
         // asctime: day-name month day time year
         if words.count == 5, Int(words[0]) == nil, month(words[1]) != nil, let day = Int(words[2]), words[3].contains(":"),
@@ -31,7 +31,7 @@ package enum InternetDate {
     }
 
     /// JavaScript's `Date.prototype.toString()`: `Mon Aug 18 2025 10:45:12 GMT+0900 (…)`.
-    package static func javaScript(_ text: String) -> KSTDateTime? {
+    public static func javaScript(_ text: String) -> KSTDateTime? {
         let words = text.split(separator: " ").map(String.init)
         // weekday month day year time zone
         guard words.count >= 6, let month = month(words[1]), let day = Int(words[2]), let year = Int(words[3])
@@ -42,7 +42,7 @@ package enum InternetDate {
     /// `2025-08-18T01:45:12Z`, `2025-08-18T01:45:12.123456Z`, `2025-08-18T10:45:12+09:00`.
     /// A date alone (WARC allows `2025-08-18`) is no time: `nil`, for kmaticker never invents
     /// an hour.
-    package static func iso8601(_ text: String) -> KSTDateTime? {
+    public static func iso8601(_ text: String) -> KSTDateTime? {
         let text = text.trimmingASCIISpaces()
         let parts = text.split(separator: "T", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return nil }

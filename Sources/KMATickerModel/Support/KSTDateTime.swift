@@ -9,7 +9,7 @@ public struct KSTDateTime: Sendable, Equatable, Comparable, CustomStringConverti
     public let year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
 
     /// KST is UTC+9 all year.
-    package static let offsetSeconds: Int64 = 9 * 3600
+    public static let offsetSeconds: Int64 = 9 * 3600
 
     /// A valid KST date and time, or `nil` (month 13, 2 月 30 日, 24:00, …).
     public init?(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
@@ -57,9 +57,9 @@ public struct KSTDateTime: Sendable, Equatable, Comparable, CustomStringConverti
     }
 
     /// `2025-08-18T10:40:00+09:00`
-    package var iso8601: String { "\(dateText)T\(timeText)+09:00" }
+    public var iso8601: String { "\(dateText)T\(timeText)+09:00" }
     /// `2025-08-18 10:40:00`, the form spreadsheets read as a date.
-    package var spreadsheetText: String { "\(dateText) \(timeText)" }
+    public var spreadsheetText: String { "\(dateText) \(timeText)" }
     /// `2025-08-18 10:40`
     public var minuteText: String { "\(dateText) \(Self.pad2(hour)):\(Self.pad2(minute))" }
     public var description: String { minuteText + " KST" }
@@ -67,7 +67,7 @@ public struct KSTDateTime: Sendable, Equatable, Comparable, CustomStringConverti
     public static func < (a: KSTDateTime, b: KSTDateTime) -> Bool { a.unixSeconds < b.unixSeconds }
 
     /// `2025-08-18`
-    package var dateText: String { "\(Self.pad4(year))-\(Self.pad2(month))-\(Self.pad2(day))" }
+    public var dateText: String { "\(Self.pad4(year))-\(Self.pad2(month))-\(Self.pad2(day))" }
     private var timeText: String { "\(Self.pad2(hour)):\(Self.pad2(minute)):\(Self.pad2(second))" }
     private static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     private static func pad4(_ n: Int) -> String { String(repeating: "0", count: max(0, 4 - "\(n)".count)) + "\(n)" }

@@ -1,13 +1,13 @@
 /// RFC 4180 CSV, streamed: the header (after a byte order mark for `--excel`) before the first
 /// row, or alone when there is none; CRLF line ends; text guarded by ``SpreadsheetGuard``.
-package final class CSVWriter: ReportWriter {
+public final class CSVWriter: ReportWriter {
     private let columns: [Column]
     private let output: TextOutput
     private let spreadsheet: SpreadsheetOptions
     private var headerWritten = false
     public private(set) var count = 0
 
-    package init(columns: [Column], output: TextOutput, spreadsheet: SpreadsheetOptions = SpreadsheetOptions()) {
+    public init(columns: [Column], output: TextOutput, spreadsheet: SpreadsheetOptions = SpreadsheetOptions()) {
         self.columns = columns
         self.output = output
         self.spreadsheet = spreadsheet

@@ -2,7 +2,7 @@ import KMATickerModel
 
 /// One value of a report, typed so each format can write it properly: text is quoted and
 /// guarded, numbers are written as they are, missing values are empty (or `null`).
-package enum Cell: Sendable, Equatable {
+public enum Cell: Sendable, Equatable {
     case text(String)
     case number(String)
     /// A KST time, and the text a text format writes for it (ISO 8601, or the form `--excel`

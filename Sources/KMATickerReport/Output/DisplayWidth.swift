@@ -1,6 +1,6 @@
 /// Terminal cell width of text: East Asian wide characters (Hangul syllables and jamo, CJK,
 /// full-width forms) take two cells, combining marks none, everything else one.
-package enum DisplayWidth {
+public enum DisplayWidth {
     public static func of(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
     }
@@ -31,7 +31,7 @@ package enum DisplayWidth {
     }
 
     /// `text` padded with spaces to `width` cells, on the right (`leading: false`) or the left.
-    package static func pad(_ text: String, to width: Int, leading: Bool = false) -> String {
+    public static func pad(_ text: String, to width: Int, leading: Bool = false) -> String {
         let padding = String(repeating: " ", count: max(0, width - of(text)))
         return leading ? padding + text : text + padding
     }

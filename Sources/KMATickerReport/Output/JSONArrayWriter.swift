@@ -1,11 +1,11 @@
 /// One JSON array of objects keyed by column name, one object per line, streamed: `[` before
 /// the first row, `]` at the end; `[]` when there is no row.
-package final class JSONArrayWriter: ReportWriter {
+public final class JSONArrayWriter: ReportWriter {
     private let columns: [Column]
     private let output: TextOutput
     public private(set) var count = 0
 
-    package init(columns: [Column], output: TextOutput) {
+    public init(columns: [Column], output: TextOutput) {
         self.columns = columns
         self.output = output
     }

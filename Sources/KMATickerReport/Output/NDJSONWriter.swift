@@ -1,11 +1,11 @@
 /// One JSON object per line, keyed by column name, and nothing else: no header, and no output
 /// at all when there is no row.
-package final class NDJSONWriter: ReportWriter {
+public final class NDJSONWriter: ReportWriter {
     private let columns: [Column]
     private let output: TextOutput
     public private(set) var count = 0
 
-    package init(columns: [Column], output: TextOutput) {
+    public init(columns: [Column], output: TextOutput) {
         self.columns = columns
         self.output = output
     }

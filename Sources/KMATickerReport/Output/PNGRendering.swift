@@ -1,7 +1,7 @@
 import Foundation
 
 /// A chart as PNG cannot be drawn.
-package enum PNGRenderingError: Error, Sendable, CustomStringConvertible {
+public enum PNGRenderingError: Error, Sendable, CustomStringConvertible {
     /// `rsvg-convert` is not on PATH.
     case converterMissing(path: String)
     /// `rsvg-convert` ran and failed.
@@ -21,7 +21,7 @@ package enum PNGRenderingError: Error, Sendable, CustomStringConvertible {
 /// it draws text with the system's fonts (fontconfig), Korean included.
 public enum PNGRendering {
     /// The first executable `rsvg-convert` on `searchPath` (PATH's form), if any.
-    package static func converter(searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+    public static func converter(searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
         for folder in (searchPath ?? "").split(separator: ":") where !folder.isEmpty {
             let candidate = String(folder) + "/rsvg-convert"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
@@ -30,7 +30,7 @@ public enum PNGRendering {
     }
 
     /// The PNG bytes of `svg`, for the file at `path` (named in errors).
-    package static func png(fromSVG svg: String, for path: String) throws(PNGRenderingError) -> [UInt8] {
+    public static func png(fromSVG svg: String, for path: String) throws(PNGRenderingError) -> [UInt8] {
         guard let converter = converter() else { throw .converterMissing(path: path) }
         // The SVG goes in as a file: writing a large document to a pipe while the converter's
         // output is not read yet could stall both.

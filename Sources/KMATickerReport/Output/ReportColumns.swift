@@ -6,7 +6,7 @@ import KMATickerStore
 // rows and hands them here; it formats nothing itself.
 
 /// How a report writes times.
-package enum TimeStyle: Sendable {
+public enum TimeStyle: Sendable {
     /// `2025-08-18T10:40:00+09:00`: CSV, TSV, JSON.
     case iso8601
     /// `2025-08-18 10:40`: the terminal table.

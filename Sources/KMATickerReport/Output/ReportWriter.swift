@@ -5,7 +5,7 @@
 /// A writer stops at the sink's first failure: ``append(_:)`` and ``finish()`` throw the
 /// sink's ``OutputError`` and write nothing more, so that a report whose reader has gone
 /// (`| head`) or whose disk is full stops reading rows instead of formatting them for nobody.
-package protocol ReportWriter: AnyObject {
+public protocol ReportWriter: AnyObject {
     /// The rows appended so far.
     var count: Int { get }
     /// Writes one row: one cell per column.
@@ -16,7 +16,7 @@ package protocol ReportWriter: AnyObject {
 
 extension OutputFormat {
     /// The writer of this format for rows of `columns`; a table is shaped by `table`.
-    package func writer(columns: [Column], to output: TextOutput,
+    public func writer(columns: [Column], to output: TextOutput,
                        spreadsheet: SpreadsheetOptions = SpreadsheetOptions(),
                        table: TableShape = TableShape()) -> any ReportWriter {
         switch self {

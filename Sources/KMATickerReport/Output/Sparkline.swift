@@ -1,8 +1,8 @@
 /// A one-line picture of a temperature series for the terminal: `▁▂▄▆█▇  28.0–31.0℃ (6)`.
-package enum Sparkline {
+public enum Sparkline {
     private static let levels: [Character] = Array("▁▂▃▄▅▆▇█")
     /// Longer series are averaged into this many cells.
-    package static let maximumWidth = 60
+    public static let maximumWidth = 60
 
     /// The line for `temperatures` (oldest first; `nil` is a gap, drawn as a space), or `nil`
     /// when fewer than two have a value.

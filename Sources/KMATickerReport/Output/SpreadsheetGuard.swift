@@ -2,7 +2,7 @@
 /// formula (it starts with `=`, `+`, `@`, a tab or a CR) is prefixed with `'`. Numbers,
 /// negative temperatures included, are never altered, and `-` at the start of text is left
 /// alone: it is KMA's "no observation" word, and a spreadsheet does not run it.
-package enum SpreadsheetGuard {
+public enum SpreadsheetGuard {
     /// The cell's text for a spreadsheet, guarded where needed.
     public static func text(_ cell: Cell) -> String {
         guard case .text(let text) = cell, let first = text.utf8.first, runsAsFormula(startingWith: first) else {

@@ -1,7 +1,7 @@
 /// A sink that keeps everything in memory (tests, small outputs); it never fails.
-package final class StringTextOutput: TextOutput {
+public final class StringTextOutput: TextOutput {
     public private(set) var text = ""
     public var failure: OutputError? { nil }
-    package init() {}
+    public init() {}
     public func write(_ text: String) { self.text += text }
 }

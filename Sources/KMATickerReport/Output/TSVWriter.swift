@@ -1,13 +1,13 @@
 /// Tab-separated values, streamed: the header before the first row, or alone when there is
 /// none; LF line ends; tabs and line breaks inside a value become spaces (TSV has no quoting);
 /// text guarded by ``SpreadsheetGuard``.
-package final class TSVWriter: ReportWriter {
+public final class TSVWriter: ReportWriter {
     private let columns: [Column]
     private let output: TextOutput
     private var headerWritten = false
     public private(set) var count = 0
 
-    package init(columns: [Column], output: TextOutput) {
+    public init(columns: [Column], output: TextOutput) {
         self.columns = columns
         self.output = output
     }

@@ -1,7 +1,7 @@
 /// Columns aligned for a terminal, by display width (a Hangul syllable is two cells wide).
 /// It holds every row until ``finish()``, as the widths depend on all of them. It shows the
 /// columns `shape` names, or those `inTable`, fitted to the terminal's width when it has one.
-package final class TableWriter: ReportWriter {
+public final class TableWriter: ReportWriter {
     /// The columns rows are kept for: those named, or those `inTable`.
     private let columns: [Column]
     /// Where each of `columns` is in a row as appended.
@@ -15,7 +15,7 @@ package final class TableWriter: ReportWriter {
 
     /// - Precondition: every name in `shape.columns` is one of `columns` (the command line
     ///   checks them first, against ``ObservationQuery/columnNames``).
-    package init(columns: [Column], output: TextOutput, shape: TableShape = TableShape()) {
+    public init(columns: [Column], output: TextOutput, shape: TableShape = TableShape()) {
         if let names = shape.columns {
             cellIndices = names.map { name in
                 guard let index = columns.firstIndex(where: { $0.name == name }) else {

@@ -2,17 +2,17 @@ import Foundation
 import KMATickerModel
 
 /// One station's temperatures over time, for a chart.
-package struct ChartSeries: Sendable, Equatable {
+public struct ChartSeries: Sendable, Equatable {
     public var name: String
     /// Unix seconds and °C (`nil` where the observation has no temperature), oldest first.
-    package var points: [(time: Int64, celsius: Double?)]
+    public var points: [(time: Int64, celsius: Double?)]
 
-    package init(name: String, points: [(time: Int64, celsius: Double?)]) {
+    public init(name: String, points: [(time: Int64, celsius: Double?)]) {
         self.name = name
         self.points = points
     }
 
-    package static func == (a: ChartSeries, b: ChartSeries) -> Bool {
+    public static func == (a: ChartSeries, b: ChartSeries) -> Bool {
         a.name == b.name && a.points.elementsEqual(b.points) { $0.time == $1.time && $0.celsius == $1.celsius }
     }
 }
@@ -21,7 +21,7 @@ package struct ChartSeries: Sendable, Equatable {
 /// styles with a legend, a KST time axis, and gaps drawn as gaps. A gap is a missing
 /// temperature, or a pause longer than three times the series' usual spacing (and at least an
 /// hour). A title too long for one line wraps, and the plot moves down under it.
-package enum TemperatureChart {
+public enum TemperatureChart {
     static let width = 900.0
     static let left = 60.0, right = 150.0, bottom = 50.0
     /// The plot's height, unless the legend needs more (18 per station).
@@ -35,13 +35,13 @@ package enum TemperatureChart {
     /// Paul Tol's "muted" qualitative scheme (9 colours, told apart with colour-blindness),
     /// then three of his "vibrant" scheme that muted lacks (blue, orange, red): 12 colours.
     /// From personal.sron.nl/~pault, "Colour schemes and templates".
-    package static let palette = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77",
+    public static let palette = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77",
                                  "#CC6677", "#882255", "#AA4499", "#0077BB", "#EE7733", "#CC3311"]
     /// Line styles (SVG stroke-dasharray; "" is solid) for the 13th station on: each style
     /// goes with every colour once, so 48 stations are 48 different (colour, dash) pairs.
-    package static let dashes = ["", "8 4", "2 3", "8 3 2 3"]
+    public static let dashes = ["", "8 4", "2 3", "8 3 2 3"]
     /// Korean fonts as Linux (Noto CJK, Nanum), macOS and Windows ship them, then any.
-    package static let fontFamily = "'Noto Sans CJK KR', 'NanumGothic', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
+    public static let fontFamily = "'Noto Sans CJK KR', 'NanumGothic', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
 
     /// The colour and line style of the series at `index`.
     public static func style(ofSeries index: Int) -> (colour: String, dash: String) {
@@ -50,7 +50,7 @@ package enum TemperatureChart {
 
     /// `title` in lines that each fit `maxWidth` pixels at `fontSize` (estimated by
     /// ``DisplayWidth``): broken between words, a word wider than a line between characters.
-    package static func wrap(_ title: String, maxWidth: Double, fontSize: Double) -> [String] {
+    public static func wrap(_ title: String, maxWidth: Double, fontSize: Double) -> [String] {
         let maxCells = max(1, Int(maxWidth / (fontSize * emPerCell)))
         var lines: [String] = []
         var line = ""

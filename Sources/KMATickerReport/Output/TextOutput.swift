@@ -1,7 +1,7 @@
 /// Where formatted output goes: a sink that can fail. Writers call ``write(_:)`` many times;
 /// a sink may buffer, and keeps the first error it meets as ``failure`` (after which it takes
 /// nothing more), so that a writer can stop.
-package protocol TextOutput: AnyObject {
+public protocol TextOutput: AnyObject {
     func write(_ text: String)
     /// Writes UTF-8 bytes already formatted (the fast CSV path, extract's lines).
     func write(utf8 bytes: UnsafeRawBufferPointer)

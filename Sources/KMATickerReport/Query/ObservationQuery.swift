@@ -51,7 +51,7 @@ public struct ObservationQuery: Sendable {
 
     /// The filter these options describe, with stations looked up in `registry` and times
     /// resolved against `now`.
-    package func filter(now: Date, registry: StationRegistry) throws -> ObservationFilter {
+    public func filter(now: Date, registry: StationRegistry) throws -> ObservationFilter {
         var stationIDs: [Int] = []
         for name in stations {
             let id = try registry.station(for: name).id
@@ -72,7 +72,7 @@ public struct ObservationQuery: Sendable {
     /// Writes the report from `store` to `output`: the rows written, and the observations
     /// within the filter that a per-station report left out. Stations are the store's own
     /// (``ObservationStore/stationRegistry()``), for `--station` as for the names shown.
-    package func run(store: ObservationStore, to output: TextOutput, now: Date = Date()) throws -> ReportOutcome {
+    public func run(store: ObservationStore, to output: TextOutput, now: Date = Date()) throws -> ReportOutcome {
         let registry = try store.stationRegistry()
         let filter = try filter(now: now, registry: registry)
         let rows = try write(from: store, registry: registry, filter: filter, to: output, now: now)
@@ -89,7 +89,7 @@ public struct ObservationQuery: Sendable {
     /// Writes the report as an Excel workbook at `path` (`export --xlsx`): the observations,
     /// or `--wide`, with the columns and rows of the CSV export (``XLSXWriter``). `path`
     /// follows `--out`'s rules; it never replaces `store`.
-    package func runWorkbook(store: ObservationStore, path: String, now: Date = Date()) throws -> ReportOutcome {
+    public func runWorkbook(store: ObservationStore, path: String, now: Date = Date()) throws -> ReportOutcome {
         let registry = try store.stationRegistry()
         let filter = try filter(now: now, registry: registry)
         // The same cells as CSV's: a time cell carries the time itself, which the workbook keeps.
@@ -192,14 +192,14 @@ public struct ObservationQuery: Sendable {
 }
 
 /// What running a report came to.
-package struct ReportOutcome: Sendable, Equatable {
+public struct ReportOutcome: Sendable, Equatable {
     /// Rows written (times, for `--wide`).
     public var rows: Int
     /// Observations within the filter that have no resolved station, which a per-station
     /// report (`--latest`, `--every`, `--wide`) cannot show: said, so none vanishes unsaid.
-    package var unresolvedLeftOut: Int
+    public var unresolvedLeftOut: Int
 
-    package init(rows: Int, unresolvedLeftOut: Int = 0) {
+    public init(rows: Int, unresolvedLeftOut: Int = 0) {
         self.rows = rows
         self.unresolvedLeftOut = unresolvedLeftOut
     }

@@ -28,7 +28,7 @@ public struct TimeBoundError: Error, Sendable, Equatable, CustomStringConvertibl
 /// its 00:00, `--until 2025-08-18` ends at its 23:59:59.
 public struct TimeBound: Sendable, Equatable {
     /// What was given.
-    package enum Value: Sendable, Equatable {
+    public enum Value: Sendable, Equatable {
         /// This many seconds before now (`30m`, `24h`, `7d`, `2w`).
         case age(seconds: Int64)
         /// A moment, as Unix seconds.
@@ -37,7 +37,7 @@ public struct TimeBound: Sendable, Equatable {
         case day(startingAt: Int64)
     }
 
-    package let value: Value
+    public let value: Value
     /// `--since` or `--until`: which end of the window.
     public let option: String
     /// The value as typed, for messages.
@@ -79,7 +79,7 @@ public struct TimeBound: Sendable, Equatable {
     }
 
     /// The Unix second this bound stands for, `now` being now: `--until` takes a day's last second.
-    package func resolve(now: Date) throws(TimeBoundError) -> Int64 {
+    public func resolve(now: Date) throws(TimeBoundError) -> Int64 {
         switch value {
         case .age(let seconds):
             let since = Int64(now.timeIntervalSince1970) - seconds
