@@ -2,17 +2,17 @@ import KMATickerModel
 
 
 /// What the file or container says about a page besides its bytes.
-public struct CaptureHints: Sendable, Equatable {
+package struct CaptureHints: Sendable, Equatable {
     /// When the page was captured, exactly, as the archiving tool recorded it.
-    public var capturedAt: KSTDateTime?
+    package var capturedAt: KSTDateTime?
     /// Which record of the capture time it is (`warc-date`, `http-date`, …).
-    public var captureSource: TimeSource?
+    package var captureSource: TimeSource?
     /// The charset the HTTP head or MIME part declares (`Content-Type: …; charset=euc-kr`).
     public var charset: String?
     /// The media type declared (`text/html`), lowercase, without parameters.
-    public var contentType: String?
+    package var contentType: String?
     /// The file's modification time (used only with `--time-from mtime`).
-    public var fileModifiedAt: KSTDateTime?
+    package var fileModifiedAt: KSTDateTime?
 
     public init(capturedAt: KSTDateTime? = nil, captureSource: TimeSource? = nil, charset: String? = nil,
                 contentType: String? = nil, fileModifiedAt: KSTDateTime? = nil) {
@@ -33,12 +33,12 @@ public struct CapturedPage: Sendable {
     /// Where it came from, for messages and the store's provenance.
     public var origin: PageOrigin
     /// What the container says about it.
-    public var hints: CaptureHints
+    package var hints: CaptureHints
     /// One of many pages of an archive (a WARC record, an MHTML frame), which may well have no
     /// ticker: if it has none, it is skipped (counted, named with `-v`), not failed.
-    public var mayLackTicker: Bool
+    package var mayLackTicker: Bool
 
-    public init(bytes: [UInt8], origin: PageOrigin, hints: CaptureHints = CaptureHints(), mayLackTicker: Bool = false) {
+    package init(bytes: [UInt8], origin: PageOrigin, hints: CaptureHints = CaptureHints(), mayLackTicker: Bool = false) {
         self.bytes = bytes
         self.origin = origin
         self.hints = hints
@@ -48,7 +48,7 @@ public struct CapturedPage: Sendable {
 
 /// What reading an input gives, in order: pages, and everything that is not one, each with
 /// its reason, so that nothing in an input goes unaccounted for.
-public enum InputItem: Sendable {
+package enum InputItem: Sendable {
     /// A page to parse.
     case page(CapturedPage)
     /// A page read already, from a shard `kmaticker extract` wrote: `origin` is the page's own

@@ -8,7 +8,7 @@ import KMATickerModel
 /// The first key, `kmaticker_extract`, is the format's version: it is how a file is recognized
 /// as a shard. Keys are written in a fixed order and values in one way, so the same input
 /// always gives the same bytes.
-public struct ExtractRecord: Sendable, Equatable, Codable {
+package struct ExtractRecord: Sendable, Equatable, Codable {
     /// The format version this kmaticker writes and reads.
     public static let version = 1
     /// How every shard starts.
@@ -16,7 +16,7 @@ public struct ExtractRecord: Sendable, Equatable, Codable {
 
     // The properties are the JSON keys, in ``columns`` order; docs/GUIDE.md "kmaticker extract" says
     // what each holds. Times are ISO 8601 with +09:00.
-    public var kmaticker_extract: Int
+    package var kmaticker_extract: Int
     public var observed_at: String
     public var station_id: Int?
     public var station: String?
@@ -31,16 +31,16 @@ public struct ExtractRecord: Sendable, Equatable, Codable {
     public var path: String
     public var record: String?
     public var uri: String?
-    public var page_sha256: String
-    public var page_bytes: Int?
+    package var page_sha256: String
+    package var page_bytes: Int?
     public var charset: String
     public var format: String
-    public var captured_at: String?
-    public var capture_source: String?
-    public var printed_time: String?
-    public var printed_time_source: String?
+    package var captured_at: String?
+    package var capture_source: String?
+    package var printed_time: String?
+    package var printed_time_source: String?
     /// The page's observations, so a reader knows when it has all of them.
-    public var page_items: Int
+    package var page_items: Int
 
     /// The column order of CSV output, the same as the JSON keys'.
     public static let columns = [
@@ -91,7 +91,7 @@ public struct ExtractRecord: Sendable, Equatable, Codable {
     }
 
     /// One NDJSON line, without its newline.
-    public var jsonLine: String {
+    package var jsonLine: String {
         var bytes: [UInt8] = []
         appendJSON(to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
@@ -103,7 +103,7 @@ public struct ExtractRecord: Sendable, Equatable, Codable {
     }
 
     /// Appends one NDJSON line and its newline, byte by byte: extract writes millions.
-    public func appendJSON(to bytes: inout [UInt8]) {
+    package func appendJSON(to bytes: inout [UInt8]) {
         for (index, value) in values.enumerated() {
             bytes += Self.keyPrefixes[index]
             guard let text = value.text else { bytes += [0x6E, 0x75, 0x6C, 0x6C]; continue }  // null

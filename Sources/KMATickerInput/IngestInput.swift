@@ -76,10 +76,10 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
 
     /// File name endings that say "a page" (or an archive of pages), with or without `.gz`: a
     /// file so named that turns out to be binary is an error, not something to pass over.
-    public static let pageExtensions: Set<String> = ["html", "htm", "xhtml", "txt", "xml", "mhtml", "mht", "warc"]
+    package static let pageExtensions: Set<String> = ["html", "htm", "xhtml", "txt", "xml", "mhtml", "mht", "warc"]
 
     /// Whether `path` is named as a page: `a.html`, `b.txt.gz`, `crawl.warc.gz`, …
-    public static func isPageName(_ path: String) -> Bool {
+    package static func isPageName(_ path: String) -> Bool {
         var name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
         if name.hasSuffix(".gz") { name.removeLast(3) }
         guard let dot = name.lastIndex(of: ".") else { return false }

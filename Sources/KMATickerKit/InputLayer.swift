@@ -6,7 +6,7 @@ import KMATickerText
 public enum InputLayer {
     /// What reading `bytes` as the file `name` gives: pages, skipped items, failures, warnings;
     /// an extract shard's lines may name the stations of `registry`.
-    public static func items(in bytes: [UInt8], name: String, registry: StationRegistry) -> [InputItem] {
+    package static func items(in bytes: [UInt8], name: String, registry: StationRegistry) -> [InputItem] {
         var items: [InputItem] = []
         PageSource(registry: registry).read(bytes: bytes, name: name) { items.append($0) }
         return items

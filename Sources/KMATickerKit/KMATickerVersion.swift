@@ -6,7 +6,7 @@ import KMATickerStore
 /// machine needs.
 public enum KMATickerVersion {
     /// kmaticker's semantic version: the one place it is set.
-    public static let semantic = "0.5.0"
+    package static let semantic = "0.5.0"
 
     /// The lines `--version` prints, e.g.
     /// `kmaticker 0.5.0` / `store schema version 5` / `station registry 2026-11-25: 97 stations, sha256 …`.

@@ -57,7 +57,7 @@ public final class TickerParser {
     }
 
     /// A captured page decoded, before its text is read; see ``prepare(_:)``.
-    public struct PreparedPage {
+    package struct PreparedPage {
         let page: CapturedPage
         let decoded: PageReader.DecodedPage
         /// The page has no Hangul, no temperature unit and no reference that could stand for
@@ -69,7 +69,7 @@ public final class TickerParser {
 
     /// Decodes a captured page and tells, by one byte scan, whether it can hold a ticker item
     /// at all: most of a crawl cannot, and need not be hashed, looked up or parsed.
-    public func prepare(_ page: CapturedPage) throws(PageError) -> PreparedPage {
+    package func prepare(_ page: CapturedPage) throws(PageError) -> PreparedPage {
         let decoded = try reader.decode(page.bytes, declaredCharset: page.hints.charset)
         let cannotHoldItem = readsRegions && decoded.format != .feed && !decoded.mayHoldTickerItem
         return PreparedPage(page: page, decoded: decoded, cannotHoldItem: cannotHoldItem)
@@ -82,7 +82,7 @@ public final class TickerParser {
     }
 
     /// Parses a page ``prepare(_:)`` decoded.
-    public func parse(_ prepared: PreparedPage, options: TimeOptions) throws(PageError) -> [TickerPage] {
+    package func parse(_ prepared: PreparedPage, options: TimeOptions) throws(PageError) -> [TickerPage] {
         let page = prepared.page, decoded = prepared.decoded
         let file = page.origin.description
         if decoded.format == .feed {

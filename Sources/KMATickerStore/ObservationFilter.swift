@@ -2,7 +2,7 @@ import KMATickerModel
 
 /// Which observations a report covers. Every field narrows; empty means no narrowing.
 public struct ObservationFilter: Sendable, Equatable {
-    public var stationIDs: [Int] = []
+    package var stationIDs: [Int] = []
     /// Inclusive Unix-second bounds.
     public var since: Int64?
     public var until: Int64?
@@ -10,7 +10,7 @@ public struct ObservationFilter: Sendable, Equatable {
     public var conditions: [String] = []
     public var limit: Int?
 
-    public init(stationIDs: [Int] = [], since: Int64? = nil, until: Int64? = nil,
+    package init(stationIDs: [Int] = [], since: Int64? = nil, until: Int64? = nil,
                 conditions: [String] = [], limit: Int? = nil) {
         self.stationIDs = stationIDs
         self.since = since

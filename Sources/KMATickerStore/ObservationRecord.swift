@@ -18,9 +18,9 @@ public struct ObservationRecord: Sendable, Equatable {
     /// The item's position in its page's ticker.
     public var position: Int
     /// How the page's time was found (``TimeSource`` raw value).
-    public var timeSource: String
+    package var timeSource: String
 
-    public init(observedAt: KSTDateTime, stationID: Int?, station: String?, condition: String?,
+    package init(observedAt: KSTDateTime, stationID: Int?, station: String?, condition: String?,
                 temperatureC: Double?, stationSource: StationSource, source: String,
                 label: String?, position: Int, timeSource: String) {
         self.observedAt = observedAt

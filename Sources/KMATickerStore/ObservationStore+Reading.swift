@@ -10,16 +10,16 @@ public struct StationSummary: Sendable, Equatable {
 /// One station's temperatures over one KST hour or day.
 public struct TemperatureAggregate: Sendable, Equatable {
     /// The period's start, KST.
-    public var periodStart: KSTDateTime
+    package var periodStart: KSTDateTime
     public var stationID: Int
     public var station: String
-    public var minimumC: Double?
-    public var maximumC: Double?
-    public var meanC: Double?
+    package var minimumC: Double?
+    package var maximumC: Double?
+    package var meanC: Double?
     /// Observations with a temperature (what min, max and mean are over).
-    public var temperatureCount: Int
+    package var temperatureCount: Int
     /// All observations, with a temperature or not.
-    public var observationCount: Int
+    package var observationCount: Int
 }
 
 /// Reading the store. Every value reaches SQL as a bound parameter.
@@ -83,7 +83,7 @@ extension ObservationStore {
 
     /// Calls `body` with every observation `filter` selects, newest or oldest first; rows
     /// stream from SQLite, never all held at once. Each is the ``ObservationRow``'s record.
-    public func forEachObservation(_ filter: ObservationFilter, newestFirst: Bool,
+    package func forEachObservation(_ filter: ObservationFilter, newestFirst: Bool,
                                    _ body: (ObservationRecord) throws -> Void) throws {
         try forEachObservationRow(filter, newestFirst: newestFirst) { try body($0.record) }
     }
@@ -118,7 +118,7 @@ extension ObservationStore {
     /// Min, max, mean and count of temperatures per station and KST period (3600 s for
     /// hours, 86400 s for days), oldest first. A missing temperature is left out of min, max
     /// and mean (never taken as 0) but counted in `observationCount`.
-    public func temperatureAggregates(_ filter: ObservationFilter, periodSeconds: Int64) throws -> [TemperatureAggregate] {
+    package func temperatureAggregates(_ filter: ObservationFilter, periodSeconds: Int64) throws -> [TemperatureAggregate] {
         try reading {
             let (whereSQL, values) = filter.whereClause(adding: ["o.station_id IS NOT NULL"])
             // KST periods: shift to KST before cutting into hours or days.
@@ -147,7 +147,7 @@ extension ObservationStore {
     }
 
     /// How many observations each station has, and the first and last time.
-    public func stationSummaries() throws -> [Int: StationSummary] {
+    package func stationSummaries() throws -> [Int: StationSummary] {
         try reading {
             let statement = try database.prepare("""
                 SELECT station_id, count(*), min(observed_at), max(observed_at) FROM observations
@@ -165,7 +165,7 @@ extension ObservationStore {
     }
 
     /// The stations that have observations within `filter`, by number.
-    public func stationIDs(_ filter: ObservationFilter) throws -> [Int] {
+    package func stationIDs(_ filter: ObservationFilter) throws -> [Int] {
         try reading {
             let (whereSQL, values) = filter.whereClause(adding: ["o.station_id IS NOT NULL"])
             let statement = try database.prepare("SELECT DISTINCT o.station_id FROM observations AS o \(whereSQL) ORDER BY o.station_id")
@@ -179,7 +179,7 @@ extension ObservationStore {
     /// Observations within `filter` whose station is unresolved: what a per-station report
     /// (`--every`, `--latest`, `--wide`) leaves out, so that it can say how many. None when
     /// the filter names stations (an unresolved row has none to match).
-    public func unresolvedCount(_ filter: ObservationFilter) throws -> Int {
+    package func unresolvedCount(_ filter: ObservationFilter) throws -> Int {
         guard filter.stationIDs.isEmpty else { return 0 }
         return try reading {
             var unbounded = filter

@@ -38,7 +38,7 @@ public final class ObservationStore {
     /// Multi-row inserts by row count.
     private var multiRowInserts: [Int: SQLiteStatement] = [:]
     /// The schema version as committed (`PRAGMA user_version`).
-    public private(set) var storedVersion: Int
+    package private(set) var storedVersion: Int
     /// Whether the committed stations table is in step with ``registry``.
     private var registryInStep = false
     /// Why the rollback of a session dropped with a batch open failed (its deinit could not
@@ -46,12 +46,12 @@ public final class ObservationStore {
     var droppedSessionRollbackError: SQLiteError?
 
     /// The schema version this kmaticker writes (`PRAGMA user_version`).
-    public static let schemaVersion = 6
+    package static let schemaVersion = 6
     /// The oldest schema version the reading commands read as it is (every column they read
     /// is in version 1).
-    public static let oldestReadableVersion = 1
+    package static let oldestReadableVersion = 1
     /// `PRAGMA application_id` of every kmaticker store: "KMAT".
-    public static let applicationID: Int64 = 0x4B4D_4154
+    package static let applicationID: Int64 = 0x4B4D_4154
 
     /// Opens the store at `path` for `access`. A file that is not a kmaticker store, or is from
     /// a newer kmaticker, is refused and left untouched; with ``StoreAccess/readOnly`` a
@@ -264,7 +264,7 @@ public final class ObservationStore {
     /// The page with these bytes, if stored: stored at `time` when it is known before reading
     /// the page (`--at`, a capture time), or at a time the page itself gave otherwise (a feed's
     /// hours are summed).
-    public func storedPage(sha256: String, at time: KSTDateTime?) throws(StoreError) -> StoredPage? {
+    package func storedPage(sha256: String, at time: KSTDateTime?) throws(StoreError) -> StoredPage? {
         do {
             return try findStoredPage(sha256: sha256, at: time)
         } catch {
@@ -448,7 +448,7 @@ public final class ObservationStore {
     }
 
     /// The number of stored observations.
-    public func observationCount() throws(StoreError) -> Int {
+    package func observationCount() throws(StoreError) -> Int {
         do {
             return Int(try database.integer("SELECT count(*) FROM observations"))
         } catch {

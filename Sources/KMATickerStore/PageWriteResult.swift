@@ -16,11 +16,11 @@ public struct PageWriteResult: Sendable, Equatable {
 /// A page says something different from the store about one identity.
 public struct ObservationConflict: Sendable, Equatable {
     /// What the page says.
-    public var incoming: Observation
-    public var storedCondition: String?
-    public var storedTemperatureC: Double?
+    package var incoming: Observation
+    package var storedCondition: String?
+    package var storedTemperatureC: Double?
     /// The file the stored value came from.
-    public var storedSource: String
+    package var storedSource: String
 }
 
 /// What writing one page in a ``WriteSession`` came to. A fault of the store itself is not an

@@ -4,14 +4,14 @@ import CSQLite
 public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The extended result code (`ExtendedCode.constraintForeignkey`, `ExtendedCode.ioerrWrite`, …); its
     /// low byte is the primary code.
-    public let extendedCode: Int32
-    public let message: String
+    package let extendedCode: Int32
+    package let message: String
     /// The statement that failed, kept for debugging; messages show only its first words.
     public let sql: String?
     /// Holds ``rollbackError``: an array, because a struct cannot hold a value of its own type.
     private var rollbackErrors: [SQLiteError] = []
 
-    public init(extendedCode: Int32, message: String, sql: String?) {
+    package init(extendedCode: Int32, message: String, sql: String?) {
         self.extendedCode = extendedCode
         self.message = message
         self.sql = sql
@@ -20,7 +20,7 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The rollback that failed after this error, when one did. This error is still the one
     /// that counts (the first error wins), but what it interrupted may not have been undone, so
     /// the connection cannot be trusted to go on: ``fault`` is then always the store's.
-    public var rollbackError: SQLiteError? { rollbackErrors.first }
+    package var rollbackError: SQLiteError? { rollbackErrors.first }
 
     /// This error, with the rollback that failed after it.
     func withRollbackError(_ error: SQLiteError) -> SQLiteError {
@@ -48,7 +48,7 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
         extendedCode: SQLITE_MISUSE, message: "a savepoint needs an open transaction", sql: "SAVEPOINT")
 
     /// The primary result code (`SQLITE_BUSY`, `SQLITE_NOTADB`, …).
-    public var code: Int32 { extendedCode & 0xFF }
+    package var code: Int32 { extendedCode & 0xFF }
 
     /// One line: `database or disk is full (SQLITE_FULL, in COMMIT)`. The SQL is cut to its
     /// first words: a user needs to know which step failed, not the statement's text.
@@ -68,10 +68,10 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The file is not a database (SQLITE_NOTADB), or is damaged (SQLITE_CORRUPT).
-    public var meansNotADatabase: Bool { code == SQLITE_NOTADB || code == SQLITE_CORRUPT }
+    package var meansNotADatabase: Bool { code == SQLITE_NOTADB || code == SQLITE_CORRUPT }
 
     /// What the failure says about the rest of the run (``SQLiteFault``).
-    public var fault: SQLiteFault { SQLiteFault(self) }
+    package var fault: SQLiteFault { SQLiteFault(self) }
 }
 
 /// Whether a failed write is one page's or the store's, by SQLite's extended result code.
@@ -86,7 +86,7 @@ public enum SQLiteFault: Sendable, Equatable {
     /// The store cannot go on; `reason` says why in words.
     case storeFailed(reason: String)
 
-    public init(_ error: SQLiteError) {
+    package init(_ error: SQLiteError) {
         if error.rollbackError != nil {
             self = .storeFailed(reason: "a write failed and could not be rolled back: \(error)")
             return
@@ -116,7 +116,7 @@ public enum SQLiteFault: Sendable, Equatable {
     }
 
     /// Whether only the page being written is lost.
-    public var isPageRefused: Bool {
+    package var isPageRefused: Bool {
         if case .pageRefused = self { return true } else { return false }
     }
 }

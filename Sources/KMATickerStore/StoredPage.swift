@@ -4,6 +4,6 @@ import KMATickerModel
 public struct StoredPage: Sendable, Equatable {
     public var source: String
     public var observedAt: KSTDateTime
-    public var timeSource: String
+    package var timeSource: String
     public var itemCount: Int
 }

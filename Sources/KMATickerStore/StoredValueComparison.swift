@@ -7,7 +7,7 @@ public struct StoredValue: Sendable, Equatable {
     /// The file the stored value came from.
     public var source: String
 
-    public init(condition: String?, temperatureC: Double?, source: String) {
+    package init(condition: String?, temperatureC: Double?, source: String) {
         self.condition = condition
         self.temperatureC = temperatureC
         self.source = source

@@ -3,7 +3,7 @@ import KMATickerInput
 import KMATickerModel
 
 /// How a page's bytes were decided to be in a charset.
-public enum CharsetEvidence: String, Sendable {
+package enum CharsetEvidence: String, Sendable {
     /// A byte order mark.
     case byteOrderMark = "bom"
     /// The HTTP head or MIME part the page came in (`Content-Type: text/html; charset=euc-kr`),

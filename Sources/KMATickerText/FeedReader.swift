@@ -5,29 +5,29 @@ import KMATickerModel
 
 /// KMA's current-weather XML (`sfc_web_map.xml`), as read: for each `<weather>` element, its
 /// observation hour and one entry per `<local>` element, values as printed.
-public struct FeedSnapshot: Sendable, Equatable {
+package struct FeedSnapshot: Sendable, Equatable {
     /// One `<weather year month day hour>` element.
-    public struct Hour: Sendable, Equatable {
+    package struct Hour: Sendable, Equatable {
         /// The observation hour, KST; `nil` when the element's attributes are no possible hour.
         public var time: KSTDateTime?
-        public var entries: [Entry]
+        package var entries: [Entry]
         /// The element's line, for messages.
         public var line: Int
     }
 
     /// One `<local stn_id=… desc=… ta=…>name</local>`.
-    public struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         public var stationID: Int?
         public var name: String
         /// `desc` as printed (`-` means none).
         public var description: String?
         /// `ta` as printed (`-` means none).
-        public var airTemperature: String?
+        package var airTemperature: String?
         public var line: Int
     }
 
     /// Every `<weather>` element, in document order.
-    public var hours: [Hour]
+    package var hours: [Hour]
 }
 
 /// Reads KMA's current-weather XML with libxml2's XML parser.

@@ -16,7 +16,7 @@ public final class PageReader {
     public struct DecodedPage: Sendable {
         public var utf8: [UInt8]
         public var charset: String
-        public var charsetEvidence: CharsetEvidence
+        package var charsetEvidence: CharsetEvidence
         public var format: PageFormat
         /// What decoding left out or could not read, said once per page.
         public var notes: [String] = []

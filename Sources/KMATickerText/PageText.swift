@@ -2,7 +2,7 @@ import KMATickerModel
 
 /// One line of a page's text, as a reader sees it: a line of a text capture, or one block
 /// (list item, paragraph, table cell, …) of an HTML page.
-public struct PageLine: Sendable, Equatable {
+package struct PageLine: Sendable, Equatable {
     /// The text, NFC, whitespace as printed.
     public var text: String
     /// 1-based line in the file the text starts on.
@@ -10,15 +10,15 @@ public struct PageLine: Sendable, Equatable {
     /// Where the text moves on to a later line of the file, for a block whose text spans
     /// several (`<li>` parts on lines of their own, a one-line ticker of `<span>`s written over
     /// many lines): empty for most lines.
-    public var lineChanges: [LineChange]
+    package var lineChanges: [LineChange]
 
     /// From `scalarOffset` (in `text`'s Unicode scalars) on, the text is on file line `line`.
-    public struct LineChange: Sendable, Equatable {
-        public var scalarOffset: Int
+    package struct LineChange: Sendable, Equatable {
+        package var scalarOffset: Int
         public var line: Int
     }
 
-    public init(text: String, number: Int, lineChanges: [LineChange] = []) {
+    package init(text: String, number: Int, lineChanges: [LineChange] = []) {
         self.text = text
         self.number = number
         self.lineChanges = lineChanges
@@ -31,7 +31,7 @@ public struct PageLine: Sendable, Equatable {
 
     /// Stands between two regions of a page read in parts, so that no run of ticker items
     /// joins across the gap. (U+FFFC is no ticker item and no time.)
-    public static let regionBreak = PageLine(text: "\u{FFFC}", number: 0)
+    package static let regionBreak = PageLine(text: "\u{FFFC}", number: 0)
 }
 
 /// A page decoded and reduced to what the parsers read.
@@ -39,17 +39,17 @@ public struct PageText: Sendable, Equatable {
     public var format: PageFormat
     /// The charset the bytes were decoded from (`UTF-8`, `CP949`, …) and why.
     public var charset: String
-    public var charsetEvidence: CharsetEvidence
+    package var charsetEvidence: CharsetEvidence
     /// Lines of visible text (empty for a feed).
-    public var lines: [PageLine]
+    package var lines: [PageLine]
     /// `<meta property|name=… content=…>` of an HTML page, first value per key.
-    public var metadata: [String: String]
+    package var metadata: [String: String]
     /// The feed's content, for ``PageFormat/feed``.
-    public var feed: FeedSnapshot?
+    package var feed: FeedSnapshot?
     /// What decoding the bytes left out (an odd last byte of UTF-16), for the page's warnings.
-    public var decodingNotes: [String]
+    package var decodingNotes: [String]
 
-    public init(format: PageFormat, charset: String = "UTF-8", charsetEvidence: CharsetEvidence = .validUTF8,
+    package init(format: PageFormat, charset: String = "UTF-8", charsetEvidence: CharsetEvidence = .validUTF8,
                 lines: [PageLine], metadata: [String: String] = [:], feed: FeedSnapshot? = nil,
                 decodingNotes: [String] = []) {
         self.format = format

@@ -5,15 +5,15 @@ import KMATickerReport
 /// a page that failed, an item skipped, a warning, an unreadable ticker item.
 public struct ExtractProblem: Sendable, Equatable {
     public enum Kind: String, Sendable { case failed, skipped, warning, unreadable }
-    public var kind: Kind
+    package var kind: Kind
     public var path: String
     public var record: String?
     public var uri: String?
     public var line: Int?
-    public var message: String
+    package var message: String
 
     /// One NDJSON line, without its newline.
-    public var jsonLine: String {
+    package var jsonLine: String {
         var fields = ["\"kmaticker_extract\":\(ExtractRecord.version)", "\"problem\":" + JSON.string(kind.rawValue),
                       "\"path\":" + JSON.string(path)]
         fields.append("\"record\":" + (record.map(JSON.string) ?? "null"))

@@ -50,8 +50,8 @@ public enum IngestEvent: Sendable {
 public struct IngestSummary: Sendable, Equatable {
     /// Files and folders' files read (not counting those passed over).
     public var files = 0
-    public var pagesStored = 0
-    public var pagesAlreadyIngested = 0
+    package var pagesStored = 0
+    package var pagesAlreadyIngested = 0
     public var pagesFailed = 0
     /// Items that are not pages: records, parts, files passed over; archive pages without a ticker.
     public var skipped = 0
@@ -202,11 +202,11 @@ public final class Ingestor {
 public struct IngestStoreFailure: Error, Sendable, CustomStringConvertible {
     public var error: StoreError
     /// The totals of what was committed (and of the pages that failed or were skipped).
-    public var committed: IngestSummary
+    package var committed: IngestSummary
     /// The pages written in the batch the fault broke: not stored.
-    public var lostPages: [PageOrigin]
+    package var lostPages: [PageOrigin]
     /// The inputs not read at all when the fault came (a file or standard input's `-` each).
-    public var notRead: [String] = []
+    package var notRead: [String] = []
     public var dryRun: Bool
 
     /// Files named one per line in ``report``, before "… and N more".

@@ -1,9 +1,9 @@
 /// The present-weather words KMA prints (`../shared/docs/ticker.md`). ``TickerTokenizer``
 /// finds them in page text, longest first.
-public enum ConditionVocabulary {
+package enum ConditionVocabulary {
     /// Every known word, NFC. `-` means "no present-weather observation" and is stored as a
     /// missing condition.
-    public static let knownWords: [String] = [
+    package static let knownWords: [String] = [
         // Sky
         "맑음", "구름조금", "구름적음", "구름많음", "흐림",
         // Obscuration
@@ -20,5 +20,5 @@ public enum ConditionVocabulary {
     ]
 
     /// The word printed for "no present-weather observation".
-    public static let noObservation = "-"
+    package static let noObservation = "-"
 }

@@ -1,7 +1,7 @@
 import KMATickerModel
 
 /// One ticker item split into its parts, before its position and any inference are known.
-public struct TickerItem: Sendable, Equatable {
+package struct TickerItem: Sendable, Equatable {
     /// The condition word; `nil` when the item has none or prints `-`.
     public var condition: String?
     /// Whether `condition` is in ``ConditionVocabulary`` (an unknown word is kept as printed).
@@ -17,7 +17,7 @@ public struct TickerItem: Sendable, Equatable {
     /// Things worth telling the user: unknown words, kept as printed.
     public var warnings: [String]
 
-    public init(condition: String?, conditionIsKnown: Bool, label: String?, station: Station?,
+    package init(condition: String?, conditionIsKnown: Bool, label: String?, station: Station?,
                 temperatureC: Double?, line: Int, warnings: [String] = []) {
         self.condition = condition
         self.conditionIsKnown = conditionIsKnown

@@ -7,7 +7,7 @@ public final class CSVWriter: ReportWriter {
     private var headerWritten = false
     public private(set) var count = 0
 
-    public init(columns: [Column], output: TextOutput, spreadsheet: SpreadsheetOptions = SpreadsheetOptions()) {
+    package init(columns: [Column], output: TextOutput, spreadsheet: SpreadsheetOptions = SpreadsheetOptions()) {
         self.columns = columns
         self.output = output
         self.spreadsheet = spreadsheet

@@ -2,15 +2,15 @@
 public struct Column: Sendable, Equatable {
     public var name: String
     /// The header a terminal table shows, when it differs from `name`.
-    public var tableHeader: String?
-    public var rightAligned: Bool
+    package var tableHeader: String?
+    package var rightAligned: Bool
     /// Whether a terminal table shows it (detail columns are for files).
-    public var inTable: Bool
+    package var inTable: Bool
     /// Decimals a workbook shows its numbers with (`0.0` for temperatures, which KMA gives to
     /// one decimal); `nil` shows them as they are.
-    public var decimals: Int?
+    package var decimals: Int?
 
-    public init(_ name: String, tableHeader: String? = nil, rightAligned: Bool = false, inTable: Bool = true,
+    package init(_ name: String, tableHeader: String? = nil, rightAligned: Bool = false, inTable: Bool = true,
                 decimals: Int? = nil) {
         self.name = name
         self.decimals = decimals

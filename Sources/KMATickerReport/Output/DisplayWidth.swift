@@ -31,7 +31,7 @@ public enum DisplayWidth {
     }
 
     /// `text` padded with spaces to `width` cells, on the right (`leading: false`) or the left.
-    public static func pad(_ text: String, to width: Int, leading: Bool = false) -> String {
+    package static func pad(_ text: String, to width: Int, leading: Bool = false) -> String {
         let padding = String(repeating: " ", count: max(0, width - of(text)))
         return leading ? padding + text : text + padding
     }

@@ -5,7 +5,7 @@ import Glibc
 public enum FileDescriptorWriting {
     /// Writes all of `bytes` to `descriptor`, looping on partial writes and EINTR. Returns 0,
     /// or the errno of the write that failed.
-    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+    package static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)

@@ -5,7 +5,7 @@ public final class NDJSONWriter: ReportWriter {
     private let output: TextOutput
     public private(set) var count = 0
 
-    public init(columns: [Column], output: TextOutput) {
+    package init(columns: [Column], output: TextOutput) {
         self.columns = columns
         self.output = output
     }

@@ -21,7 +21,7 @@ public enum PNGRenderingError: Error, Sendable, CustomStringConvertible {
 /// it draws text with the system's fonts (fontconfig), Korean included.
 public enum PNGRendering {
     /// The first executable `rsvg-convert` on `searchPath` (PATH's form), if any.
-    public static func converter(searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+    package static func converter(searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
         for folder in (searchPath ?? "").split(separator: ":") where !folder.isEmpty {
             let candidate = String(folder) + "/rsvg-convert"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }

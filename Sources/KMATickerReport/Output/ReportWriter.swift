@@ -16,7 +16,7 @@ public protocol ReportWriter: AnyObject {
 
 extension OutputFormat {
     /// The writer of this format for rows of `columns`; a table is shaped by `table`.
-    public func writer(columns: [Column], to output: TextOutput,
+    package func writer(columns: [Column], to output: TextOutput,
                        spreadsheet: SpreadsheetOptions = SpreadsheetOptions(),
                        table: TableShape = TableShape()) -> any ReportWriter {
         switch self {

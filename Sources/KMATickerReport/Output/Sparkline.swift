@@ -2,7 +2,7 @@
 public enum Sparkline {
     private static let levels: [Character] = Array("▁▂▃▄▅▆▇█")
     /// Longer series are averaged into this many cells.
-    public static let maximumWidth = 60
+    package static let maximumWidth = 60
 
     /// The line for `temperatures` (oldest first; `nil` is a gap, drawn as a space), or `nil`
     /// when fewer than two have a value.

@@ -2,7 +2,7 @@
 public struct SpreadsheetOptions: Sendable, Equatable {
     /// `--excel`: a UTF-8 byte order mark first (Excel on Korean Windows reads a CSV without
     /// one as CP949) and CRLF line ends.
-    public var byteOrderMark = false
+    package var byteOrderMark = false
 
-    public init(byteOrderMark: Bool = false) { self.byteOrderMark = byteOrderMark }
+    package init(byteOrderMark: Bool = false) { self.byteOrderMark = byteOrderMark }
 }

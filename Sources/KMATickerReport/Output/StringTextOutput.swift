@@ -2,6 +2,6 @@
 public final class StringTextOutput: TextOutput {
     public private(set) var text = ""
     public var failure: OutputError? { nil }
-    public init() {}
+    package init() {}
     public func write(_ text: String) { self.text += text }
 }

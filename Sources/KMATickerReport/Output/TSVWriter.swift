@@ -7,7 +7,7 @@ public final class TSVWriter: ReportWriter {
     private var headerWritten = false
     public private(set) var count = 0
 
-    public init(columns: [Column], output: TextOutput) {
+    package init(columns: [Column], output: TextOutput) {
         self.columns = columns
         self.output = output
     }

@@ -6,7 +6,7 @@ public enum TableFit {
     /// number repeats its name. The rest (time, station, condition, temperature) is the point.
     /// For `stations`, the registry's details go before the station's number, and the count of
     /// observations (the point of that report) goes last but one.
-    public static let leastUseful = ["source", "station_source", "name_en", "province", "elevation_m", "lon", "lat",
+    package static let leastUseful = ["source", "station_source", "name_en", "province", "elevation_m", "lon", "lat",
                                      "station_id", "first_observed_at", "observations", "count", "age"]
 
     /// Two spaces between columns, as ``TableWriter`` lays them out.
@@ -19,7 +19,7 @@ public enum TableFit {
     /// - Parameters:
     ///   - names: the columns' names.
     ///   - widths: each column's width in cells (its widest cell or header).
-    public static func keptColumns(names: [String], widths: [Int], terminalWidth: Int) -> [Int] {
+    package static func keptColumns(names: [String], widths: [Int], terminalWidth: Int) -> [Int] {
         precondition(names.count == widths.count, "one width per column")
         var kept = Array(names.indices)
         func tableWidth() -> Int { kept.reduce(0) { $0 + widths[$1] } + separator * max(0, kept.count - 1) }

@@ -15,7 +15,7 @@ public final class TableWriter: ReportWriter {
 
     /// - Precondition: every name in `shape.columns` is one of `columns` (the command line
     ///   checks them first, against ``ObservationQuery/columnNames``).
-    public init(columns: [Column], output: TextOutput, shape: TableShape = TableShape()) {
+    package init(columns: [Column], output: TextOutput, shape: TableShape = TableShape()) {
         if let names = shape.columns {
             cellIndices = names.map { name in
                 guard let index = columns.firstIndex(where: { $0.name == name }) else {

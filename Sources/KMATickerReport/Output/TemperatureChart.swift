@@ -5,9 +5,9 @@ import KMATickerModel
 public struct ChartSeries: Sendable, Equatable {
     public var name: String
     /// Unix seconds and °C (`nil` where the observation has no temperature), oldest first.
-    public var points: [(time: Int64, celsius: Double?)]
+    package var points: [(time: Int64, celsius: Double?)]
 
-    public init(name: String, points: [(time: Int64, celsius: Double?)]) {
+    package init(name: String, points: [(time: Int64, celsius: Double?)]) {
         self.name = name
         self.points = points
     }
@@ -35,13 +35,13 @@ public enum TemperatureChart {
     /// Paul Tol's "muted" qualitative scheme (9 colours, told apart with colour-blindness),
     /// then three of his "vibrant" scheme that muted lacks (blue, orange, red): 12 colours.
     /// From personal.sron.nl/~pault, "Colour schemes and templates".
-    public static let palette = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77",
+    package static let palette = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77",
                                  "#CC6677", "#882255", "#AA4499", "#0077BB", "#EE7733", "#CC3311"]
     /// Line styles (SVG stroke-dasharray; "" is solid) for the 13th station on: each style
     /// goes with every colour once, so 48 stations are 48 different (colour, dash) pairs.
-    public static let dashes = ["", "8 4", "2 3", "8 3 2 3"]
+    package static let dashes = ["", "8 4", "2 3", "8 3 2 3"]
     /// Korean fonts as Linux (Noto CJK, Nanum), macOS and Windows ship them, then any.
-    public static let fontFamily = "'Noto Sans CJK KR', 'NanumGothic', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
+    package static let fontFamily = "'Noto Sans CJK KR', 'NanumGothic', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
 
     /// The colour and line style of the series at `index`.
     public static func style(ofSeries index: Int) -> (colour: String, dash: String) {
@@ -50,7 +50,7 @@ public enum TemperatureChart {
 
     /// `title` in lines that each fit `maxWidth` pixels at `fontSize` (estimated by
     /// ``DisplayWidth``): broken between words, a word wider than a line between characters.
-    public static func wrap(_ title: String, maxWidth: Double, fontSize: Double) -> [String] {
+    package static func wrap(_ title: String, maxWidth: Double, fontSize: Double) -> [String] {
         let maxCells = max(1, Int(maxWidth / (fontSize * emPerCell)))
         var lines: [String] = []
         var line = ""

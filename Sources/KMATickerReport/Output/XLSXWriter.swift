@@ -16,7 +16,7 @@ import Glibc
 /// This class is the one owner of the `lxw_workbook` handle and the one caller of libxlsxwriter.
 public final class XLSXWriter: ReportWriter {
     /// A worksheet's rows, the header's included (Excel's limit, `LXW_ROW_MAX`).
-    public static let maximumRows = Int(LXW_ROW_MAX)
+    package static let maximumRows = Int(LXW_ROW_MAX)
 
     private let columns: [Column]
     private let placement: OutputFilePlacement
@@ -31,7 +31,7 @@ public final class XLSXWriter: ReportWriter {
 
     /// A workbook at `path` whose header is `columns`; `path` follows `--out`'s rules
     /// (``OutputFilePlacement``), `storePath` being the store it may not replace.
-    public init(columns: [Column], creatingFileAt path: String, sparing storePath: String?) throws(OutputError) {
+    package init(columns: [Column], creatingFileAt path: String, sparing storePath: String?) throws(OutputError) {
         precondition(columns.count <= Int(LXW_COL_MAX), "a worksheet holds at most \(LXW_COL_MAX) columns")
         self.columns = columns
         placement = try OutputFilePlacement(at: path, sparing: storePath)

@@ -197,9 +197,9 @@ public struct ReportOutcome: Sendable, Equatable {
     public var rows: Int
     /// Observations within the filter that have no resolved station, which a per-station
     /// report (`--latest`, `--every`, `--wide`) cannot show: said, so none vanishes unsaid.
-    public var unresolvedLeftOut: Int
+    package var unresolvedLeftOut: Int
 
-    public init(rows: Int, unresolvedLeftOut: Int = 0) {
+    package init(rows: Int, unresolvedLeftOut: Int = 0) {
         self.rows = rows
         self.unresolvedLeftOut = unresolvedLeftOut
     }

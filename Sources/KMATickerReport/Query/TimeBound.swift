@@ -79,7 +79,7 @@ public struct TimeBound: Sendable, Equatable {
     }
 
     /// The Unix second this bound stands for, `now` being now: `--until` takes a day's last second.
-    public func resolve(now: Date) throws(TimeBoundError) -> Int64 {
+    package func resolve(now: Date) throws(TimeBoundError) -> Int64 {
         switch value {
         case .age(let seconds):
             let since = Int64(now.timeIntervalSince1970) - seconds
