@@ -30,7 +30,13 @@ extension ObservationStore {
     static func observationsQuery(_ filter: ObservationFilter, newestFirst: Bool) -> (String, [SQLiteValue]) {
         let (whereSQL, values) = filter.whereClause()
         let direction = newestFirst ? "DESC" : "ASC"
-        var sql = ObservationRowReader.columns + "\n\(whereSQL)\nORDER BY o.observed_at \(direction), o.page_id, o.position"
+        // Without a station, the time index gives the order. Newest first is DESC on its first
+        // column and ASC on the others, which the index gives only in part; left to choose, the
+        // planner then scans the table and sorts all of it (even for LIMIT 1), where reading the
+        // index backwards leaves only each time's few rows to order. With stations, the
+        // station-time index is the better one, and the planner takes it.
+        let index = filter.stationIDs.isEmpty ? " INDEXED BY observations_by_time" : ""
+        var sql = ObservationRowReader.columns + index + "\n\(whereSQL)\nORDER BY o.observed_at \(direction), o.page_id, o.position"
         if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
         return (sql, values)
     }
