@@ -69,4 +69,44 @@ import Testing
         #expect("a\"\u{301}b".replacingEvery("\"", with: "\"\"").utf8.elementsEqual("a\"\"\u{301}b".utf8))
         #expect("a\"\u{301}b".replacingOccurrences(of: "\"", with: "\"\"").utf8.elementsEqual("a\"\u{301}b".utf8))
     }
+
+    @Test func nfcIsFoundationsOnHangul() {
+        // Every syllable, decomposed (L V, L V T), composes back to itself.
+        for value in UInt32(0xAC00)...0xD7A3 {
+            let syllable = String(Unicode.Scalar(value)!)
+            let decomposed = syllable.decomposedStringWithCanonicalMapping
+            #expect(HangulNormalization.nfc(decomposed).utf8.elementsEqual(syllable.utf8))
+        }
+        // Random mixes of jamo, syllables, combining marks and characters that decompose.
+        let pool: [UInt32] = [0x41, 0x61, 0x1100, 0x1112, 0x1161, 0x1175, 0x11A8, 0x11C2, 0xA960, 0xD7B0, 0xD7CB, 0x3131,
+                              0xAC00, 0xB300, 0xC804, 0x0300, 0x0301, 0x0308, 0x0323, 0x0327, 0x0344, 0x0345, 0x05B0,
+                              0x0958, 0x0F71, 0x0F72, 0x1E0A, 0x1FBE, 0x2126, 0x212B, 0xF900, 0x3099, 0x304B]
+        var generator = SplitMix64(seed: 0x4E46_43)
+        var differences: [String] = []
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...6, using: &generator) {
+                text.unicodeScalars.append(Unicode.Scalar(pool.randomElement(using: &generator)!)!)
+            }
+            // Where Foundation's is not NFC (below), the two part by design.
+            let trailingJamoAfterSyllable = zip(text.unicodeScalars, text.unicodeScalars.dropFirst()).contains {
+                (0xAC00...0xD7A3).contains($0.value) && (0x11A8...0x11C2).contains($1.value)
+            }
+            if trailingJamoAfterSyllable { continue }
+            let ours = HangulNormalization.nfc(text), foundations = text.precomposedStringWithCanonicalMapping
+            if HangulNormalization.needsComposition(text), !ours.utf8.elementsEqual(foundations.utf8) {
+                differences.append(text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
+            }
+        }
+        #expect(differences.isEmpty)
+    }
+
+    /// Foundation's composition on Linux is not NFC in two places, where the standard library's is.
+    @Test func nfcWhereFoundationIsNot() {
+        // 가 + ᆮ is 갇 (Unicode's LV + T composition); Foundation leaves them apart.
+        #expect(HangulNormalization.nfc("\u{AC00}\u{11AE}") == "\u{AC07}")
+        #expect(Array(HangulNormalization.nfc("\u{AC00}\u{11AE}").unicodeScalars) == ["\u{AC07}"])
+        // U+11A7 is no trailing consonant: it stays; Foundation drops it.
+        #expect(Array(HangulNormalization.nfc("\u{1100}\u{1161}\u{11A7}").unicodeScalars) == ["\u{AC00}", "\u{11A7}"])
+    }
 }
