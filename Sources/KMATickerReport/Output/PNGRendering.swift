@@ -55,8 +55,8 @@ public enum PNGRendering {
     }
 
     /// `rsvg-convert` run as Foundation's `Process` ran it (which needs full Foundation): in a
-    /// process group of its own, standard input from /dev/null, the environment and the other
-    /// signal dispositions inherited.
+    /// process group of its own, standard input from /dev/null, no other descriptor of this
+    /// process (the store's, the terminal's), the environment and signal dispositions inherited.
     private enum Converter {
         struct Run {
             /// posix_spawn's error, when it could not start.
@@ -77,11 +77,15 @@ public enum PNGRendering {
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDWR, 0)
             posix_spawn_file_actions_adddup2(&actions, output[1], STDOUT_FILENO)
             posix_spawn_file_actions_adddup2(&actions, errors[1], STDERR_FILENO)
-            // The child keeps only the copies: a read end left open there would never see EOF.
-            for descriptor in output + errors { posix_spawn_file_actions_addclose(&actions, descriptor) }
+            // The child keeps only the copies (a read end left open there would never see EOF),
+            // and nothing else this process has open; closing one already closed is no error.
+            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) } ?? []
+            for descriptor in Set(open + output + errors) where descriptor > STDERR_FILENO {
+                posix_spawn_file_actions_addclose(&actions, descriptor)
+            }
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
             defer { posix_spawnattr_destroy(&attributes) }
