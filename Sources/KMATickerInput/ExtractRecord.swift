@@ -1,4 +1,3 @@
-import Foundation
 import KMATickerModel
 
 /// One line of `kmaticker extract`'s NDJSON: an observation with everything `export` has, and

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KMATickerModel
 
 /// Reads back what `kmaticker extract` wrote (NDJSON, recognized by its first key), so that

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// One thing the user named to ingest, or found in a folder they named.
 public enum IngestInput: Sendable, Equatable, CustomStringConvertible {

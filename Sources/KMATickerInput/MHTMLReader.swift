@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KMATickerModel
 
 /// Reads an MHTML file as Chrome and Edge write it ("Save as… Webpage, Single File", or

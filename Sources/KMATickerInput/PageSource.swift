@@ -1,5 +1,4 @@
 import CByteSearch
-import Foundation
 import KMATickerModel
 
 /// The input layer: turns each ``IngestInput`` into the pages it holds, by content, not by name.
@@ -192,11 +191,11 @@ struct SingleFileHeader {
             Self.mark.withUnsafeBufferPointer { kmaticker_memmem(haystack.baseAddress, haystack.count, $0.baseAddress, $0.count) }
         }) != nil else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard let mark = text.range(of: "Page saved with SingleFile"),
-              let commentStart = text[..<mark.lowerBound].range(of: "<!--", options: .backwards),
+        guard let mark = text.firstRange(of: "Page saved with SingleFile"),
+              let commentStart = text[..<mark.lowerBound].ranges(of: "<!--").last,
               !text[commentStart.upperBound..<mark.lowerBound].contains("-->") else { return nil }
         let comment = text[mark.upperBound...].prefix { _ in true }
-        let body = comment.range(of: "-->").map { comment[..<$0.lowerBound] } ?? comment
+        let body = comment.firstRange(of: "-->").map { comment[..<$0.lowerBound] } ?? comment
         for line in body.split(whereSeparator: \.isNewline) {
             let line = String(line).trimmingASCIISpaces()
             if line.hasPrefix("url:") { url = String(line.dropFirst(4)).trimmingASCIISpaces() }

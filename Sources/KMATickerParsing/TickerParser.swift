@@ -1,4 +1,3 @@
-import Foundation
 import KMATickerInput
 import KMATickerModel
 import KMATickerText

@@ -1,5 +1,5 @@
 import CSQLite
-import Foundation
+import FoundationEssentials
 import KMATickerModel
 
 /// How a command uses the store.
@@ -66,16 +66,18 @@ public final class ObservationStore {
         let attributes = inMemory ? nil : try? FileManager.default.attributesOfItem(atPath: path)
         if !inMemory, attributes == nil {
             guard access.writes else { throw .missing(path: path) }
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = PathComponents.deletingLast(of: path)
             if !folder.isEmpty {
                 do {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
-                    throw .cannotOpen(path: path, reason: "cannot create the folder \(folder): \(error.localizedDescription)")
+                    // In the words of Foundation's localizedDescription, which Essentials lacks.
+                    let code = (error as? CocoaError)?.code.rawValue ?? CocoaError.Code.fileWriteUnknown.rawValue
+                    throw .cannotOpen(path: path, reason: "cannot create the folder \(folder): The operation could not be completed. (NSCocoaErrorDomain error \(code).)")
                 }
             }
         }
-        if access == .readOnly, (attributes?[.size] as? NSNumber)?.intValue == 0 { throw .empty(path: path) }
+        if access == .readOnly, (attributes?[.size] as? UInt) == 0 { throw .empty(path: path) }
         do {
             database = try Self.open(path, access: access)
         } catch {

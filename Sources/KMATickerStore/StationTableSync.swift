@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KMATickerModel
 
 /// Brings a store's `stations` table in step with the registry compiled into kmaticker, so

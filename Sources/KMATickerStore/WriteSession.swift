@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KMATickerModel
 
 /// Writes pages into an ``ObservationStore`` and owns the transaction they are written in

@@ -1,6 +1,5 @@
 import CByteSearch
 import CLibXML2
-import Foundation
 import KMATickerModel
 
 /// KMA's current-weather XML (`sfc_web_map.xml`), as read: for each `<weather>` element, its
@@ -68,8 +67,8 @@ enum FeedReader {
     private static func entries(of weather: xmlNodePtr) -> [FeedSnapshot.Entry] {
         elements(named: "local", under: weather).map { local in
             FeedSnapshot.Entry(
-                stationID: attribute("stn_id", of: local).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
-                name: HangulNormalization.nfc(text(of: local).trimmingCharacters(in: .whitespacesAndNewlines)),
+                stationID: attribute("stn_id", of: local).flatMap { Int($0.trimmingWhitespace()) },
+                name: HangulNormalization.nfc(text(of: local).trimmingWhitespaceAndNewlines()),
                 description: attribute("desc", of: local).map(HangulNormalization.nfc),
                 airTemperature: attribute("ta", of: local),
                 line: Int(xmlGetLineNo(local)))

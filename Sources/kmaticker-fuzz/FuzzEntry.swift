@@ -35,13 +35,14 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
     return LLVMFuzzerRunDriver(&count, &arguments) { fuzzOneInput($0, $1) }
 }
 #else
-import Foundation
+import Glibc
+import KMATickerReport
 
 /// Without `dev/fuzz/fuzz`'s flags there is no libFuzzer to run.
 @main
 enum FuzzTargetNotBuilt {
     static func main() {
-        FileHandle.standardError.write(Data("kmaticker-fuzz runs only as built by dev/fuzz/fuzz\n".utf8))
+        FileDescriptorWriting.toStandardError("kmaticker-fuzz runs only as built by dev/fuzz/fuzz\n")
         exit(64)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Glibc
+import KMATickerModel
 import KMATickerReport
 
 struct Query: ParsableCommand {
@@ -27,7 +27,7 @@ struct Query: ParsableCommand {
     var format: OutputFormat = .table
 
     @Option(help: ArgumentHelp("The table's columns, in this order (names as in --format csv's header). In a terminal, by default, the least useful columns are left out until the table fits its width.", valueName: "a,b,c"),
-            transform: { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } })
+            transform: { $0.split(separator: ",").map { String($0).trimmingWhitespace() } })
     var columns: [String]?
 
     private var report: ObservationQuery.Report {

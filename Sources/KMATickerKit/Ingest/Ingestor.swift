@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KMATickerInput
 import KMATickerModel
 import KMATickerParsing
@@ -190,8 +190,8 @@ public final class Ingestor {
     /// empty file) works on an empty one in memory; a dry run's session is rolled back at the
     /// end, so not a byte of the file changes.
     private func openSession() throws(StoreError) -> WriteSession {
-        let size = (try? FileManager.default.attributesOfItem(atPath: options.storePath))?[.size] as? NSNumber
-        let path = options.dryRun && (size?.intValue ?? 0) == 0 ? ":memory:" : options.storePath
+        let size = (try? FileManager.default.attributesOfItem(atPath: options.storePath))?[.size] as? UInt
+        let path = options.dryRun && (size ?? 0) == 0 ? ":memory:" : options.storePath
         let store = try ObservationStore(path: path, access: options.dryRun ? .dryRun : .readWrite, registry: registry)
         return store.beginWriteSession()
     }

@@ -1,4 +1,3 @@
-import Foundation
 import KMATickerInput
 import KMATickerModel
 import KMATickerParsing
@@ -47,7 +46,7 @@ extension TickerPage {
 /// the `let`s are set in `init` too. Parsers and
 /// store connections are not shared: each thread makes its own.
 final class ParsingPipeline: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     // Guarded by `condition`:
     /// Items read and not yet claimed by a worker, with their sequence numbers.
     private var waiting: [(Int, CapturedPage)] = []
@@ -72,7 +71,7 @@ final class ParsingPipeline: @unchecked Sendable {
         let workers = max(1, workers)
         lookahead = workers * 4
         runningWorkers = workers  // before any thread starts, as the note on the class says
-        let reader = Thread { [self] in
+        ConditionLock.startThread(stackSize: 4 << 20) { [self] in
             let source = PageSource(registry: registry)
             for input in inputs {
                 source.read(input) { item in self.add(item) }
@@ -83,10 +82,9 @@ final class ParsingPipeline: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
         }
-        reader.stackSize = 4 << 20
-        reader.start()
         for _ in 0..<workers {
-            let thread = Thread { [self] in
+            // 8 MB: libxml2 and the tree walk recurse on deep pages.
+            ConditionLock.startThread(stackSize: 8 << 20) { [self] in
                 let parser = TickerParser(registry: registry, inferStations: inferStations)
                 let known = storePath.flatMap { try? ObservationStore(path: $0, access: .readOnly, registry: registry) }
                 while let (sequence, page) = claim() {
@@ -102,8 +100,6 @@ final class ParsingPipeline: @unchecked Sendable {
                 condition.broadcast()
                 condition.unlock()
             }
-            thread.stackSize = 8 << 20  // libxml2 and the tree walk recurse on deep pages
-            thread.start()
         }
     }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What a station name typed by a person matches.
 public enum StationMatch: Sendable, Equatable {
     case station(Station)
@@ -38,7 +36,7 @@ extension StationRegistry {
     /// 4. the English name in any case, spaces and hyphens ignored (`daejeon`, `jeongseon-gun`);
     /// 5. initial consonants (`ㄷㅈ` → 대전; several stations can share them).
     public func find(_ query: String) -> StationMatch {
-        let trimmed = HangulNormalization.nfc(query.trimmingCharacters(in: .whitespaces))
+        let trimmed = HangulNormalization.nfc(query.trimmingWhitespace())
         if let id = Int(trimmed) {
             return station(id: id).map(StationMatch.station) ?? .unknown(suggestions: [])
         }

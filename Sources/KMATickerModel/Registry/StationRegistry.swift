@@ -1,5 +1,3 @@
-import Foundation
-
 /// The KMA ASOS station registry: every station the ticker and the feed can name, in
 /// ascending station number (the ticker's order), with the aliases KMA prints.
 ///

@@ -1,16 +1,22 @@
-import Foundation
-
 /// NFC normalization for Hangul text.
 ///
 /// Pages saved on macOS can carry decomposed Hangul (NFD: conjoining jamo). Swift's `==`
 /// treats both forms as equal, but SQLite and PCRE2 compare bytes, so every line is composed
-/// before it is matched or stored. Foundation's normalization is fine per line but quadratic
-/// over a whole large text, so callers normalize line by line, and only lines that need it.
+/// before it is matched or stored. Callers normalize line by line, and only lines that need it.
+///
+/// The composition is the standard library's own (`_nfcCodeUnits`, what `String` hashes and
+/// compares by; public, though underscored), not Foundation's, which needs ICU. The two agree
+/// on every Hangul syllable decomposed and on random mixes of jamo, syllables and combining
+/// marks (`FoundationFreeTextTests`; a million mixes over all of Unicode 15.0 that composes,
+/// when this was written), except where Foundation's is not NFC: it leaves a precomposed 가
+/// before a trailing jamo ᆮ apart instead of making 갇, and drops the filler U+11A7 after a
+/// leading and a vowel jamo. Characters newer than Foundation's Unicode tables (Unicode 16 and
+/// later) are composed and ordered by the newer tables.
 public enum HangulNormalization {
     /// `text` in NFC; returns `text` unchanged (no copy) when nothing in it can decompose.
     public static func nfc(_ text: String) -> String {
         guard needsComposition(text) else { return text }
-        return text.precomposedStringWithCanonicalMapping
+        return String(decoding: text._nfcCodeUnits, as: UTF8.self)
     }
 
     /// Whether `text` has a conjoining jamo or a combining mark, the only things NFC changes

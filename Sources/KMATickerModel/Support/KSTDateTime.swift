@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A wall-clock time in Korea Standard Time (UTC+9, no daylight saving since 1988), the zone
 /// every page and feed prints without saying so.
@@ -35,7 +35,7 @@ public struct KSTDateTime: Sendable, Equatable, Comparable, CustomStringConverti
 
     /// Reads `YYYY-MM-DD HH:MM` (the `--at` form); seconds `:SS` are allowed.
     public init?(parsing text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ", omittingEmptySubsequences: true)
+        let parts = text.trimmingWhitespace().split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2 else { return nil }
         let date = parts[0].split(separator: "-").map { Int($0) }
         let time = parts[1].split(separator: ":").map { Int($0) }

@@ -1,3 +1,5 @@
+import KMATickerModel
+
 /// Decides whether a block of items is the KMA ticker, from what the block looks like as a
 /// whole, not from what its items look like: weather prose names stations next to numbers all
 /// the time (`아침 최저기온은 대전 -4도, 청주 -5도 등이다`, `△대구 21도 △울산 20도`, forecast
@@ -113,7 +115,7 @@ struct TickerRecognizer {
             if stationSteps == 0 { failings.append("no run of stations to be in ASOS order") }
             if values > 0, valuesWithCelsiusSign * 2 < values { failings.append("values printed with 도, not ℃") }
             if !credited, !isShortListWithoutCredit { failings.append("no '기상청 제공' credit") }
-            failings.append(String(format: "%.1f of %.0f points", points, TickerRecognizer.maximumPoints))
+            failings.append(String(cFormat: "%.1f of %.0f points", points, TickerRecognizer.maximumPoints))
             return failings.joined(separator: "; ")
         }
     }

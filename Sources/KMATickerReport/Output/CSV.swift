@@ -1,4 +1,4 @@
-import Foundation
+import KMATickerModel
 
 /// RFC 4180 CSV lines (reports and `extract` alike).
 public enum CSV {
@@ -10,7 +10,7 @@ public enum CSV {
 
     static func field(_ value: String) -> String {
         guard needsQuotes(value.utf8) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + value.replacingEvery("\"", with: "\"\"") + "\""
     }
 
     /// Whether a field must be quoted: it holds `,` `"` CR or LF (RFC 4180). The one rule for

@@ -1,4 +1,3 @@
-import Foundation
 import Glibc
 
 /// A buffered sink over a file descriptor: standard output, or a file written whole and

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// What `--out` may not replace: the store being read (by any name: the same device and

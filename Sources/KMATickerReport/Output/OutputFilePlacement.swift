@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Glibc
+import KMATickerModel
 
 /// Where `--out` (and `export --xlsx`) writes: a file that appears only when complete. It is
 /// written as `PATH.partial-PID` beside `PATH` and renamed into place by ``commit()``; it is
@@ -17,16 +18,16 @@ final class OutputFilePlacement {
     private var settled = false
 
     init(at path: String, sparing storePath: String?) throws(OutputError) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        var isDirectory = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory {
             throw .cannotWrite(path: path, reason: "it is a folder")
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathComponents.deletingLast(of: path)
         if !folder.isEmpty {
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
                 throw .cannotWrite(path: path, reason: "the folder \(folder) does not exist")
             }
-            guard isDirectory.boolValue else { throw .cannotWrite(path: path, reason: "\(folder) is not a folder") }
+            guard isDirectory else { throw .cannotWrite(path: path, reason: "\(folder) is not a folder") }
         }
         try OutputFileGuard.check(path, storePath: storePath)
         self.path = path

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import KMATickerModel
 
 /// A chart as PNG cannot be drawn.
 public enum PNGRenderingError: Error, Sendable, CustomStringConvertible {
@@ -36,27 +38,84 @@ public enum PNGRendering {
         // output is not read yet could stall both.
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("kmaticker-chart-\(getpid())-\(UUID().uuidString).svg")
         defer { try? FileManager.default.removeItem(at: input) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: converter)
-        process.arguments = ["--format", "png", input.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
         do {
             try Data(svg.utf8).write(to: input)
-            try process.run()
         } catch {
             throw .converterFailed(path: path, status: -1, message: "\(error)")
         }
-        // Its messages are a few lines: read after the image, they cannot fill their pipe first.
-        let image = out.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, !image.isEmpty else {
-            throw .converterFailed(path: path, status: process.terminationStatus,
-                                   message: message.trimmingCharacters(in: .whitespacesAndNewlines))
+        let run = Converter.run(converter, arguments: ["--format", "png", input.path])
+        if let spawnError = run.spawnError {
+            throw .converterFailed(path: path, status: -1, message: FileDescriptorWriting.describe(spawnError))
         }
-        return [UInt8](image)
+        guard run.status == 0, !run.output.isEmpty else {
+            throw .converterFailed(path: path, status: run.status,
+                                   message: String(decoding: run.errors, as: UTF8.self).trimmingWhitespaceAndNewlines())
+        }
+        return run.output
+    }
+
+    /// `rsvg-convert` run as Foundation's `Process` ran it (which needs full Foundation): in a
+    /// process group of its own, standard input from /dev/null, no other descriptor of this
+    /// process (the store's, the terminal's), the environment and signal dispositions inherited.
+    private enum Converter {
+        struct Run {
+            /// posix_spawn's error, when it could not start.
+            var spawnError: Int32?
+            var output: [UInt8] = [], errors: [UInt8] = []
+            /// The exit status, or the number of the signal that ended it.
+            var status: Int32 = -1
+        }
+
+        static func run(_ executable: String, arguments: [String]) -> Run {
+            var output: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
+            guard pipe(&output) == 0 else { return Run(spawnError: errno) }
+            guard pipe(&errors) == 0 else {
+                let error = errno
+                close(output[0]); close(output[1])
+                return Run(spawnError: error)
+            }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDWR, 0)
+            posix_spawn_file_actions_adddup2(&actions, output[1], STDOUT_FILENO)
+            posix_spawn_file_actions_adddup2(&actions, errors[1], STDERR_FILENO)
+            // The child keeps only the copies (a read end left open there would never see EOF),
+            // and nothing else this process has open; closing one already closed is no error.
+            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) } ?? []
+            for descriptor in Set(open + output + errors) where descriptor > STDERR_FILENO {
+                posix_spawn_file_actions_addclose(&actions, descriptor)
+            }
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            posix_spawnattr_setpgroup(&attributes, 0)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+
+            let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid = pid_t()
+            let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+            close(output[1]); close(errors[1])
+            defer { close(output[0]); close(errors[0]) }
+            guard spawned == 0 else { return Run(spawnError: spawned) }
+
+            // Its messages are a few lines: read after the image, they cannot fill their pipe first.
+            var run = Run(output: readAll(output[0]), errors: readAll(errors[0]))
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import.
+            run.status = status & 0x7F == 0 ? (status >> 8) & 0xFF : status & 0x7F
+            return run
+        }
+
+        private static func readAll(_ descriptor: Int32) -> [UInt8] {
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 64 << 10)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count > 0 { bytes += chunk[..<count] } else if count == 0 || errno != EINTR { return bytes }
+            }
+        }
     }
 }

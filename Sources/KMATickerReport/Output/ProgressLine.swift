@@ -1,4 +1,4 @@
-import Foundation
+import KMATickerModel
 
 /// The text of a one-line progress bar: `[####------]  45%  123/579  85 pages/s  0:05 left  a.html`,
 /// fitted to a terminal's width. A pure function of the numbers, so that what a terminal shows
@@ -31,7 +31,7 @@ public enum ProgressLine {
             line = cut(short, to: usable)
         }
         let room = usable - DisplayWidth.of(line) - 2
-        let fileName = (name as NSString).lastPathComponent
+        let fileName = PathComponents.last(of: name)
         if room >= 6, !fileName.isEmpty { line += "  " + keepingEnd(fileName, cells: room) }
         return line
     }
@@ -45,14 +45,14 @@ public enum ProgressLine {
 
     /// `8.5`, `85`, `1234`: one decimal below ten.
     static func formatRate(_ perSecond: Double) -> String {
-        perSecond < 10 ? String(format: "%.1f", perSecond) : String(Int(perSecond.rounded()))
+        perSecond < 10 ? String(cFormat: "%.1f", perSecond) : String(Int(perSecond.rounded()))
     }
 
     /// `0:05`, `12:34`, `1:02:03`.
     static func formatDuration(_ seconds: Double) -> String {
         let total = Int(seconds.rounded(.up))
         let (hours, minutes, secs) = (total / 3600, total / 60 % 60, total % 60)
-        return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, secs) : String(format: "%d:%02d", minutes, secs)
+        return hours > 0 ? String(cFormat: "%d:%02d:%02d", hours, minutes, secs) : String(cFormat: "%d:%02d", minutes, secs)
     }
 
     private static func padded(_ text: String, _ cells: Int) -> String { DisplayWidth.pad(text, to: cells, leading: true) }

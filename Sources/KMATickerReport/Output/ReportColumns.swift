@@ -1,4 +1,3 @@
-import Foundation
 import KMATickerModel
 import KMATickerStore
 
@@ -62,7 +61,7 @@ extension ObservationRecord {
         let minutes = seconds / 60
         if minutes < 60 { return "\(minutes)m" }
         let hours = minutes / 60
-        if hours < 48 { return "\(hours)h \(String(format: "%02d", Int(minutes % 60)))m" }
+        if hours < 48 { return "\(hours)h \(String(cFormat: "%02d", Int(minutes % 60)))m" }
         return "\(hours / 24)d \(hours % 24)h"
     }
 }

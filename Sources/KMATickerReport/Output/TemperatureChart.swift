@@ -1,4 +1,3 @@
-import Foundation
 import KMATickerModel
 
 /// One station's temperatures over time, for a chart.
@@ -86,7 +85,7 @@ public enum TemperatureChart {
         let height = top + plotHeight + bottom
         func x(_ t: Int64) -> Double { left + (Double(t) - tLow) / (tHigh - tLow) * plotWidth }
         func y(_ c: Double) -> Double { top + (yHigh - c) / (yHigh - yLow) * plotHeight }
-        func number(_ v: Double) -> String { String(format: "%.1f", v) }
+        func number(_ v: Double) -> String { String(cFormat: "%.1f", v) }
 
         var svg = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -176,11 +175,11 @@ public enum TemperatureChart {
     }
 
     private static func formatTemperature(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        value == value.rounded() ? String(Int(value)) : String(cFormat: "%.1f", value)
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        text.replacingEvery("&", with: "&amp;").replacingEvery("<", with: "&lt;")
+            .replacingEvery(">", with: "&gt;").replacingEvery("\"", with: "&quot;")
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KMATickerModel
 
 /// A `--since` or `--until` value that is not a time.
@@ -56,16 +56,16 @@ public struct TimeBound: Sendable, Equatable {
     private init(_ typed: String, option: String) throws(TimeBoundError) {
         self.option = option
         self.text = typed
-        let text = typed.trimmingCharacters(in: .whitespaces)
+        let text = typed.trimmingWhitespace()
         if let age = Self.ageSeconds(text) {
             // An age longer than Int64 counts, or reaching before year 1, is no time.
             guard let age, age <= Self.longestAge else {
                 throw TimeBoundError(option: option, value: typed, reason: "that is longer ago than any time kmaticker stores")
             }
             value = .age(seconds: age)
-        } else if let time = KSTDateTime(parsing: text.replacingOccurrences(of: "T", with: " ")) {
+        } else if let time = KSTDateTime(parsing: text.replacingEvery("T", with: " ")) {
             value = .moment(time.unixSeconds)
-        } else if let time = InternetDate.iso8601(text.replacingOccurrences(of: " ", with: "T")) {
+        } else if let time = InternetDate.iso8601(text.replacingEvery(" ", with: "T")) {
             // ISO 8601 with a zone, as export writes it: 2025-08-18T10:40:00+09:00.
             value = .moment(time.unixSeconds)
         } else {
