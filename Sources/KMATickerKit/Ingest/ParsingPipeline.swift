@@ -43,8 +43,8 @@ extension TickerPage {
 /// share this object, and every stored `var` of it is read and written only with `condition`
 /// locked (each access below sits between `condition.lock()` and `unlock()`, or in a function
 /// called only there), except the first values `init` gives them before any thread starts;
-/// the `let`s are set in `init` too. Parsers and
-/// store connections are not shared: each thread makes its own.
+/// the `let`s are set in `init` too. Parsers and store connections are not shared: each thread
+/// makes its own.
 final class ParsingPipeline: @unchecked Sendable {
     private let condition = ConditionLock()
     // Guarded by `condition`:

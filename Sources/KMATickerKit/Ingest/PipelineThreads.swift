@@ -11,6 +11,10 @@ import Glibc
 /// It owns both handles: they are allocated here, so their addresses never change (pthreads
 /// requires that; a `var` of a Swift class could be moved), and destroyed with the object,
 /// which every thread using it keeps alive.
+///
+/// `@unchecked Sendable`, and why that holds: its only state is the two handles, whose
+/// addresses never change after `init`, and pthreads makes a mutex and a condition variable
+/// safe to use from any thread; that is what they are for.
 final class ConditionLock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
