@@ -84,6 +84,16 @@ import Testing
         #expect(try TimeBound.until("2025-08-18T10:40").resolve(now: now) == 1_755_481_200)
     }
 
+    /// ISO 8601 with a zone in the forms `--since` took before the layers were split (when it
+    /// read them with the page-time reader's pattern): a space for the `T`, a space before the
+    /// zone, a comma for the decimal point, `Z`, `+0900`, `+09`.
+    @Test(arguments: ["2025-08-18T10:40:00+09:00", "2025-08-18 10:40+09:00", "2025-08-18 10:40 +09:00",
+                      "2025-08-18T01:40Z", "2025-08-18 01:40:00 Z", "2025-08-18T10:40:00,0+09:00",
+                      "2025-08-18T10:40+0900", "2025-08-18T10:40+09"])
+    func isoTimesWithAZoneAreTheirInstant(text: String) throws {
+        #expect(try TimeBound.since(text).resolve(now: now) == 1_755_481_200)
+    }
+
     @Test(arguments: [("30m", 1800), ("24h", 86_400), ("7d", 604_800), ("2w", 1_209_600), ("0h", 0)])
     func agesCountBackFromNow(text: String, seconds: Int64) throws {
         #expect(try TimeBound.since(text).resolve(now: now) == Int64(now.timeIntervalSince1970) - seconds)

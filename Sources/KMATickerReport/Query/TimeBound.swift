@@ -53,6 +53,16 @@ public struct TimeBound: Sendable, Equatable {
         try TimeBound(text, option: "--until")
     }
 
+    /// `text` as `InternetDate.iso8601` reads it: a space for the `T` and spaces before the zone
+    /// taken out, a comma for the decimal point made a point (`2025-08-18 10:40 +09:00` →
+    /// `2025-08-18T10:40+09:00`), as ISO 8601 allows and `--since` took before.
+    private static func compactISO8601(_ text: String) -> String {
+        let words = text.split(separator: " ")
+        guard let first = words.first else { return text }
+        let joined = first.contains("T") ? words.joined() : first + "T" + words.dropFirst().joined()
+        return joined.replacingEvery(",", with: ".")
+    }
+
     private init(_ typed: String, option: String) throws(TimeBoundError) {
         self.option = option
         self.text = typed
@@ -65,7 +75,7 @@ public struct TimeBound: Sendable, Equatable {
             value = .age(seconds: age)
         } else if let time = KSTDateTime(parsing: text.replacingEvery("T", with: " ")) {
             value = .moment(time.unixSeconds)
-        } else if let time = InternetDate.iso8601(text.replacingEvery(" ", with: "T")) {
+        } else if let time = InternetDate.iso8601(Self.compactISO8601(text)) {
             // ISO 8601 with a zone, as export writes it: 2025-08-18T10:40:00+09:00.
             value = .moment(time.unixSeconds)
         } else {
