@@ -204,4 +204,7 @@ static inline size_t kmaticker_control_bytes(const unsigned char *p, size_t n) {
     }
     return controls;
 }
+/* The ticker evidence scan, which uses the block test above. */
+#include "ticker_evidence.h"
+
 #endif

@@ -28,8 +28,10 @@ public final class TickerParser {
     private let registry: StationRegistry
     private let inferStations: Bool
     private let readsRegions: Bool
+    private let namesNotTickers: Bool
     private let reader = PageReader()
     private let tickerReader: TickerReader
+    private let evidenceScan: TickerEvidenceScan
     private let timeReader = PageTimeReader()
 
     /// - Parameters:
@@ -41,11 +43,16 @@ public final class TickerParser {
     ///     and the whole page when they are not found there or the ticker reaches a region's
     ///     edge (the default, and much faster); `false` always reads whole pages (tests compare
     ///     the two on every fixture and every generated page).
-    public init(registry: StationRegistry, inferStations: Bool = true, readsRegions: Bool = true) {
+    ///   - namesNotTickers: read every page that holds Hangul or a unit, so that its blocks that
+    ///     look like ticker items but are no ticker are named (`-v`), instead of rejecting most
+    ///     Korean pages by ``TickerEvidenceScan`` first. Either way the same pages are read.
+    public init(registry: StationRegistry, inferStations: Bool = true, readsRegions: Bool = true, namesNotTickers: Bool = false) {
         self.registry = registry
         self.inferStations = inferStations
         self.readsRegions = readsRegions
+        self.namesNotTickers = namesNotTickers
         tickerReader = TickerReader(registry: registry, inferStations: inferStations)
+        evidenceScan = TickerEvidenceScan(registry: registry)
     }
 
     /// Parses a file's bytes. `file` names it in diagnostics; `time` (from `--at`) overrides
@@ -59,19 +66,22 @@ public final class TickerParser {
     package struct PreparedPage {
         let page: CapturedPage
         let decoded: PageReader.DecodedPage
-        /// The page has no Hangul, no temperature unit and no reference that could stand for
-        /// one, so it cannot hold a ticker item, and parsing it would throw
-        /// ``PageError/noTicker`` (only said when this parser reads regions; the tests' whole-page
-        /// reading parses every page).
-        public let cannotHoldItem: Bool
+        /// The page cannot hold a ticker, and parsing it would throw ``PageError/noTicker``: it
+        /// has no Hangul, no temperature unit and no reference that could stand for one (an
+        /// English page), or it lacks what every ticker prints (``TickerEvidenceScan``: a Korean
+        /// page without one). Only said when this parser reads regions; the tests' whole-page
+        /// reading parses every page.
+        public let cannotHoldTicker: Bool
     }
 
-    /// Decodes a captured page and tells, by one byte scan, whether it can hold a ticker item
-    /// at all: most of a crawl cannot, and need not be hashed, looked up or parsed.
+    /// Decodes a captured page and tells, by byte scans, whether it can hold a ticker at all:
+    /// most of a crawl cannot, and need not be hashed, looked up or parsed.
     package func prepare(_ page: CapturedPage) throws(PageError) -> PreparedPage {
         let decoded = try reader.decode(page.bytes, declaredCharset: page.hints.charset)
-        let cannotHoldItem = readsRegions && decoded.format != .feed && !decoded.mayHoldTickerItem
-        return PreparedPage(page: page, decoded: decoded, cannotHoldItem: cannotHoldItem)
+        let cannotHoldTicker = readsRegions && decoded.format != .feed
+            && (!decoded.mayHoldTickerItem
+                || (!namesNotTickers && !evidenceScan.scan(decoded.utf8, markup: decoded.format == .html).mayHoldTicker))
+        return PreparedPage(page: page, decoded: decoded, cannotHoldTicker: cannotHoldTicker)
     }
 
     /// Parses a captured page, with what its container says, into one page (a feed: one per
@@ -89,9 +99,9 @@ public final class TickerParser {
             return try feedPages(text.feed!, charset: text.charset, decodingNotes: text.decodingNotes, file: file,
                                  hints: page.hints, options: options)
         }
-        // Most of a crawl: no Hangul and no unit anywhere, so no ticker item can be in it.
+        // Most of a crawl: no Hangul and no unit anywhere, or not what every ticker prints.
         // (Reading whole pages, the tests' way, still parses them: they compare the two.)
-        guard !prepared.cannotHoldItem else { throw .noTicker(notTickers: []) }
+        guard !prepared.cannotHoldTicker else { throw .noTicker(notTickers: []) }
         // The text layer reads the regions first and the whole page when they do not settle it.
         let hints = page.hints
         return [try reader.read(decoded, regionsFirst: readsRegions,

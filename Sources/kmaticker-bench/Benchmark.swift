@@ -7,6 +7,7 @@ import KMATickerParsing
 ///     swift run -c release kmaticker-bench              # the full run (10,000 pages, 1M and 10M stores)
 ///     swift run -c release kmaticker-bench --quick      # a smoke run in seconds
 ///     swift run -c release kmaticker-bench --profile DIR  # stage by stage, over DIR's pages
+///     swift run -c release kmaticker-bench --scan [-v] DIR  # which pages are rejected unread
 @main
 struct Benchmark {
     struct Options {
@@ -46,6 +47,9 @@ struct Benchmark {
     static func main() throws {
         if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--profile" {
             return try Profile.run(folder: CommandLine.arguments[2])
+        }
+        if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "--scan" {
+            return try ScanReport.run(folder: CommandLine.arguments.last!, listsPages: CommandLine.arguments.contains("-v"))
         }
         let options = Options(Array(CommandLine.arguments.dropFirst()))
         guard FileManager.default.isExecutableFile(atPath: options.kmaticker) else {

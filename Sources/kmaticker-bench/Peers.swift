@@ -94,7 +94,7 @@ enum Peers {
         let parser = TickerParser(registry: .asos)
         var cannotHold = 0
         let decision = Measure.median(max(3, repeats)) {
-            Measure.seconds { cannotHold = crawlPagesInMemory.filter { (try? parser.prepare($0))?.cannotHoldItem == true }.count }
+            Measure.seconds { cannotHold = crawlPagesInMemory.filter { (try? parser.prepare($0))?.cannotHoldTicker == true }.count }
         }
         precondition(cannotHold == crawlPagesInMemory.count, "every crawl page must be rejected by the scan")
         table.row("the same pages' rejection in memory, one core: UTF-8 check and byte scan (`TickerParser.prepare`)",

@@ -40,7 +40,7 @@ struct Ingest: ParsableCommand {
         let inputs = IngestInput.expand(paths)
         let options = IngestOptions(storePath: store.path, time: reading.time,
                                     fileModificationIsCaptureTime: reading.timeFrom == .mtime,
-                                    inferStations: !reading.noInfer, dryRun: dryRun)
+                                    inferStations: !reading.noInfer, dryRun: dryRun, namesBlocksThatAreNoTicker: verbose)
         // One file gets its line; the many pages of an archive, or of an extract shard (whose
         // pages name the files they came from), only with -v.
         let oneFile = inputs.count == 1

@@ -17,14 +17,19 @@ public struct IngestOptions: Sendable {
     public var inferStations: Bool
     /// `--dry-run`: read and count everything, write nothing.
     public var dryRun: Bool
+    /// `-v`: read every Korean page whole, so that its blocks that look like ticker items but are
+    /// no ticker are named (``IngestEvent/notATicker``), instead of rejecting most of them by a
+    /// byte scan first. The pages stored are the same either way; only the reasons told differ.
+    public var namesBlocksThatAreNoTicker: Bool
 
     public init(storePath: String, time: KSTDateTime? = nil, fileModificationIsCaptureTime: Bool = false,
-                inferStations: Bool = true, dryRun: Bool = false) {
+                inferStations: Bool = true, dryRun: Bool = false, namesBlocksThatAreNoTicker: Bool = false) {
         self.storePath = storePath
         self.time = time
         self.fileModificationIsCaptureTime = fileModificationIsCaptureTime
         self.inferStations = inferStations
         self.dryRun = dryRun
+        self.namesBlocksThatAreNoTicker = namesBlocksThatAreNoTicker
     }
 }
 
@@ -134,7 +139,7 @@ public final class Ingestor {
         let pipeline = ParsingPipeline(
             inputs: inputs, workers: ProcessInfo.processInfo.activeProcessorCount,
             timeOptions: TimeOptions(at: options.time, fileModificationIsCaptureTime: options.fileModificationIsCaptureTime),
-            inferStations: options.inferStations, registry: registry,
+            inferStations: options.inferStations, namesNotTickers: options.namesBlocksThatAreNoTicker, registry: registry,
             knownPages: session == nil ? nil : options.storePath)
         defer { pipeline.cancel() }
         while let (fileOrigin, outcome) = pipeline.next() {

@@ -65,8 +65,10 @@ final class ParsingPipeline: @unchecked Sendable {
     private let lookahead: Int
 
     /// - Parameters:
+    ///   - namesNotTickers: read Korean pages whole to name their blocks that are no ticker (`-v`;
+    ///     see ``TickerParser/init(registry:inferStations:readsRegions:namesNotTickers:)``).
     ///   - knownPages: a store to recognize bytes already ingested (opened per worker), if one exists.
-    init(inputs: [IngestInput], workers: Int, timeOptions: TimeOptions, inferStations: Bool,
+    init(inputs: [IngestInput], workers: Int, timeOptions: TimeOptions, inferStations: Bool, namesNotTickers: Bool = false,
          registry: StationRegistry, knownPages storePath: String?) {
         let workers = max(1, workers)
         lookahead = workers * 4
@@ -85,7 +87,7 @@ final class ParsingPipeline: @unchecked Sendable {
         for _ in 0..<workers {
             // 8 MB: libxml2 and the tree walk recurse on deep pages.
             ConditionLock.startThread(stackSize: 8 << 20) { [self] in
-                let parser = TickerParser(registry: registry, inferStations: inferStations)
+                let parser = TickerParser(registry: registry, inferStations: inferStations, namesNotTickers: namesNotTickers)
                 let known = storePath.flatMap { try? ObservationStore(path: $0, access: .readOnly, registry: registry) }
                 while let (sequence, page) = claim() {
                     let outcome = Self.read(page, parser: parser, known: known, timeOptions: timeOptions)
@@ -187,9 +189,9 @@ final class ParsingPipeline: @unchecked Sendable {
                              timeOptions: TimeOptions) -> ReadOutcome {
         do throws(PageError) {
             let prepared = try parser.prepare(page)
-            // A page that cannot hold a ticker item (most of a crawl) is not in the store
-            // either: it is neither hashed nor looked up.
-            if prepared.cannotHoldItem { throw PageError.noTicker(notTickers: []) }
+            // A page that cannot hold a ticker (most of a crawl) is not in the store either: it
+            // is neither hashed nor looked up.
+            if prepared.cannotHoldTicker { throw PageError.noTicker(notTickers: []) }
             // The SHA-256 costs about as much as inflating the page. It is taken before parsing
             // only to look the bytes up in a store; without one, only for a page that parsed.
             var sha256: String?

@@ -54,7 +54,10 @@ final class TickerTokenizer: Sendable {
         return candidates.contains { $0.elementsEqual(scalars) }
     }
 
-    init(registry: StationRegistry) {
+    /// The words the tokenizer knows, ordered by first syllable, longest first: condition words
+    /// (their inner spaces left out; `spaces`: they may print them) and the registry's printed
+    /// names. ``TickerEvidenceScan`` looks for the same words in a page's bytes.
+    static func words(registry: StationRegistry) -> [(scalars: [Unicode.Scalar], token: TickerToken, spaces: Bool)] {
         var entries: [(scalars: [Unicode.Scalar], token: TickerToken, spaces: Bool)] = []
         for condition in ConditionVocabulary.knownWords where condition != ConditionVocabulary.noObservation {
             entries.append((Array(condition.unicodeScalars.filter { $0 != " " }), .condition(condition), true))
@@ -62,8 +65,12 @@ final class TickerTokenizer: Sendable {
         for (name, station) in registry.printedNames + registry.namesWithoutSiGun {
             entries.append((Array(name.unicodeScalars), .station(id: station.id, printed: name), false))
         }
-        entries = entries.filter { $0.scalars.first.map(Self.isSyllable) ?? false }
+        return entries.filter { $0.scalars.first.map(Self.isSyllable) ?? false }
             .sorted { ($0.scalars[0].value, $1.scalars.count) < ($1.scalars[0].value, $0.scalars.count) }
+    }
+
+    init(registry: StationRegistry) {
+        let entries = Self.words(registry: registry)
         var scalars: [Unicode.Scalar] = [], tokens: [TickerToken] = [], words: [Word] = []
         var starts = [Int32](repeating: 0, count: 0xD7A4 - 0xAC00 + 1)
         for entry in entries {

@@ -1,0 +1,497 @@
+#ifndef KMATICKER_CBYTESEARCH_TICKER_EVIDENCE_H
+#define KMATICKER_CBYTESEARCH_TICKER_EVIDENCE_H
+/* A necessary condition for "this page holds a KMA ticker", read from the page's UTF-8 bytes in
+   one pass, without building lines or a tree. TickerEvidenceScan.swift says what it is derived
+   from (the recognizer's rule) and why each part can only keep a page the full reader would
+   read: wherever this scan cannot be sure, it says "may hold".
+
+   The words (station names, condition words, the credit's `기상청`) come from Swift, built from
+   the tables the tokenizer uses, grouped by their first syllable. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+enum {
+    KMATICKER_WORD_NAME = 1,
+    KMATICKER_WORD_CONDITION = 2,
+    KMATICKER_WORD_CREDIT = 3,
+};
+
+typedef struct {
+    /* Words starting with syllable U+AC00+s are words[starts[s] ..< starts[s + 1]], longest
+       first; 11,173 entries. */
+    const int32_t *starts;
+    /* Word w is bytes[offsets[w] ..< offsets[w + 1]] (UTF-8, conditions without inner spaces). */
+    const int32_t *offsets;
+    const unsigned char *bytes;
+    const unsigned char *kinds;
+    /* Bit s set when some word starts with syllable U+AC00+s (1,397 bytes): most syllables of a
+       page start none, and are passed with this one test. */
+    const unsigned char *firsts;
+    /* Bit s set when a word starts with syllable s and then no syllable (`비`, `눈`, `비/눈`). */
+    const unsigned char *shortFirsts;
+    /* Bit KMATICKER_PAIR_BIT(s, t) set when a word starts with syllables s, t (8,192 bytes): of
+       the syllables that start a word (이, 전, 대, 수 are common), most are not followed by one
+       that goes on with it. */
+    const unsigned char *pairs;
+    /* The longest word's length in syllables. */
+    int32_t longest;
+} kmaticker_lexicon;
+
+typedef struct {
+    /* Registry names printed (a ticker names its stations). */
+    int names;
+    /* Condition words the tokenizer would read as such, and `-` placeholders before a name. */
+    int conditions;
+    /* Something an item that is evidence on its own needs: a unit's sign, `도` after a number,
+       or a name or condition word with a number, a sign or another word next to it (through
+       spaces, separators and markup). */
+    int evidence;
+    /* `기상청 제공`, KMA's credit. */
+    int credit;
+    /* Text this scan cannot judge (conjoining jamo, which NFC composes; a reference to Hangul
+       or to a character the tokenizer drops; a document inside an attribute): read the page. */
+    int unsure;
+} kmaticker_ticker_evidence;
+
+/* The bit of the syllable pair (s, t) in kmaticker_lexicon.pairs. */
+#define KMATICKER_PAIR_BIT(s, t) ((((uint32_t)(s) * 11173u + (uint32_t)(t)) * 2654435761u) >> 16)
+
+/* KMATICKER_PAIR_BIT for Swift, which builds the table. */
+static inline uint32_t kmaticker_pair_bit(int32_t s, int32_t t) { return KMATICKER_PAIR_BIT(s, t); }
+
+/* The syllable index (0 ..< 11172) of the Hangul syllable at p, or -1. */
+static inline int kmaticker_syllable_at(const unsigned char *p, size_t left) {
+    if (left < 3 || p[0] < 0xEA || p[0] > 0xED) return -1;
+    if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return -1;
+    unsigned value = ((unsigned)(p[0] & 0x0F) << 12) | ((unsigned)(p[1] & 0x3F) << 6) | (unsigned)(p[2] & 0x3F);
+    if (value < 0xAC00 || value > 0xD7A3) return -1;
+    return (int)(value - 0xAC00);
+}
+
+/* The length in bytes of the UTF-8 character at p (at most `left`). */
+static inline size_t kmaticker_char_length(const unsigned char *p, size_t left) {
+    size_t length = p[0] < 0x80 ? 1 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+    return length <= left ? length : left;
+}
+
+/* The scalar at p (UTF-8; a stray byte is itself). */
+static inline uint32_t kmaticker_scalar_at(const unsigned char *p, size_t left) {
+    size_t length = kmaticker_char_length(p, left);
+    if (length == 2) return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+    if (length == 3) return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    if (length == 4) return ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    return p[0];
+}
+
+/* Scalars TickerText drops (zero-width spaces and joiners, U+FEFF, the soft hyphen, direction
+   marks): `서\u200B울` is 서울 to the tokenizer. */
+static inline int kmaticker_is_dropped_scalar(uint32_t v) {
+    return v == 0x200B || v == 0x200C || v == 0x200D || v == 0x2060 || v == 0xFEFF || v == 0x00AD || v == 0x200E
+        || v == 0x200F || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069);
+}
+
+/* Scalars TickerText folds to a digit, a sign or a dot (full-width digits, minus variants). */
+static inline int kmaticker_is_number_scalar(uint32_t v) {
+    return (v >= 0xFF10 && v <= 0xFF19) || v == 0xFF0E || v == 0xFF0D || v == 0x2212 || v == 0x2013 || v == 0x2012
+        || v == 0xFE63 || v == 0xFF0B;
+}
+
+/* Conjoining jamo, which NFC composes into syllables (and into a syllable before them). */
+static inline int kmaticker_is_jamo_scalar(uint32_t v) {
+    return (v >= 0x1100 && v <= 0x11FF) || (v >= 0xA960 && v <= 0xA97F) || (v >= 0xD7B0 && v <= 0xD7FF);
+}
+
+/* Whether `<` at p[0] opens a tag, a comment or a declaration (HTML: a letter, `/`, `!`, `?`). */
+static inline int kmaticker_opens_tag(const unsigned char *p, size_t left) {
+    if (left < 2) return 0;
+    unsigned char c = p[1] | 0x20;
+    return (c >= 'a' && c <= 'z') || p[1] == '/' || p[1] == '!' || p[1] == '?';
+}
+
+/* The end (one past `>`) of the tag or comment opening at p, or `left` when it never closes. */
+static inline size_t kmaticker_tag_end(const unsigned char *p, size_t left) {
+    if (left >= 4 && p[1] == '!' && p[2] == '-' && p[3] == '-') {
+        const unsigned char *end = (const unsigned char *)memmem(p + 4, left - 4, "-->", 3);
+        return end ? (size_t)(end - p) + 3 : left;
+    }
+    const unsigned char *close = (const unsigned char *)memchr(p, '>', left);
+    return close ? (size_t)(close - p) + 1 : left;
+}
+
+/* Whether a tag (`<` through `>`) may put text into the page: a non-ASCII byte or a reference in
+   it, or an `alt` attribute (`<img alt="흐림">` is read as text). */
+static inline int kmaticker_tag_may_hold_text(const unsigned char *tag, size_t length) {
+    if (length >= 4 && tag[1] == '!' && tag[2] == '-' && tag[3] == '-') return 0;  /* a comment */
+    for (size_t k = 0; k < length; k++) {
+        if (tag[k] >= 0x80 || tag[k] == '&') return 1;
+        if (k + 3 < length && (tag[k] | 0x20) == 'a' && (tag[k + 1] | 0x20) == 'l' && (tag[k + 2] | 0x20) == 't'
+            && (tag[k + 3] == '=' || tag[k + 3] == ' ')) return 1;
+    }
+    return 0;
+}
+
+/* The character reference at p (`&` first): 1 when it is one the tokenizer passes over as a
+   separator or space (`&nbsp;`, `&amp;`, `&middot;`, …), with its length in *length. */
+static inline int kmaticker_separator_reference(const unsigned char *p, size_t left, size_t *length) {
+    static const char *separators[] = {"&nbsp;", "&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&middot;", "&bull;",
+                                       "&#160;", "&#xa0;", "&#xA0;", "&#39;", "&#34;", "&#183;", "&#xb7;", "&#xB7;",
+                                       "&#8226;", "&#32;"};
+    for (size_t k = 0; k < sizeof separators / sizeof *separators; k++) {
+        size_t count = strlen(separators[k]);
+        if (left >= count && memcmp(p, separators[k], count) == 0) { *length = count; return 1; }
+    }
+    return 0;
+}
+
+/* The longest word of the lexicon in the text at p, or -1. Conditions may print ASCII spaces
+   between their characters (`비 또는 눈`), as the tokenizer allows. `*length`: its bytes. */
+static inline int kmaticker_word_at(const kmaticker_lexicon *lexicon, const unsigned char *p, size_t left, size_t *length) {
+    int syllable = kmaticker_syllable_at(p, left);
+    if (syllable < 0) return -1;
+    for (int32_t w = lexicon->starts[syllable]; w < lexicon->starts[syllable + 1]; w++) {
+        const unsigned char *word = lexicon->bytes + lexicon->offsets[w];
+        size_t count = (size_t)(lexicon->offsets[w + 1] - lexicon->offsets[w]);
+        int spaces = lexicon->kinds[w] == KMATICKER_WORD_CONDITION;
+        size_t i = 0, j = 0;
+        while (j < count && i < left) {
+            if (spaces && j > 0 && p[i] == ' ' && (word[j] & 0xC0) != 0x80) { i++; continue; }
+            if (p[i] != word[j]) break;
+            i++;
+            j++;
+        }
+        if (j == count) {
+            *length = i;
+            return w;
+        }
+    }
+    return -1;
+}
+
+/* The word of the lexicon starting at syllable p + at, read as the tokenizer reads the page's
+   text: tags and dropped scalars between its syllables are not there (`서<b>울</b>`,
+   `서\u200B울`). `*end`: where the word ends in p. */
+static inline int kmaticker_word_in_page(const kmaticker_lexicon *lexicon, const unsigned char *p, size_t n, size_t at,
+                                         int markup, size_t *end) {
+    size_t length;
+    int word = kmaticker_word_at(lexicon, p + at, n - at, &length);
+    /* When the syllables glued on after this one run into a tag or a dropped scalar before the
+       longest word could end, the word may go on beyond it. */
+    size_t run = at;
+    int32_t syllables = 0;
+    while (syllables < lexicon->longest && kmaticker_syllable_at(p + run, n - run) >= 0) { run += 3; syllables++; }
+    int interrupted = 0;
+    if (syllables < lexicon->longest && run < n) {
+        if (markup && p[run] == '<' && kmaticker_opens_tag(p + run, n - run)) interrupted = 1;
+        else if (p[run] >= 0x80 && kmaticker_is_dropped_scalar(kmaticker_scalar_at(p + run, n - run))) interrupted = 1;
+    }
+    if (!interrupted) {
+        if (word >= 0) *end = at + length;
+        return word;
+    }
+    /* Gather the next syllables (and spaces) past tags and dropped scalars, remembering where
+       each gathered byte came from. */
+    unsigned char text[96];
+    size_t from[96];
+    size_t count = 0, i = at;
+    int gathered = 0;
+    while (i < n && count + 3 <= sizeof text && gathered < lexicon->longest) {
+        if (kmaticker_syllable_at(p + i, n - i) >= 0) {
+            for (int k = 0; k < 3; k++) { text[count] = p[i + k]; from[count] = i + k; count++; }
+            i += 3;
+            gathered++;
+        } else if (markup && p[i] == '<' && kmaticker_opens_tag(p + i, n - i)) {
+            i += kmaticker_tag_end(p + i, n - i);
+        } else if (p[i] >= 0x80 && kmaticker_is_dropped_scalar(kmaticker_scalar_at(p + i, n - i))) {
+            i += kmaticker_char_length(p + i, n - i);
+        } else if (p[i] == ' ') {
+            text[count] = ' ';
+            from[count] = i;
+            count++;
+            i++;
+        } else {
+            break;
+        }
+    }
+    int joined = kmaticker_word_at(lexicon, text, count, &length);
+    if (joined < 0) {
+        if (word >= 0) *end = at + length;
+        return word;
+    }
+    *end = from[length - 1] + 1;
+    return joined;
+}
+
+/* Whether a word sign (`영하`, `영상`) stands at p. */
+static inline int kmaticker_word_sign_at(const unsigned char *p, size_t left) {
+    static const unsigned char below[] = {0xEC, 0x98, 0x81, 0xED, 0x95, 0x98}, above[] = {0xEC, 0x98, 0x81, 0xEC, 0x83, 0x81};
+    return left >= 6 && (memcmp(p, below, 6) == 0 || memcmp(p, above, 6) == 0);
+}
+
+/* Whether the character at p is a unit's sign or printed form (℃ ℉ ° ˚ º), no word's. */
+static inline int kmaticker_unit_sign_at(const unsigned char *p, size_t left) {
+    if (p[0] < 0x80 || (p[0] >= 0xEA && p[0] <= 0xED)) return 0;
+    if (p[0] == 0xE1 && left >= 2 && p[1] >= 0x84 && p[1] <= 0x87) return 0;  /* jamo */
+    return KMATICKER_ITEM_CHARACTER_AT(p, left);
+}
+
+/* Separators and spaces the tokenizer passes between an item's parts, in ASCII. */
+static inline int kmaticker_is_ascii_separator(unsigned char b) {
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '|' || b == '/' || b == ',' || b == ':'
+        || b == ';' || b == '*' || b == '[' || b == ']' || b == '"' || b == '\'' || b == ')' || b == '(' || b == '<'
+        || b == '>';
+}
+
+/* Whether what stands after an item's part (the text at p) lets the item go on: a digit, a
+   sign, a unit, a word of the lexicon, a word sign, markup that may hold text, a reference
+   that is no separator. Passes spaces, separators, tags, comments, other scripts' characters
+   and marks, and one unknown Hangul word (an unknown name or condition takes a part:
+   `맑음신도시28.0`). `markup`: the text is HTML, where `<…>` is a tag. */
+static inline int kmaticker_item_goes_on(const kmaticker_lexicon *lexicon, const unsigned char *p, size_t left, int markup) {
+    size_t i = 0;
+    int passedWord = 0;
+    while (i < left) {
+        unsigned char b = p[i];
+        if (b < 0x80) {
+            if ((b >= '0' && b <= '9') || b == '-' || b == '+') return 1;
+            if (markup && b == '<' && kmaticker_opens_tag(p + i, left - i)) {
+                size_t tag = kmaticker_tag_end(p + i, left - i);
+                if (kmaticker_tag_may_hold_text(p + i, tag)) return 1;
+                i += tag;
+                continue;
+            }
+            if (b == '&') {
+                size_t length;
+                if (!kmaticker_separator_reference(p + i, left - i, &length)) return 1;
+                i += length;
+                continue;
+            }
+            if (kmaticker_is_ascii_separator(b)) { i++; continue; }
+            return 0;
+        }
+        if (kmaticker_unit_sign_at(p + i, left - i)) return 1;
+        if (kmaticker_syllable_at(p + i, left - i) >= 0) {
+            size_t length;
+            if (kmaticker_word_at(lexicon, p + i, left - i, &length) >= 0 || kmaticker_word_sign_at(p + i, left - i)) return 1;
+            if (passedWord) return 0;
+            /* One unknown word (up to 10 syllables); a word of the lexicon inside it counts. */
+            passedWord = 1;
+            int syllables = 0;
+            while (i < left && kmaticker_syllable_at(p + i, left - i) >= 0) {
+                if (syllables > 0 && (kmaticker_word_at(lexicon, p + i, left - i, &length) >= 0 || kmaticker_word_sign_at(p + i, left - i))) return 1;
+                if (++syllables > 10) return 0;
+                i += 3;
+            }
+            continue;
+        }
+        uint32_t scalar = kmaticker_scalar_at(p + i, left - i);
+        if (kmaticker_is_number_scalar(scalar) || kmaticker_is_jamo_scalar(scalar)) return 1;
+        i += kmaticker_char_length(p + i, left - i);  /* another script's character, a bullet, a space: passed */
+    }
+    return 0;
+}
+
+/* Whether a `-` placeholder (`-동두천`, or a cell of its own before the name's) stands before
+   the name at p + at: passes spaces, tags and dropped scalars backwards. */
+static inline int kmaticker_placeholder_before(const unsigned char *p, size_t at, int markup) {
+    size_t i = at;
+    while (i > 0) {
+        unsigned char b = p[i - 1];
+        if (b == '-') {
+            /* `a-동두천` is a word's hyphen, `--` a separator. */
+            if (i >= 2) {
+                unsigned char c = p[i - 2], lower = c | 0x20;
+                if ((c >= '0' && c <= '9') || (lower >= 'a' && lower <= 'z') || c == '.' || c == '-') return 0;
+            }
+            return 1;
+        }
+        if (markup && b == '>') {
+            size_t open = i - 1;
+            while (open > 0 && p[open] != '<') open--;
+            if (p[open] != '<' || kmaticker_tag_may_hold_text(p + open, i - open)) return 1;
+            i = open;
+            continue;
+        }
+        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f') { i--; continue; }
+        if (b >= 0x80) {
+            /* A multibyte scalar ends here: a minus variant is a placeholder, a space is passed. */
+            size_t start = i - 1;
+            while (start > 0 && (p[start] & 0xC0) == 0x80 && i - start < 4) start--;
+            uint32_t scalar = kmaticker_scalar_at(p + start, i - start);
+            if (kmaticker_is_number_scalar(scalar)) return 1;
+            if (scalar == 0xA0 || scalar == 0x3000 || (scalar >= 0x2000 && scalar <= 0x200A) || kmaticker_is_dropped_scalar(scalar)) {
+                i = start;
+                continue;
+            }
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* Whether a number ends right before p + at, through spaces and tags (`3도`, `3 도`, `3</b>도`). */
+static inline int kmaticker_number_before(const unsigned char *p, size_t at, int markup) {
+    size_t i = at;
+    while (i > 0) {
+        unsigned char b = p[i - 1];
+        if (b >= '0' && b <= '9') return 1;
+        if (b == ' ') { i--; continue; }
+        if (markup && b == '>') {
+            size_t open = i - 1;
+            while (open > 0 && p[open] != '<') open--;
+            if (p[open] != '<') return 1;
+            i = open;
+            continue;
+        }
+        if (b >= 0x80) {
+            size_t start = i - 1;
+            while (start > 0 && (p[start] & 0xC0) == 0x80 && i - start < 4) start--;
+            uint32_t scalar = kmaticker_scalar_at(p + start, i - start);
+            if (kmaticker_is_number_scalar(scalar)) return 1;
+            if (scalar == 0xA0 || kmaticker_is_dropped_scalar(scalar)) { i = start; continue; }
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* Whether `제공` follows (spaces, tags and space references between), as the credit prints. */
+static inline int kmaticker_credit_after(const unsigned char *p, size_t left, int markup) {
+    static const unsigned char provided[] = {0xEC, 0xA0, 0x9C, 0xEA, 0xB3, 0xB5};
+    size_t i = 0;
+    while (i < left) {
+        unsigned char b = p[i];
+        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f') { i++; continue; }
+        if (markup && b == '<' && kmaticker_opens_tag(p + i, left - i)) { i += kmaticker_tag_end(p + i, left - i); continue; }
+        size_t length;
+        if (b == '&' && kmaticker_separator_reference(p + i, left - i, &length)) { i += length; continue; }
+        if (b >= 0x80) {
+            uint32_t scalar = kmaticker_scalar_at(p + i, left - i);
+            if (scalar == 0xA0 || kmaticker_is_dropped_scalar(scalar) || (scalar >= 0x2000 && scalar <= 0x200A) || scalar == 0x3000) {
+                i += kmaticker_char_length(p + i, left - i);
+                continue;
+            }
+        }
+        return left - i >= 6 && memcmp(p + i, provided, 6) == 0;
+    }
+    return 0;
+}
+
+/* Whether what was found so far already makes the page one to read. */
+static inline int kmaticker_evidence_suffices(const kmaticker_ticker_evidence *found) {
+    return found->unsure || (found->names > 0 && found->evidence && (found->credit || found->conditions >= 2));
+}
+
+/* `도`, a unit after a number. */
+#define KMATICKER_SYLLABLE_DO (0xB3C4 - 0xAC00)
+
+/* What the syllable at p + i (index `syllable`) starts: a word of the lexicon, or `도`. Returns
+   1 when the page must be read. */
+static inline int kmaticker_scan_syllable(const kmaticker_lexicon *lexicon, const unsigned char *p, size_t n, size_t i,
+                                          int syllable, int markup, kmaticker_ticker_evidence *found) {
+    /* `도` after a number: a temperature with its unit. */
+    if (syllable == KMATICKER_SYLLABLE_DO && !found->evidence && kmaticker_number_before(p, i, markup)) found->evidence = 1;
+    size_t end;
+    int word = kmaticker_word_in_page(lexicon, p, n, i, markup, &end);
+    if (word >= 0) {
+        unsigned char kind = lexicon->kinds[word];
+        if (kind == KMATICKER_WORD_CREDIT) {
+            if (kmaticker_credit_after(p + end, n - end, markup)) found->credit = 1;
+        } else {
+            int isToken = 1;
+            if (kind == KMATICKER_WORD_CONDITION && end - i == 3) {
+                /* `비가`, `눈이`: a one-syllable condition glued to a syllable that starts
+                   no word is the start of a word (the tokenizer's rule). */
+                size_t next;
+                if (kmaticker_syllable_at(p + end, n - end) >= 0 && kmaticker_word_at(lexicon, p + end, n - end, &next) < 0
+                    && !kmaticker_word_sign_at(p + end, n - end)) isToken = 0;
+            }
+            if (isToken) {
+                if (kind == KMATICKER_WORD_NAME) {
+                    found->names++;
+                    if (kmaticker_placeholder_before(p, i, markup)) {
+                        found->conditions++;
+                        found->evidence = 1;
+                    }
+                } else {
+                    found->conditions++;
+                }
+                if (!found->evidence && kmaticker_item_goes_on(lexicon, p + end, n - end, markup)) found->evidence = 1;
+            }
+        }
+    }
+    return kmaticker_evidence_suffices(found);
+}
+
+/* Reads `p[0..<n]` (UTF-8 text; `markup`: HTML, where `<…>` are tags) into `found`, stopping as
+   soon as the page must be read. */
+static inline void kmaticker_scan_ticker_evidence(const kmaticker_lexicon *lexicon, const unsigned char *p, size_t n,
+                                                   int markup, kmaticker_ticker_evidence *found) {
+    memset(found, 0, sizeof *found);
+    if (markup && memmem(p, n, "srcdoc", 6)) { found->unsure = 1; return; }
+    size_t i = 0;
+    while (i < n) {
+        if (i + 32 <= n && kmaticker_block_is_plain(p + i)) { i += 32; continue; }
+        unsigned char b = p[i];
+        if (b < 0x80) {
+            if (b == '&' && i + 1 < n) {
+                if (KMATICKER_UNIT_REFERENCE_NAME_AT(p + i + 1, n - i - 1)) {
+                    found->evidence = 1;
+                } else if (p[i + 1] == '#') {
+                    /* A numeric reference: a unit's sign or a number's is evidence; Hangul,
+                       jamo or a scalar the tokenizer drops, unsure. */
+                    unsigned long value = 0;
+                    size_t j = i + 2;
+                    int hex = j < n && (p[j] == 'x' || p[j] == 'X');
+                    if (hex) j++;
+                    size_t digits = 0;
+                    for (; j < n && digits < 8; j++, digits++) {
+                        unsigned char c = p[j], lower = c | 0x20;
+                        if (c >= '0' && c <= '9') value = value * (hex ? 16 : 10) + (c - '0');
+                        else if (hex && lower >= 'a' && lower <= 'f') value = value * 16 + (lower - 'a' + 10);
+                        else break;
+                    }
+                    if (digits == 8 || (value >= 0xAC00 && value <= 0xD7A3) || kmaticker_is_jamo_scalar((uint32_t)value)
+                        || kmaticker_is_dropped_scalar((uint32_t)value) || (value >= 0x3130 && value <= 0x318F)) {
+                        found->unsure = 1;
+                    } else if (value == 0x2103 || value == 0x2109 || value == 0xB0 || value == 0x2DA || value == 0xBA
+                               || kmaticker_is_number_scalar((uint32_t)value) || (value >= '0' && value <= '9')) {
+                        found->evidence = 1;
+                    }
+                } else if (n - i >= 4 && (memcmp(p + i + 1, "shy", 3) == 0 || memcmp(p + i + 1, "zwj", 3) == 0
+                                          || memcmp(p + i + 1, "zwnj", 4) == 0 || memcmp(p + i + 1, "lrm", 3) == 0
+                                          || memcmp(p + i + 1, "rlm", 3) == 0)) {
+                    found->unsure = 1;
+                }
+                if (kmaticker_evidence_suffices(found)) return;
+            }
+            i++;
+            continue;
+        }
+        int syllable = kmaticker_syllable_at(p + i, n - i);
+        if (syllable < 0) {
+            uint32_t scalar = kmaticker_scalar_at(p + i, n - i);
+            if (kmaticker_is_jamo_scalar(scalar)) found->unsure = 1;
+            else if (kmaticker_unit_sign_at(p + i, n - i)) found->evidence = 1;
+            if (kmaticker_evidence_suffices(found)) return;
+            i += kmaticker_char_length(p + i, n - i);
+            continue;
+        }
+        /* A run of syllables: most start no word and are passed with one bit test each. */
+        do {
+            int next = kmaticker_syllable_at(p + i + 3, n - i - 3);
+            if ((lexicon->firsts[syllable >> 3] & (1u << (syllable & 7)))
+                && (next < 0 || (lexicon->shortFirsts[syllable >> 3] & (1u << (syllable & 7)))
+                    || (lexicon->pairs[KMATICKER_PAIR_BIT(syllable, next) >> 3] & (1u << (KMATICKER_PAIR_BIT(syllable, next) & 7))))) {
+                if (kmaticker_scan_syllable(lexicon, p, n, i, syllable, markup, found)) return;
+            } else if (syllable == KMATICKER_SYLLABLE_DO) {
+                if (kmaticker_scan_syllable(lexicon, p, n, i, syllable, markup, found)) return;
+            }
+            /* Every syllable is a start: words may overlap (`북강릉`, `강릉`), which only counts more. */
+            i += 3;
+            syllable = next;
+        } while (syllable >= 0);
+    }
+}
+
+#endif
