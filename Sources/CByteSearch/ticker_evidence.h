@@ -28,8 +28,12 @@ typedef struct {
     /* Bit s set when some word starts with syllable U+AC00+s (1,397 bytes): most syllables of a
        page start none, and are passed with this one test. */
     const unsigned char *firsts;
-    /* Bit s set when a word starts with syllable s and then no syllable (`비`, `눈`, `비/눈`). */
+    /* Bit s set when a word starts with syllable s and then no syllable (`비`, `눈`, `비/눈`):
+       looked up whatever follows. */
     const unsigned char *shortFirsts;
+    /* Bit s set when a condition word starts with syllable s: conditions may print spaces
+       (`구름 많음`), so one is looked up when a space follows, too. */
+    const unsigned char *spacedFirsts;
     /* Bit KMATICKER_PAIR_BIT(s, t) set when a word starts with syllables s, t (8,192 bytes): of
        the syllables that start a word (이, 전, 대, 수 are common), most are not followed by one
        that goes on with it. */
@@ -423,6 +427,23 @@ static inline int kmaticker_scan_syllable(const kmaticker_lexicon *lexicon, cons
     return kmaticker_evidence_suffices(found);
 }
 
+/* Whether a word may start at syllable p + i (whose first syllable some word has; `next`: the
+   syllable after it, or -1): a one-syllable word; a condition before a space; a pair of
+   syllables some word starts with; or a syllable before a tag or a scalar the tokenizer drops,
+   which a word may go on after. The rest (most) need no lookup. */
+static inline int kmaticker_may_start_word(const kmaticker_lexicon *lexicon, const unsigned char *p, size_t n, size_t i,
+                                           int syllable, int next, unsigned bit) {
+    if (lexicon->shortFirsts[syllable >> 3] & bit) return 1;
+    if (next >= 0) {
+        uint32_t pair = KMATICKER_PAIR_BIT(syllable, next);
+        return (lexicon->pairs[pair >> 3] >> (pair & 7)) & 1;
+    }
+    if (i + 3 >= n) return 0;
+    unsigned char after = p[i + 3];
+    if (after == ' ') return (lexicon->spacedFirsts[syllable >> 3] & bit) != 0;
+    return after == '<' || after >= 0x80;
+}
+
 /* Reads `p[0..<n]` (UTF-8 text; `markup`: HTML, where `<…>` are tags) into `found`, stopping as
    soon as the page must be read. */
 static inline void kmaticker_scan_ticker_evidence(const kmaticker_lexicon *lexicon, const unsigned char *p, size_t n,
@@ -480,9 +501,8 @@ static inline void kmaticker_scan_ticker_evidence(const kmaticker_lexicon *lexic
         /* A run of syllables: most start no word and are passed with one bit test each. */
         do {
             int next = kmaticker_syllable_at(p + i + 3, n - i - 3);
-            if ((lexicon->firsts[syllable >> 3] & (1u << (syllable & 7)))
-                && (next < 0 || (lexicon->shortFirsts[syllable >> 3] & (1u << (syllable & 7)))
-                    || (lexicon->pairs[KMATICKER_PAIR_BIT(syllable, next) >> 3] & (1u << (KMATICKER_PAIR_BIT(syllable, next) & 7))))) {
+            unsigned bit = 1u << (syllable & 7);
+            if ((lexicon->firsts[syllable >> 3] & bit) && kmaticker_may_start_word(lexicon, p, n, i, syllable, next, bit)) {
                 if (kmaticker_scan_syllable(lexicon, p, n, i, syllable, markup, found)) return;
             } else if (syllable == KMATICKER_SYLLABLE_DO) {
                 if (kmaticker_scan_syllable(lexicon, p, n, i, syllable, markup, found)) return;

@@ -53,6 +53,7 @@ final class TickerEvidenceScan: Sendable {
     private let kinds: [UInt8]
     private let firsts: [UInt8]
     private let shortFirsts: [UInt8]
+    private let spacedFirsts: [UInt8]
     private let pairs: [UInt8]
     private let longest: Int32
 
@@ -68,11 +69,12 @@ final class TickerEvidenceScan: Sendable {
         words.sort { ($0.scalars[0].value, $1.scalars.count) < ($1.scalars[0].value, $0.scalars.count) }
         var starts = [Int32](repeating: 0, count: 0xD7A4 - 0xAC00 + 1)
         var offsets: [Int32] = [], bytes: [UInt8] = [], kinds: [UInt8] = []
-        var firsts = [UInt8](repeating: 0, count: (0xD7A4 - 0xAC00 + 7) / 8), shortFirsts = firsts
+        var firsts = [UInt8](repeating: 0, count: (0xD7A4 - 0xAC00 + 7) / 8), shortFirsts = firsts, spacedFirsts = firsts
         var pairs = [UInt8](repeating: 0, count: 1 << 13)
         for word in words {
             let syllable = Int(word.scalars[0].value - 0xAC00)
             firsts[syllable >> 3] |= 1 << (syllable & 7)
+            if word.kind == Int32(KMATICKER_WORD_CONDITION) { spacedFirsts[syllable >> 3] |= 1 << (syllable & 7) }
             if word.scalars.count >= 2, (0xAC00...0xD7A3).contains(word.scalars[1].value) {
                 let bit = Int(kmaticker_pair_bit(Int32(syllable), Int32(word.scalars[1].value - 0xAC00)))
                 pairs[bit >> 3] |= 1 << (bit & 7)
@@ -92,6 +94,7 @@ final class TickerEvidenceScan: Sendable {
         self.kinds = kinds
         self.firsts = firsts
         self.shortFirsts = shortFirsts
+        self.spacedFirsts = spacedFirsts
         self.pairs = pairs
         longest = Int32(words.map(\.scalars.count).max() ?? 0)
     }
@@ -106,13 +109,15 @@ final class TickerEvidenceScan: Sendable {
                     kinds.withUnsafeBufferPointer { kinds in
                         firsts.withUnsafeBufferPointer { firsts in
                             shortFirsts.withUnsafeBufferPointer { shortFirsts in
-                                pairs.withUnsafeBufferPointer { pairs in
-                                    var lexicon = kmaticker_lexicon(starts: starts.baseAddress, offsets: offsets.baseAddress,
-                                                                    bytes: bytes.baseAddress, kinds: kinds.baseAddress,
-                                                                    firsts: firsts.baseAddress, shortFirsts: shortFirsts.baseAddress,
-                                                                    pairs: pairs.baseAddress, longest: longest)
-                                    utf8.withUnsafeBufferPointer { page in
-                                        kmaticker_scan_ticker_evidence(&lexicon, page.baseAddress, page.count, markup ? 1 : 0, &found)
+                                spacedFirsts.withUnsafeBufferPointer { spacedFirsts in
+                                    pairs.withUnsafeBufferPointer { pairs in
+                                        var lexicon = kmaticker_lexicon(
+                                            starts: starts.baseAddress, offsets: offsets.baseAddress, bytes: bytes.baseAddress,
+                                            kinds: kinds.baseAddress, firsts: firsts.baseAddress, shortFirsts: shortFirsts.baseAddress,
+                                            spacedFirsts: spacedFirsts.baseAddress, pairs: pairs.baseAddress, longest: longest)
+                                        utf8.withUnsafeBufferPointer { page in
+                                            kmaticker_scan_ticker_evidence(&lexicon, page.baseAddress, page.count, markup ? 1 : 0, &found)
+                                        }
                                     }
                                 }
                             }
