@@ -22,7 +22,9 @@ enum UTF16Layout {
         // Most pages: no NUL byte and valid UTF-8, which the end of this function refuses
         // whatever the counts say; said first, without counting.
         let hasNUL = sample.withUnsafeBufferPointer { kmaticker_memchr($0.baseAddress, 0, $0.count) != nil }
-        if !hasNUL, CharsetDetector.isValidUTF8(sample) { return nil }
+        // (A Korean page's window mostly ends inside a character: that cut is no evidence.)
+        let whole = bytes.count > sample.count ? withoutCutCharacter(sample) : sample
+        if !hasNUL, CharsetDetector.isValidUTF8(whole) { return nil }
         var little = Tally(), big = Tally()
         var sawNUL = false
         var index = sample.startIndex
@@ -45,12 +47,27 @@ enum UTF16Layout {
         // Hangul (lead bytes 0xB0–0xC8) reads as Hangul syllables in UTF-16BE too. Such bytes are
         // UTF-16 only when they are neither valid UTF-8 nor clean CP949.
         if !sawNUL {
-            if CharsetDetector.isValidUTF8(sample) { return nil }
+            if CharsetDetector.isValidUTF8(whole) { return nil }
             let cut = bytes.count > sample.count ? 1 : 0  // the window may split a CP949 pair
             guard let asCP949 = try? TextDecoder.utf8(from: sample, charset: "CP949"),
                   asCP949.replacements > cut else { return nil }
         }
         return order
+    }
+
+    /// `sample` without the UTF-8 character its end cuts, if it cuts one: the last lead byte
+    /// among its last four bytes announces more bytes than follow it.
+    static func withoutCutCharacter(_ sample: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var index = sample.endIndex
+        while index > sample.startIndex, sample.endIndex - index < 4 {
+            index -= 1
+            let byte = sample[index]
+            guard byte & 0xC0 == 0x80 else {
+                let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                return sample.endIndex - index < length ? sample[..<index] : sample
+            }
+        }
+        return sample
     }
 
     /// Counts of one byte order's reading of the sample.

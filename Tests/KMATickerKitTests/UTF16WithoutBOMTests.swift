@@ -21,6 +21,21 @@ import KMATickerTestSupport
         try String(contentsOf: Fixtures.url(name), encoding: .utf8)
     }
 
+    /// The layout check looks at a page's first 4 KB; a Korean UTF-8 page's window mostly ends
+    /// inside a syllable, which is no sign of UTF-16 (and was counted as if it were).
+    @Test func aCharacterCutByTheWindowIsNoEvidence() {
+        let syllable: [UInt8] = Array("한".utf8)
+        #expect(UTF16Layout.withoutCutCharacter((Array("ab".utf8) + syllable.prefix(2))[...]) == Array("ab".utf8)[...])
+        #expect(UTF16Layout.withoutCutCharacter((Array("ab".utf8) + syllable)[...]) == (Array("ab".utf8) + syllable)[...])
+        #expect(UTF16Layout.withoutCutCharacter(Array("abc".utf8)[...]) == Array("abc".utf8)[...])
+        for offset in 0..<3 {
+            // 4,096 bytes end after `offset` bytes of the last syllable, or on its end.
+            let page = Array(String(repeating: "a", count: offset + 1).utf8) + Array(String(repeating: "한국 ", count: 1000).utf8)
+            #expect(UTF16Layout.byteOrder(of: page[...]) == nil)
+            #expect(UTF16Layout.withoutCutCharacter(page.prefix(UTF16Layout.sampleBytes)).count >= UTF16Layout.sampleBytes - 2)
+        }
+    }
+
     @Test(arguments: ["UTF-16LE", "UTF-16BE"])
     func seedPageGivesTheExpectedObservations(charset: String) throws {
         let bytes = try Self.reencoded(Fixtures.seedName, to: charset)
