@@ -3,6 +3,8 @@ import KMATickerReport
 
 struct Chart: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here, not derived from the type: deriving it demangles the type's name at every start.
+        commandName: "chart",
         abstract: "Draw stations' temperatures over time as an SVG line chart.",
         discussion: "--station (at least one) and --out are required. Several --station options are overlaid and labelled (12 colours, then dashed lines); the time axis is KST; a missing temperature or a pause much longer than usual is drawn as a gap. An --out file ending in .png is drawn as PNG by rsvg-convert (Debian package librsvg2-bin).")
 

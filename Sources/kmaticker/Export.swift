@@ -4,6 +4,8 @@ import KMATickerReport
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here, not derived from the type: deriving it demangles the type's name at every start.
+        commandName: "export",
         abstract: "Write stored observations, oldest first (CSV by default).",
         discussion: """
             CSV is RFC 4180 (CRLF line ends), header first. Columns: observed_at (ISO 8601, \

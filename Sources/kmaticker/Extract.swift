@@ -6,6 +6,8 @@ import KMATickerReport
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here, not derived from the type: deriving it demangles the type's name at every start.
+        commandName: "extract",
         abstract: "Read pages and archives and print their observations, storing nothing (the map step of a Spark job).",
         discussion: """
             Reads inputs as ingest does (pages, folders, WARC, MHTML, SingleFile, HTTP-headed \

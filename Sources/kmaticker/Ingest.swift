@@ -7,6 +7,8 @@ import KMATickerStore
 
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here, not derived from the type: deriving it demangles the type's name at every start.
+        commandName: "ingest",
         abstract: "Read saved pages and store their weather ticker observations.",
         discussion: """
             Each argument is a saved page (HTML in UTF-8 or EUC-KR/CP949, a text capture, \

@@ -5,6 +5,8 @@ import KMATickerReport
 
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here, not derived from the type: deriving it demangles the type's name at every start.
+        commandName: "query",
         abstract: "Show stored observations, newest first; or each station's latest, or hourly or daily aggregates.",
         discussion: """
             --latest: each station's most recent observation, with its age. \

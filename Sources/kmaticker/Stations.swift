@@ -4,6 +4,8 @@ import KMATickerReport
 
 struct Stations: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here, not derived from the type: deriving it demangles the type's name at every start.
+        commandName: "stations",
         abstract: "List the station registry with how many observations the store holds for each, and the first and last time.")
 
     @OptionGroup var store: StoreOptions
