@@ -65,6 +65,50 @@ enum Peers {
         return total
     }
 
+    /// A Korean crawl (dev/fixtures/make-big-warc.py: Korean articles, one ticker page in 50),
+    /// with the weather prose three pages in four carry and without it: the `.warc.gz` against
+    /// FastWARC iterating its records and against `gzip -dc`, and the pages without a ticker as
+    /// files, per CPU-second, beside `cat`'s.
+    static func koreanCrawl(kmaticker: String, work: URL, records: Int, python: String?, repeats: Int,
+                            table: inout Table) throws {
+        let script = FileManager.default.currentDirectoryPath + "/dev/fixtures/make-big-warc.py"
+        guard FileManager.default.fileExists(atPath: script) else {
+            table.note("the Korean crawl is not measured: run kmaticker-bench from the repository's top (it uses dev/fixtures/make-big-warc.py)")
+            return
+        }
+        for (label, flags) in [("with weather prose in 3 pages of 4", ""), ("without weather prose (`--no-prose`)", "--no-prose")] {
+            let name = flags.isEmpty ? "korean" : "korean-no-prose"
+            let warc = work.appendingPathComponent("\(name).warc.gz"), pages = work.appendingPathComponent(name)
+            let withTicker = work.appendingPathComponent("\(name)-tickers")
+            Measure.shell("python3 '\(script)' \(flags) --pages '\(pages.path)' '\(warc.path)' \(records) 2>/dev/null")
+            try FileManager.default.createDirectory(at: withTicker, withIntermediateDirectories: true)
+            for file in try FileManager.default.contentsOfDirectory(atPath: pages.path) where file.hasPrefix("ticker-") {
+                try FileManager.default.moveItem(at: pages.appendingPathComponent(file), to: withTicker.appendingPathComponent(file))
+            }
+            let files = try FileManager.default.contentsOfDirectory(atPath: pages.path)
+            let bytes = try files.reduce(0) { $0 + ((try FileManager.default.attributesOfItem(atPath: pages.path + "/" + $1)[.size] as? Int) ?? 0) }
+            let ingest = [kmaticker, "ingest", "--dry-run", warc.path]
+            if let python {
+                let iterate = "import sys\nfrom fastwarc.warc import ArchiveIterator\nprint(sum(1 for _ in ArchiveIterator(open(sys.argv[1], 'rb'))))"
+                let fast = compare(ingest, [python, "-c", iterate, warc.path], repeats: repeats)
+                table.row("Korean crawl \(label), \(records) records: `ingest --dry-run` over FastWARC iterating them (target ≤ 2×)",
+                          String(format: "%.1f×", fast.ratio),
+                          String(format: "%.2f s against %.2f s (Python's start included), median of %d pairs",
+                                 fast.a.seconds, fast.b.seconds, repeats))
+            }
+            let inflate = compare(ingest, ["/bin/sh", "-c", "gzip -dc '\(warc.path)' > /dev/null"], repeats: repeats)
+            table.row("the same `.warc.gz` over `gzip -dc`", String(format: "%.1f×", inflate.ratio),
+                      String(format: "%.2f s against %.2f s, median of %d pairs", inflate.a.seconds, inflate.b.seconds, repeats))
+            let rejected = (0..<max(3, repeats)).map { _ in Measure.run([kmaticker, "ingest", "--dry-run", pages.path]).cpuSeconds }.sorted()
+            let reading = (0..<max(3, repeats)).map { _ in Measure.run(["/bin/sh", "-c", "cat '\(pages.path)'/* > /dev/null"]).cpuSeconds }.sorted()
+            let rejectedCPU = rejected[rejected.count / 2], readingCPU = reading[reading.count / 2]
+            table.row("its \(files.count) pages without a ticker, as files: MB told per CPU-second (target ≥ 200)",
+                      String(format: "%.0f MB/s", Double(bytes) / 1e6 / max(rejectedCPU, 1e-6)),
+                      String(format: "%.0f MB; `ingest --dry-run DIR`: %.2f s of CPU, file reads included; `cat` of the same files: %.2f s; median of %d",
+                             Double(bytes) / 1e6, rejectedCPU, readingCPU, rejected.count))
+        }
+    }
+
     static func run(kmaticker: String, work: URL, utf8Folder: URL, utf8Bytes: Int, crawlPages: Int,
                     largeStore: String?, repeats: Int, table: inout Table) throws {
         // Saved pages against reading them.
@@ -118,6 +162,8 @@ enum Peers {
         } else {
             table.note("FastWARC is not installed, so the archive is not compared with it (dev/install-bench-peers puts it in .build/venv-bench)")
         }
+        try koreanCrawl(kmaticker: kmaticker, work: work, records: crawlPages >= 1000 ? 1500 : 200, python: python,
+                        repeats: repeats, table: &table)
 
         // Starting, and exporting, against the sqlite3 shell on the same store.
         guard let largeStore else { return }
@@ -135,6 +181,13 @@ enum Peers {
                       String(format: "%.1f×", startStatic.ratio),
                       String(format: "%.1f ms against %.1f ms, median of %d pairs", startStatic.a.seconds * 1000,
                              startStatic.b.seconds * 1000, max(repeats, 7)))
+            // What scripts/package installs: that binary, stripped.
+            let stripped = work.appendingPathComponent("kmaticker-stripped").path
+            Measure.shell("strip -o '\(stripped)' '\(packaged)'")
+            if let size = try? FileManager.default.attributesOfItem(atPath: stripped)[.size] as? Int {
+                table.row("the packaged binary's installed size (stripped, as scripts/package installs it) (target ≤ 15 MB)",
+                          String(format: "%.1f MB", Double(size) / 1e6), "`strip` of `.build/static/release/kmaticker`")
+            }
         } else {
             table.note("the packaged build's start is not measured: build it first with `swift build -c release --static-swift-stdlib --scratch-path .build/static --product kmaticker` (scripts/package does)")
         }
