@@ -359,9 +359,9 @@ static inline int kmaticker_number_before(const unsigned char *p, size_t at, int
     return 0;
 }
 
-/* Whether `제공` follows (spaces, tags and space references between), as the credit prints. */
-static inline int kmaticker_credit_after(const unsigned char *p, size_t left, int markup) {
-    static const unsigned char provided[] = {0xEC, 0xA0, 0x9C, 0xEA, 0xB3, 0xB5};
+/* How many bytes of spaces, tags, space references and dropped scalars start p (what the text
+   reader and TickerText leave no trace of, or a space the credit's match passes). */
+static inline size_t kmaticker_credit_gap(const unsigned char *p, size_t left, int markup) {
     size_t i = 0;
     while (i < left) {
         unsigned char b = p[i];
@@ -376,14 +376,29 @@ static inline int kmaticker_credit_after(const unsigned char *p, size_t left, in
                 continue;
             }
         }
-        return left - i >= 6 && memcmp(p + i, provided, 6) == 0;
+        break;
     }
-    return 0;
+    return i;
 }
+
+/* Whether `제공` follows, its two syllables after gaps the credit's match passes. */
+static inline int kmaticker_credit_after(const unsigned char *p, size_t left, int markup) {
+    static const unsigned char je[] = {0xEC, 0xA0, 0x9C}, gong[] = {0xEA, 0xB3, 0xB5};
+    size_t i = kmaticker_credit_gap(p, left, markup);
+    if (left - i < 3 || memcmp(p + i, je, 3) != 0) return 0;
+    i += 3;
+    i += kmaticker_credit_gap(p + i, left - i, markup);
+    return left - i >= 3 && memcmp(p + i, gong, 3) == 0;
+}
+
+/* Names a block without the credit prints at least: ten items, in passes that each print a
+   name, the longest naming more than half of its own (TickerEvidenceScan.swift). */
+#define KMATICKER_NAMES_WITHOUT_CREDIT 4
 
 /* Whether what was found so far already makes the page one to read. */
 static inline int kmaticker_evidence_suffices(const kmaticker_ticker_evidence *found) {
-    return found->unsure || (found->names > 0 && found->evidence && (found->credit || found->conditions >= 2));
+    return found->unsure || (found->names > 0 && found->evidence
+                             && (found->credit || (found->conditions >= 2 && found->names >= KMATICKER_NAMES_WITHOUT_CREDIT)));
 }
 
 /* `도`, a unit after a number. */

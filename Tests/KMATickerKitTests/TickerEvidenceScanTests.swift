@@ -24,7 +24,8 @@ import KMATickerTestSupport
 
     @Test func aTickerPasses() {
         #expect(Self.mayHold("흐림속초27.8℃ 비북강릉29.0℃ 구름조금북창원 흐림26.8℃", markup: false))
-        #expect(Self.mayHold("<ul><li>흐림속초27.8&#8451;</li><li>비북강릉29.0&#8451;</li></ul>"))
+        #expect(Self.mayHold("<ul><li>흐림속초27.8&#8451;</li><li>비북강릉29.0&#8451;</li></ul><p>기상청 제공</p>"))
+        #expect(Self.mayHold(Array(repeating: "<li>맑음서울 3.0&#8451;</li>", count: 4).joined()))
     }
 
     /// Part 1: a ticker names its stations.
@@ -55,18 +56,27 @@ import KMATickerTestSupport
         }
     }
 
-    /// Part 3: the credit, or two condition words (a block without the credit needs ten items,
-    /// one in six with a condition word).
-    @Test func withoutTheCreditOrTwoConditionWordsThePageIsRejected() {
-        let oneCondition = "<p>서울 27.8℃</p><p>맑음</p>"
-        #expect(Self.finding(oneCondition).conditions == 1)
-        #expect(!Self.mayHold(oneCondition))
-        #expect(Self.mayHold(oneCondition + "<p>흐림</p>"))
-        #expect(Self.mayHold(oneCondition + "<p>기상청 제공</p>"))
-        #expect(Self.mayHold(oneCondition + "<p>기상청 <b>제공</b></p>"))
-        #expect(!Self.mayHold(oneCondition + "<p>기상청은 밝혔다</p>"))
+    /// Part 3: the credit, or two condition words and four names (a block without the credit
+    /// needs ten items, one in six with a condition word, in passes that each print a name).
+    @Test func withoutTheCreditOrTwoConditionWordsAndFourNamesThePageIsRejected() {
+        let fourNames = "<p>서울 27.8℃ 대전 3.0℃ 부산 4.0℃ 광주 5.0℃</p>"
+        #expect(Self.finding(fourNames + "<p>맑음</p>").conditions == 1)
+        #expect(!Self.mayHold(fourNames + "<p>맑음</p>"))
+        #expect(Self.mayHold(fourNames + "<p>맑음</p><p>흐림</p>"))
+        // Three names and two condition words: a ticker needs the credit then.
+        let threeNames = "<p>서울 27.8℃ 대전 3.0℃ 부산 4.0℃</p><p>맑음</p><p>흐림</p>"
+        #expect(Self.finding(threeNames).names == 3)
+        #expect(!Self.mayHold(threeNames))
+        // With the credit, one name and no condition word may be a ticker.
+        let oneName = "<p>서울 27.8℃</p>"
+        #expect(!Self.mayHold(oneName))
+        #expect(Self.mayHold(oneName + "<p>기상청 제공</p>"))
+        #expect(Self.mayHold(oneName + "<p>기상청 <b>제공</b></p>"))
+        #expect(Self.mayHold(oneName + "<p>기상청 제<b>공</b></p>"))
+        #expect(Self.mayHold(oneName + "<p>기상청\u{200B}제공</p>"))
+        #expect(!Self.mayHold(oneName + "<p>기상청은 밝혔다</p>"))
         // A placeholder before a name counts as a condition word.
-        #expect(Self.mayHold(oneCondition + "<p>-동두천</p>"))
+        #expect(Self.mayHold(fourNames + "<p>맑음</p><p>-동두천</p>"))
     }
 
     /// `비가`, `눈이` start words; `비 `, `비북강릉`, `비3.0` are conditions (the tokenizer's rule).

@@ -17,13 +17,16 @@ import KMATickerModel
 ///    read through what the tokenizer passes between an item's parts and what the text reader
 ///    removes: spaces, separators, tags, comments, marks, and one unknown word (`맑음신도시28.0`);
 ///    a tag that may hold text (`<img alt>`, anything non-ASCII in it) counts as next to.
-/// 3. **The credit, or two condition words.** A block without KMA's credit needs ten items
-///    (rule 4) and 6.5 of 10 points (rule 5); without the credit's point, its standing (≤ 3),
-///    order (≤ 2) and Celsius signs (≤ 1) leave at least 0.5 to come from condition words,
-///    3 × the share of items printing one: one item in six, two of ten. So the page holds
-///    `기상청 제공` or two condition words as the tokenizer reads them (a one-syllable `비` or
-///    `눈` glued to a syllable that starts no word is the start of a word: `비가`, `눈이`), a
-///    `-` placeholder before a name counting as one.
+/// 3. **The credit, or two condition words and four names.** A block without KMA's credit needs
+///    ten items (rule 4) and 6.5 of 10 points (rule 5); without the credit's point, its standing
+///    (≤ 3), order (≤ 2) and Celsius signs (≤ 1) leave at least 0.5 to come from condition
+///    words, 3 × the share of items printing one: one item in six, two of ten. Its ten items
+///    fall into passes (a scroller's repeat starts one), each printing a name, the longest
+///    naming more than half of its own (rule 3): with the longest of p items, at least
+///    ⌈10/p⌉ − 1 + ⌊p/2⌋ + 1 names, four at the least (two passes of five). So the page holds
+///    `기상청 제공`, or two condition words as the tokenizer reads them (a one-syllable `비` or
+///    `눈` glued to a syllable that starts no word is the start of a word: `비가`, `눈이`; a `-`
+///    placeholder before a name counts as one) and four names.
 ///
 /// Everywhere the scan cannot be sure, it keeps the page: words are looked for at every syllable
 /// (overlaps only count more), anywhere in the bytes (in scripts and attributes too), and
@@ -44,7 +47,9 @@ final class TickerEvidenceScan: Sendable {
         var unsure: Bool
 
         /// Whether the page may hold a ticker, and must be read to know.
-        var mayHoldTicker: Bool { unsure || (names > 0 && evidence && (credit || conditions >= 2)) }
+        var mayHoldTicker: Bool {
+            unsure || (names > 0 && evidence && (credit || (conditions >= 2 && names >= Int(KMATICKER_NAMES_WITHOUT_CREDIT))))
+        }
     }
 
     private let starts: [Int32]
