@@ -16,6 +16,17 @@ enum TextDecoder {
             // A slice of a whole array becomes that array without a copy.
             if valid { return (Array(bytes), 0, mayHoldItem != 0) }
         }
+        // The Korean web's legacy charset, by iconv's own table (three times as fast).
+        if charset == "CP949", let table = CP949Table.shared {
+            let converted = table.utf8(from: bytes)
+            return (converted.bytes, converted.replacements, nil)
+        }
+        return try viaIconv(bytes, charset: charset)
+    }
+
+    /// `bytes` converted by calling iconv over them.
+    static func viaIconv(_ bytes: ArraySlice<UInt8>, charset: String) throws(PageError)
+        -> (bytes: [UInt8], replacements: Int, mayHoldItem: Bool?) {
         guard let converter = iconv_open("UTF-8", charset), converter != UnsafeMutableRawPointer(bitPattern: -1) else {
             throw .undecodable("this system's iconv does not know the charset \(charset)")
         }
