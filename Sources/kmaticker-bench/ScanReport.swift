@@ -9,7 +9,10 @@ import KMATickerParsing
 /// page's verdict.
 enum ScanReport {
     static func run(folder: String, listsPages: Bool) throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder).sorted() else {
+            FileHandle.standardError.write(Data("kmaticker-bench: cannot list \(folder): no such folder, or not readable\n".utf8))
+            exit(1)
+        }
         let pages = try files.map { [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0))) }
         let total = Double(pages.reduce(0) { $0 + $1.count })
         let parser = TickerParser(registry: .asos)
