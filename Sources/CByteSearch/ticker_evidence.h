@@ -113,14 +113,31 @@ static inline int kmaticker_opens_tag(const unsigned char *p, size_t left) {
     return (c >= 'a' && c <= 'z') || p[1] == '/' || p[1] == '!' || p[1] == '?';
 }
 
-/* The end (one past `>`) of the tag or comment opening at p, or `left` when it never closes. */
+/* Tags and comments are looked through up to this many bytes: a page of unclosed `<a` would
+   otherwise cost a search to its end at every word. Past it, the scan says "may hold". */
+#define KMATICKER_LONGEST_TAG 8192
+#define KMATICKER_TAG_TOO_LONG ((size_t)-1)
+
+/* The end (one past `>`) of the tag or comment opening at p, or KMATICKER_TAG_TOO_LONG when it
+   does not close within KMATICKER_LONGEST_TAG bytes (or at all). */
 static inline size_t kmaticker_tag_end(const unsigned char *p, size_t left) {
-    if (left >= 4 && p[1] == '!' && p[2] == '-' && p[3] == '-') {
-        const unsigned char *end = (const unsigned char *)memmem(p + 4, left - 4, "-->", 3);
-        return end ? (size_t)(end - p) + 3 : left;
+    size_t window = left < KMATICKER_LONGEST_TAG ? left : KMATICKER_LONGEST_TAG;
+    if (window >= 4 && p[1] == '!' && p[2] == '-' && p[3] == '-') {
+        const unsigned char *end = (const unsigned char *)memmem(p + 4, window - 4, "-->", 3);
+        return end ? (size_t)(end - p) + 3 : KMATICKER_TAG_TOO_LONG;
     }
-    const unsigned char *close = (const unsigned char *)memchr(p, '>', left);
-    return close ? (size_t)(close - p) + 1 : left;
+    const unsigned char *close = (const unsigned char *)memchr(p, '>', window);
+    return close ? (size_t)(close - p) + 1 : KMATICKER_TAG_TOO_LONG;
+}
+
+/* Where the tag that ends just before p + end (its `>` at p[end - 1]) opens, or
+   KMATICKER_TAG_TOO_LONG when no `<` is found within KMATICKER_LONGEST_TAG bytes before it. */
+static inline size_t kmaticker_tag_start(const unsigned char *p, size_t end) {
+    size_t floor = end > KMATICKER_LONGEST_TAG ? end - KMATICKER_LONGEST_TAG : 0;
+    for (size_t open = end - 1; open > floor; open--) {
+        if (p[open - 1] == '<') return open - 1;
+    }
+    return KMATICKER_TAG_TOO_LONG;
 }
 
 /* Whether a tag (`<` through `>`) may put text into the page: a non-ASCII byte or a reference in
@@ -174,9 +191,10 @@ static inline int kmaticker_word_at(const kmaticker_lexicon *lexicon, const unsi
 
 /* The word of the lexicon starting at syllable p + at, read as the tokenizer reads the page's
    text: tags and dropped scalars between its syllables are not there (`서<b>울</b>`,
-   `서\u200B울`). `*end`: where the word ends in p. */
+   `서\u200B울`). `*end`: where the word ends in p. `*unsure` is set when a tag too long to look
+   through stands inside the syllables. */
 static inline int kmaticker_word_in_page(const kmaticker_lexicon *lexicon, const unsigned char *p, size_t n, size_t at,
-                                         int markup, size_t *end) {
+                                         int markup, size_t *end, int *unsure) {
     size_t length;
     int word = kmaticker_word_at(lexicon, p + at, n - at, &length);
     /* When the syllables glued on after this one run into a tag or a dropped scalar before the
@@ -205,7 +223,9 @@ static inline int kmaticker_word_in_page(const kmaticker_lexicon *lexicon, const
             i += 3;
             gathered++;
         } else if (markup && p[i] == '<' && kmaticker_opens_tag(p + i, n - i)) {
-            i += kmaticker_tag_end(p + i, n - i);
+            size_t tag = kmaticker_tag_end(p + i, n - i);
+            if (tag == KMATICKER_TAG_TOO_LONG) { *unsure = 1; break; }
+            i += tag;
         } else if (p[i] >= 0x80 && kmaticker_is_dropped_scalar(kmaticker_scalar_at(p + i, n - i))) {
             i += kmaticker_char_length(p + i, n - i);
         } else if (p[i] == ' ') {
@@ -260,7 +280,7 @@ static inline int kmaticker_item_goes_on(const kmaticker_lexicon *lexicon, const
             if ((b >= '0' && b <= '9') || b == '-' || b == '+') return 1;
             if (markup && b == '<' && kmaticker_opens_tag(p + i, left - i)) {
                 size_t tag = kmaticker_tag_end(p + i, left - i);
-                if (kmaticker_tag_may_hold_text(p + i, tag)) return 1;
+                if (tag == KMATICKER_TAG_TOO_LONG || kmaticker_tag_may_hold_text(p + i, tag)) return 1;
                 i += tag;
                 continue;
             }
@@ -310,9 +330,8 @@ static inline int kmaticker_placeholder_before(const unsigned char *p, size_t at
             return 1;
         }
         if (markup && b == '>') {
-            size_t open = i - 1;
-            while (open > 0 && p[open] != '<') open--;
-            if (p[open] != '<' || kmaticker_tag_may_hold_text(p + open, i - open)) return 1;
+            size_t open = kmaticker_tag_start(p, i);
+            if (open == KMATICKER_TAG_TOO_LONG || kmaticker_tag_may_hold_text(p + open, i - open)) return 1;
             i = open;
             continue;
         }
@@ -341,9 +360,8 @@ static inline int kmaticker_number_before(const unsigned char *p, size_t at, int
         if (b >= '0' && b <= '9') return 1;
         if (b == ' ') { i--; continue; }
         if (markup && b == '>') {
-            size_t open = i - 1;
-            while (open > 0 && p[open] != '<') open--;
-            if (p[open] != '<') return 1;
+            size_t open = kmaticker_tag_start(p, i);
+            if (open == KMATICKER_TAG_TOO_LONG) return 1;
             i = open;
             continue;
         }
@@ -360,13 +378,19 @@ static inline int kmaticker_number_before(const unsigned char *p, size_t at, int
 }
 
 /* How many bytes of spaces, tags, space references and dropped scalars start p (what the text
-   reader and TickerText leave no trace of, or a space the credit's match passes). */
+   reader and TickerText leave no trace of, or a space the credit's match passes);
+   KMATICKER_TAG_TOO_LONG when a tag among them is too long to look through. */
 static inline size_t kmaticker_credit_gap(const unsigned char *p, size_t left, int markup) {
     size_t i = 0;
     while (i < left) {
         unsigned char b = p[i];
         if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f') { i++; continue; }
-        if (markup && b == '<' && kmaticker_opens_tag(p + i, left - i)) { i += kmaticker_tag_end(p + i, left - i); continue; }
+        if (markup && b == '<' && kmaticker_opens_tag(p + i, left - i)) {
+            size_t tag = kmaticker_tag_end(p + i, left - i);
+            if (tag == KMATICKER_TAG_TOO_LONG) return KMATICKER_TAG_TOO_LONG;
+            i += tag;
+            continue;
+        }
         size_t length;
         if (b == '&' && kmaticker_separator_reference(p + i, left - i, &length)) { i += length; continue; }
         if (b >= 0x80) {
@@ -385,9 +409,12 @@ static inline size_t kmaticker_credit_gap(const unsigned char *p, size_t left, i
 static inline int kmaticker_credit_after(const unsigned char *p, size_t left, int markup) {
     static const unsigned char je[] = {0xEC, 0xA0, 0x9C}, gong[] = {0xEA, 0xB3, 0xB5};
     size_t i = kmaticker_credit_gap(p, left, markup);
+    if (i == KMATICKER_TAG_TOO_LONG) return 1;  /* cannot tell: say it may be there */
     if (left - i < 3 || memcmp(p + i, je, 3) != 0) return 0;
     i += 3;
-    i += kmaticker_credit_gap(p + i, left - i, markup);
+    size_t gap = kmaticker_credit_gap(p + i, left - i, markup);
+    if (gap == KMATICKER_TAG_TOO_LONG) return 1;
+    i += gap;
     return left - i >= 3 && memcmp(p + i, gong, 3) == 0;
 }
 
@@ -411,7 +438,7 @@ static inline int kmaticker_scan_syllable(const kmaticker_lexicon *lexicon, cons
     /* `도` after a number: a temperature with its unit. */
     if (syllable == KMATICKER_SYLLABLE_DO && !found->evidence && kmaticker_number_before(p, i, markup)) found->evidence = 1;
     size_t end;
-    int word = kmaticker_word_in_page(lexicon, p, n, i, markup, &end);
+    int word = kmaticker_word_in_page(lexicon, p, n, i, markup, &end, &found->unsure);
     if (word >= 0) {
         unsigned char kind = lexicon->kinds[word];
         if (kind == KMATICKER_WORD_CREDIT) {

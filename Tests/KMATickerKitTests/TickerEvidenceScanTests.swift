@@ -105,6 +105,17 @@ import KMATickerTestSupport
         }
     }
 
+    /// A tag is looked through up to 8 KB (a page of unclosed tags would cost a search to its
+    /// end at every word); past that, the scan keeps the page.
+    @Test func aTagTooLongToLookThroughKeepsThePage() {
+        let long = String(repeating: "x", count: 9000)
+        #expect(Self.finding("<p>서<span title=\"\(long)\">울</span> 27.8℃</p>").unsure)
+        #expect(Self.finding("<p>서울 <span title=\"\(long)\">27.8</span></p>").evidence)
+        #expect(Self.finding("<p>서울 <a \(long)").evidence)
+        // A short one is looked through.
+        #expect(!Self.finding("<p>서울 <span title=\"x\">시청</span></p>").evidence)
+    }
+
     /// A text capture has no markup: `<` is text there.
     @Test func aTextCaptureHasNoTags() {
         #expect(Self.finding("서울 < 27.8℃", markup: false).evidence)
