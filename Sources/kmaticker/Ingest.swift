@@ -28,7 +28,7 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Read and count everything, write nothing.")
     var dryRun = false
 
-    @Flag(name: [.short, .long], help: "Print each page's result and each item skipped, not only the run's summary (a single file always gets its line).")
+    @Flag(name: [.short, .long], help: "Print each page's result and each item skipped, not only the run's summary (a single file always gets its line), and name what in a page looks like ticker items but is no ticker: every Korean page is then read whole, which is slower on a crawl.")
     var verbose = false
 
     @Argument(help: ArgumentHelp("Saved pages, folders of them, or - for standard input.", valueName: "path"), completion: .file())
