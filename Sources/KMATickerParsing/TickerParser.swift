@@ -45,7 +45,7 @@ public final class TickerParser {
     ///     the two on every fixture and every generated page).
     ///   - namesNotTickers: read every page that holds Hangul or a unit, so that its blocks that
     ///     look like ticker items but are no ticker are named (`-v`), instead of rejecting most
-    ///     Korean pages by ``TickerEvidenceScan`` first. Either way the same pages are read.
+    ///     Korean pages by ``TickerEvidenceScan`` first. Either way the same observations are stored.
     public init(registry: StationRegistry, inferStations: Bool = true, readsRegions: Bool = true, namesNotTickers: Bool = false) {
         self.registry = registry
         self.inferStations = inferStations
