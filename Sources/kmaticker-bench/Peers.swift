@@ -21,6 +21,17 @@ enum Peers {
         return (ratios[repeats / 2], medianA, medianB)
     }
 
+    /// The median CPU seconds of `ingest --dry-run FOLDER` and of `cat FOLDER/*` over `runs` runs
+    /// each: what telling a folder of pages without a ticker costs, beside reading them.
+    static func rejectionCPU(kmaticker: String, folder: URL, runs: Int) -> (ingest: Double, cat: Double) {
+        func median(_ command: [String]) -> Double {
+            let seconds = (0..<runs).map { _ in Measure.run(command).cpuSeconds }.sorted()
+            return seconds[seconds.count / 2]
+        }
+        return (median([kmaticker, "ingest", "--dry-run", folder.path]),
+                median(["/bin/sh", "-c", "cat '\(folder.path)'/* > /dev/null"]))
+    }
+
     /// News pages without a ticker, as most of a crawl is: English prose, typographic quotes,
     /// entities, no Hangul and no unit. `count` pages of about 50 KB in `folder`, and the same
     /// pages as one `.warc.gz` (each a response record in its own gzip member, as WARC writers
@@ -99,13 +110,12 @@ enum Peers {
             let inflate = compare(ingest, ["/bin/sh", "-c", "gzip -dc '\(warc.path)' > /dev/null"], repeats: repeats)
             table.row("the same `.warc.gz` over `gzip -dc`", String(format: "%.1f×", inflate.ratio),
                       String(format: "%.2f s against %.2f s, median of %d pairs", inflate.a.seconds, inflate.b.seconds, repeats))
-            let rejected = (0..<max(3, repeats)).map { _ in Measure.run([kmaticker, "ingest", "--dry-run", pages.path]).cpuSeconds }.sorted()
-            let reading = (0..<max(3, repeats)).map { _ in Measure.run(["/bin/sh", "-c", "cat '\(pages.path)'/* > /dev/null"]).cpuSeconds }.sorted()
-            let rejectedCPU = rejected[rejected.count / 2], readingCPU = reading[reading.count / 2]
+            let runs = max(3, repeats)
+            let (rejectedCPU, readingCPU) = rejectionCPU(kmaticker: kmaticker, folder: pages, runs: runs)
             table.row("its \(files.count) pages without a ticker, as files: MB told per CPU-second (target ≥ 200)",
                       String(format: "%.0f MB/s", Double(bytes) / 1e6 / max(rejectedCPU, 1e-6)),
                       String(format: "%.0f MB; `ingest --dry-run DIR`: %.2f s of CPU, file reads included; `cat` of the same files: %.2f s; median of %d",
-                             Double(bytes) / 1e6, rejectedCPU, readingCPU, rejected.count))
+                             Double(bytes) / 1e6, rejectedCPU, readingCPU, runs))
         }
     }
 
@@ -122,13 +132,12 @@ enum Peers {
         // A crawl: pages without a ticker, loose and as an archive.
         let crawl = work.appendingPathComponent("crawl"), warc = work.appendingPathComponent("crawl.warc.gz")
         let crawlBytes = try writeCrawl(count: crawlPages, folder: crawl, warc: warc)
-        let rejected = (0..<max(3, repeats)).map { _ in Measure.run([kmaticker, "ingest", "--dry-run", crawl.path]).cpuSeconds }.sorted()
-        let reading = (0..<max(3, repeats)).map { _ in Measure.run(["/bin/sh", "-c", "cat '\(crawl.path)'/* > /dev/null"]).cpuSeconds }.sorted()
-        let rejectedCPU = rejected[rejected.count / 2], readingCPU = reading[reading.count / 2]
+        let runs = max(3, repeats)
+        let (rejectedCPU, readingCPU) = rejectionCPU(kmaticker: kmaticker, folder: crawl, runs: runs)
         table.row("pages without a ticker, rejected per CPU-second (target ≥ 1 GB/s per core)",
                   String(format: "%.0f MB/s", Double(crawlBytes) / 1e6 / max(rejectedCPU, 1e-6)),
                   String(format: "%d English pages, %.0f MB; the whole process, file reads included: %.2f s of CPU; `cat` of the same files alone: %.2f s (%.0f MB/s), median of %d",
-                         crawlPages, Double(crawlBytes) / 1e6, rejectedCPU, readingCPU, Double(crawlBytes) / 1e6 / max(readingCPU, 1e-6), rejected.count))
+                         crawlPages, Double(crawlBytes) / 1e6, rejectedCPU, readingCPU, Double(crawlBytes) / 1e6 / max(readingCPU, 1e-6), runs))
         // The rejection itself, in this process, on pages already in memory: decoding (the
         // UTF-8 check) and the byte scan, what a page without a ticker costs after it is read.
         let crawlFiles = try FileManager.default.contentsOfDirectory(atPath: crawl.path).sorted()
