@@ -64,6 +64,11 @@ import KMATickerTestSupport
     @Test func nfcLeavesComposedTextAlone() {
         #expect(!HangulNormalization.needsComposition("흐림속초27.8℃"))
         #expect(HangulNormalization.needsComposition("흐림".decomposedStringWithCanonicalMapping))
+        // Each kind it looks for, at the end of a line too: a combining mark, jamo, extended jamo.
+        for composing in ["e\u{0301}", "\u{1100}", "\u{A960}", "\u{D7B0}", "\u{11A8}"] {
+            #expect(HangulNormalization.needsComposition("흐림 " + composing), "\(composing.unicodeScalars.first!.value)")
+        }
+        #expect(!HangulNormalization.needsComposition("흐림 가 ℃ é"))
         #expect(HangulNormalization.nfc("대전".decomposedStringWithCanonicalMapping).utf8.elementsEqual("대전".utf8))
     }
 

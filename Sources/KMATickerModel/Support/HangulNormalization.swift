@@ -22,19 +22,28 @@ public enum HangulNormalization {
     /// Whether `text` has a conjoining jamo or a combining mark, the only things NFC changes
     /// in the text kmaticker reads. Scans bytes: lines without them cost one pass.
     static func needsComposition(_ text: String) -> Bool {
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            // U+0300…U+036F (combining diacritics) are 0xCC 0x80 … 0xCD 0xAF;
-            // U+1100…U+11FF (conjoining jamo) are 0xE1 0x84 0x80 … 0xE1 0x87 0xBF;
-            // U+A960…, U+D7B0… (extended jamo) start with 0xEA 0xA5 and 0xED 0x9E/0x9F.
+        // A native string's UTF-8 is contiguous: read it as a buffer (the iterator's bounds and
+        // state cost more than the test, on every line of every page).
+        if let answer = text.utf8.withContiguousStorageIfAvailable({ needsComposition($0) }) { return answer }
+        return Array(text.utf8).withUnsafeBufferPointer { needsComposition($0) }
+    }
+
+    private static func needsComposition(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // U+0300…U+036F (combining diacritics) are 0xCC 0x80 … 0xCD 0xAF;
+        // U+1100…U+11FF (conjoining jamo) are 0xE1 0x84 0x80 … 0xE1 0x87 0xBF;
+        // U+A960…, U+D7B0… (extended jamo) start with 0xEA 0xA5 and 0xED 0x9E/0x9F.
+        // (Valid UTF-8: the byte after a lead byte is never a lead byte itself.)
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            index += 1
+            guard byte >= 0xCC else { continue }
             switch byte {
             case 0xCC, 0xCD: return true
-            case 0xE1:
-                if let next = iterator.next(), (0x84...0x87).contains(next) { return true }
-            case 0xEA:
-                if let next = iterator.next(), next == 0xA5 { return true }
-            case 0xED:
-                if let next = iterator.next(), next == 0x9E || next == 0x9F { return true }
+            case 0xE1: if index < count, (0x84...0x87).contains(bytes[index]) { return true }
+            case 0xEA: if index < count, bytes[index] == 0xA5 { return true }
+            case 0xED: if index < count, bytes[index] == 0x9E || bytes[index] == 0x9F { return true }
             default: continue
             }
         }
