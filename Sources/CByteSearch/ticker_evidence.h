@@ -15,6 +15,8 @@ enum {
     KMATICKER_WORD_NAME = 1,
     KMATICKER_WORD_CONDITION = 2,
     KMATICKER_WORD_CREDIT = 3,
+    /* `제공`, the credit's second word. */
+    KMATICKER_WORD_CREDIT_TAIL = 4,
 };
 
 typedef struct {
@@ -32,7 +34,7 @@ typedef struct {
        looked up whatever follows. */
     const unsigned char *shortFirsts;
     /* Bit s set when a condition word starts with syllable s: conditions may print spaces
-       (`구름 많음`), so one is looked up when a space follows, too. */
+       (`구름 많음`), so one is looked up whatever follows, too. */
     const unsigned char *spacedFirsts;
     /* Bit KMATICKER_PAIR_BIT(s, t) set when a word starts with syllables s, t (8,192 bytes): of
        the syllables that start a word (이, 전, 대, 수 are common), most are not followed by one
@@ -40,6 +42,8 @@ typedef struct {
     const unsigned char *pairs;
     /* The longest word's length in syllables. */
     int32_t longest;
+    /* Set by the scan: the text is HTML (tags are gaps in conditions). */
+    int32_t markup;
 } kmaticker_lexicon;
 
 typedef struct {
@@ -51,8 +55,13 @@ typedef struct {
        or a name or condition word with a number, a sign or another word next to it (through
        spaces, separators and markup). */
     int evidence;
-    /* `기상청 제공`, KMA's credit. */
+    /* KMA's credit: `기상청`, and `제공` somewhere after it. The recognizer wants `기상청 제공` on
+       one line with nothing but spaces between; what the text reader and TickerText make a
+       space of (references, other spaces, tags, an `alt`) is many things, so here anything may
+       stand between the two words. */
     int credit;
+    /* `기상청` was seen. */
+    int sawAgency;
     /* Text this scan cannot judge (conjoining jamo, which NFC composes; a reference to Hangul
        or to a character the tokenizer drops; a document inside an attribute): read the page. */
     int unsure;
@@ -117,6 +126,10 @@ static inline int kmaticker_opens_tag(const unsigned char *p, size_t left) {
    otherwise cost a search to its end at every word. Past it, the scan says "may hold". */
 #define KMATICKER_LONGEST_TAG 8192
 #define KMATICKER_TAG_TOO_LONG ((size_t)-1)
+/* How far the scans look past an item's part for what goes on with it, or back for a `-` or a
+   number, before saying "may" (a page of tags chained by stray `>` would otherwise cost a walk
+   to its start at every word). */
+#define KMATICKER_LONGEST_GAP 4096
 
 /* The end (one past `>`) of the tag or comment opening at p, or KMATICKER_TAG_TOO_LONG when it
    does not close within KMATICKER_LONGEST_TAG bytes (or at all). */
@@ -138,6 +151,20 @@ static inline size_t kmaticker_tag_start(const unsigned char *p, size_t end) {
         if (p[open - 1] == '<') return open - 1;
     }
     return KMATICKER_TAG_TOO_LONG;
+}
+
+/* Whether a tag opens a style sheet or a script, whose content is no text. */
+static inline int kmaticker_tag_opens_raw_text(const unsigned char *tag, size_t length) {
+    static const char *names[] = {"<style", "<script", "<template", "<textarea", "<title", "<xmp", "<noscript"};
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        size_t count = strlen(names[k]);
+        if (length <= count) continue;
+        size_t j = 0;
+        while (j < count && (tag[j] | 0x20) == names[k][j]) j++;
+        unsigned char after = tag[count];
+        if (j == count && (after == '>' || after == ' ' || after == '\t' || after == '\n' || after == '/')) return 1;
+    }
+    return 0;
 }
 
 /* Whether a tag (`<` through `>`) may put text into the page: a non-ASCII byte or a reference in
@@ -165,8 +192,49 @@ static inline int kmaticker_separator_reference(const unsigned char *p, size_t l
     return 0;
 }
 
-/* The longest word of the lexicon in the text at p, or -1. Conditions may print ASCII spaces
-   between their characters (`비 또는 눈`), as the tokenizer allows. `*length`: its bytes. */
+/* The length of what stands at p that the page's text makes a space of, or nothing: ASCII
+   whitespace, other spaces (U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000), the scalars
+   TickerText drops, any character reference (`&ensp;`, `&#9;`: whatever it stands for, taking it
+   for a space only ever finds more), and, in markup, a tag or comment. 0 when none. */
+static inline size_t kmaticker_gap_at(const unsigned char *p, size_t left, int markup) {
+    unsigned char b = p[0];
+    if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f') return 1;
+    if (b == '&') {
+        for (size_t k = 1; k < left && k < 12; k++) {
+            if (p[k] == ';') return k + 1;
+            if (!((p[k] >= '0' && p[k] <= '9') || ((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z') || p[k] == '#')) break;
+        }
+        return 0;
+    }
+    if (markup && b == '<' && left >= 2 && ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z' || p[1] == '/' || p[1] == '!')) {
+        const unsigned char *close = (const unsigned char *)memchr(p, '>', left < 8192 ? left : 8192);
+        return close ? (size_t)(close - p) + 1 : 0;
+    }
+    if (b >= 0x80) {
+        size_t length = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+        if (length > left) return 0;
+        uint32_t v = length == 2 ? ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F)
+                   : length == 3 ? ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F) : 0;
+        if (v == 0xA0 || (v >= 0x2000 && v <= 0x200F) || v == 0x202F || v == 0x205F || v == 0x3000 || v == 0x00AD
+            || v == 0x2060 || v == 0xFEFF || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)) return length;
+    }
+    return 0;
+}
+
+/* Where the character reference that ends with the `;` at p[end - 1] starts (its `&`), or
+   KMATICKER_TAG_TOO_LONG when the `;` ends none (no `&` and name or number within 12 bytes). */
+static inline size_t kmaticker_reference_start(const unsigned char *p, size_t end) {
+    for (size_t k = end - 1; k > 0 && end - k < 12; k--) {
+        unsigned char c = p[k - 1];
+        if (c == '&') return k - 1;
+        if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '#')) break;
+    }
+    return KMATICKER_TAG_TOO_LONG;
+}
+
+/* The longest word of the lexicon in the text at p, or -1. Conditions may print spaces between
+   their characters (`비 또는 눈`), as the tokenizer allows, and a space here is anything the text
+   makes one of (kmaticker_gap_at). `*length`: its bytes. */
 static inline int kmaticker_word_at(const kmaticker_lexicon *lexicon, const unsigned char *p, size_t left, size_t *length) {
     int syllable = kmaticker_syllable_at(p, left);
     if (syllable < 0) return -1;
@@ -176,7 +244,10 @@ static inline int kmaticker_word_at(const kmaticker_lexicon *lexicon, const unsi
         int spaces = lexicon->kinds[w] == KMATICKER_WORD_CONDITION;
         size_t i = 0, j = 0;
         while (j < count && i < left) {
-            if (spaces && j > 0 && p[i] == ' ' && (word[j] & 0xC0) != 0x80) { i++; continue; }
+            if (spaces && j > 0 && (word[j] & 0xC0) != 0x80 && p[i] != word[j]) {
+                size_t gap = kmaticker_gap_at(p + i, left - i, lexicon->markup);
+                if (gap > 0) { i += gap; continue; }
+            }
             if (p[i] != word[j]) break;
             i++;
             j++;
@@ -273,14 +344,19 @@ static inline int kmaticker_is_ascii_separator(unsigned char b) {
    `맑음신도시28.0`). `markup`: the text is HTML, where `<…>` is a tag. */
 static inline int kmaticker_item_goes_on(const kmaticker_lexicon *lexicon, const unsigned char *p, size_t left, int markup) {
     size_t i = 0;
-    int passedWord = 0;
+    int passedWord = 0, unsure = 0;
     while (i < left) {
+        /* Looked this far without an answer: say "may go on" rather than look further (a page
+           of nothing but tags and spaces would cost a search to its end at every word). */
+        if (i > KMATICKER_LONGEST_GAP) return 1;
         unsigned char b = p[i];
         if (b < 0x80) {
             if ((b >= '0' && b <= '9') || b == '-' || b == '+') return 1;
             if (markup && b == '<' && kmaticker_opens_tag(p + i, left - i)) {
                 size_t tag = kmaticker_tag_end(p + i, left - i);
                 if (tag == KMATICKER_TAG_TOO_LONG || kmaticker_tag_may_hold_text(p + i, tag)) return 1;
+                /* What a style sheet or a script holds is no text: what stands after it is next. */
+                if (kmaticker_tag_opens_raw_text(p + i, tag)) return 1;
                 i += tag;
                 continue;
             }
@@ -295,14 +371,16 @@ static inline int kmaticker_item_goes_on(const kmaticker_lexicon *lexicon, const
         }
         if (kmaticker_unit_sign_at(p + i, left - i)) return 1;
         if (kmaticker_syllable_at(p + i, left - i) >= 0) {
-            size_t length;
-            if (kmaticker_word_at(lexicon, p + i, left - i, &length) >= 0 || kmaticker_word_sign_at(p + i, left - i)) return 1;
+            size_t end;
+            if (kmaticker_word_in_page(lexicon, p, left, i, markup, &end, &unsure) >= 0 || unsure
+                || kmaticker_word_sign_at(p + i, left - i)) return 1;
             if (passedWord) return 0;
             /* One unknown word (up to 10 syllables); a word of the lexicon inside it counts. */
             passedWord = 1;
             int syllables = 0;
             while (i < left && kmaticker_syllable_at(p + i, left - i) >= 0) {
-                if (syllables > 0 && (kmaticker_word_at(lexicon, p + i, left - i, &length) >= 0 || kmaticker_word_sign_at(p + i, left - i))) return 1;
+                if (syllables > 0 && (kmaticker_word_in_page(lexicon, p, left, i, markup, &end, &unsure) >= 0 || unsure
+                                      || kmaticker_word_sign_at(p + i, left - i))) return 1;
                 if (++syllables > 10) return 0;
                 i += 3;
             }
@@ -320,7 +398,18 @@ static inline int kmaticker_item_goes_on(const kmaticker_lexicon *lexicon, const
 static inline int kmaticker_placeholder_before(const unsigned char *p, size_t at, int markup) {
     size_t i = at;
     while (i > 0) {
+        if (at - i > KMATICKER_LONGEST_GAP) return 1;
         unsigned char b = p[i - 1];
+        if (b == ';') {
+            /* A reference: a space or separator is passed; any other may be a minus (`&minus;`,
+               `&#8722;`, `&#45;`). */
+            size_t start = kmaticker_reference_start(p, i);
+            if (start == KMATICKER_TAG_TOO_LONG) return 0;
+            size_t length;
+            if (!kmaticker_separator_reference(p + start, i - start, &length) || length != i - start) return 1;
+            i = start;
+            continue;
+        }
         if (b == '-') {
             /* `a-동두천` is a word's hyphen, `--` a separator. */
             if (i >= 2) {
@@ -356,9 +445,19 @@ static inline int kmaticker_placeholder_before(const unsigned char *p, size_t at
 static inline int kmaticker_number_before(const unsigned char *p, size_t at, int markup) {
     size_t i = at;
     while (i > 0) {
+        if (at - i > KMATICKER_LONGEST_GAP) return 1;
         unsigned char b = p[i - 1];
         if (b >= '0' && b <= '9') return 1;
-        if (b == ' ') { i--; continue; }
+        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f') { i--; continue; }
+        if (b == ';') {
+            /* A reference: a space is passed; any other may be a digit (`&#51;`). */
+            size_t start = kmaticker_reference_start(p, i);
+            if (start == KMATICKER_TAG_TOO_LONG) return 0;
+            size_t length;
+            if (!kmaticker_separator_reference(p + start, i - start, &length) || length != i - start) return 1;
+            i = start;
+            continue;
+        }
         if (markup && b == '>') {
             size_t open = kmaticker_tag_start(p, i);
             if (open == KMATICKER_TAG_TOO_LONG) return 1;
@@ -375,47 +474,6 @@ static inline int kmaticker_number_before(const unsigned char *p, size_t at, int
         return 0;
     }
     return 0;
-}
-
-/* How many bytes of spaces, tags, space references and dropped scalars start p (what the text
-   reader and TickerText leave no trace of, or a space the credit's match passes);
-   KMATICKER_TAG_TOO_LONG when a tag among them is too long to look through. */
-static inline size_t kmaticker_credit_gap(const unsigned char *p, size_t left, int markup) {
-    size_t i = 0;
-    while (i < left) {
-        unsigned char b = p[i];
-        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f') { i++; continue; }
-        if (markup && b == '<' && kmaticker_opens_tag(p + i, left - i)) {
-            size_t tag = kmaticker_tag_end(p + i, left - i);
-            if (tag == KMATICKER_TAG_TOO_LONG) return KMATICKER_TAG_TOO_LONG;
-            i += tag;
-            continue;
-        }
-        size_t length;
-        if (b == '&' && kmaticker_separator_reference(p + i, left - i, &length)) { i += length; continue; }
-        if (b >= 0x80) {
-            uint32_t scalar = kmaticker_scalar_at(p + i, left - i);
-            if (scalar == 0xA0 || kmaticker_is_dropped_scalar(scalar) || (scalar >= 0x2000 && scalar <= 0x200A) || scalar == 0x3000) {
-                i += kmaticker_char_length(p + i, left - i);
-                continue;
-            }
-        }
-        break;
-    }
-    return i;
-}
-
-/* Whether `제공` follows, its two syllables after gaps the credit's match passes. */
-static inline int kmaticker_credit_after(const unsigned char *p, size_t left, int markup) {
-    static const unsigned char je[] = {0xEC, 0xA0, 0x9C}, gong[] = {0xEA, 0xB3, 0xB5};
-    size_t i = kmaticker_credit_gap(p, left, markup);
-    if (i == KMATICKER_TAG_TOO_LONG) return 1;  /* cannot tell: say it may be there */
-    if (left - i < 3 || memcmp(p + i, je, 3) != 0) return 0;
-    i += 3;
-    size_t gap = kmaticker_credit_gap(p + i, left - i, markup);
-    if (gap == KMATICKER_TAG_TOO_LONG) return 1;
-    i += gap;
-    return left - i >= 3 && memcmp(p + i, gong, 3) == 0;
 }
 
 /* Names a block without the credit prints at least: ten items, in passes that each print a
@@ -442,14 +500,17 @@ static inline int kmaticker_scan_syllable(const kmaticker_lexicon *lexicon, cons
     if (word >= 0) {
         unsigned char kind = lexicon->kinds[word];
         if (kind == KMATICKER_WORD_CREDIT) {
-            if (kmaticker_credit_after(p + end, n - end, markup)) found->credit = 1;
+            found->sawAgency = 1;
+        } else if (kind == KMATICKER_WORD_CREDIT_TAIL) {
+            if (found->sawAgency) found->credit = 1;
         } else {
             int isToken = 1;
             if (kind == KMATICKER_WORD_CONDITION && end - i == 3) {
                 /* `비가`, `눈이`: a one-syllable condition glued to a syllable that starts
                    no word is the start of a word (the tokenizer's rule). */
                 size_t next;
-                if (kmaticker_syllable_at(p + end, n - end) >= 0 && kmaticker_word_at(lexicon, p + end, n - end, &next) < 0
+                if (kmaticker_syllable_at(p + end, n - end) >= 0
+                    && kmaticker_word_in_page(lexicon, p, n, end, markup, &next, &found->unsure) < 0
                     && !kmaticker_word_sign_at(p + end, n - end)) isToken = 0;
             }
             if (isToken) {
@@ -481,9 +542,10 @@ static inline int kmaticker_may_start_word(const kmaticker_lexicon *lexicon, con
         return (lexicon->pairs[pair >> 3] >> (pair & 7)) & 1;
     }
     if (i + 3 >= n) return 0;
+    /* A condition may go on after a space, or anything the text makes one of. */
+    if (lexicon->spacedFirsts[syllable >> 3] & bit) return 1;
     unsigned char after = p[i + 3];
-    if (after == ' ') return (lexicon->spacedFirsts[syllable >> 3] & bit) != 0;
-    return after == '<' || after >= 0x80;
+    return after == '<' || after == '&' || after >= 0x80;
 }
 
 /* Reads `p[0..<n]` (UTF-8 text; `markup`: HTML, where `<…>` are tags) into `found`, stopping as

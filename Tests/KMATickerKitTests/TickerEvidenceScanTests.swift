@@ -116,6 +116,49 @@ import KMATickerTestSupport
         #expect(!Self.finding("<p>서울 <span title=\"x\">시청</span></p>").evidence)
     }
 
+    /// Pages an adversarial tester built (issue 23's review): real tickers the reader reads whole
+    /// that the first scan rejected. The credit with another space between its words (`&ensp;`,
+    /// U+202F, `&NBSP;`), in an `alt`, or split by a tag with `>` in an attribute; condition
+    /// words with a space other than U+0020 inside (`구름&nbsp;많음`, a tab, a tag); the `-`
+    /// placeholder as a reference (`&minus;`); `비` before a name split by `<wbr>` or U+200B.
+    static let stationsAndValues = [("속초", "27.8"), ("철원", "28.2"), ("동두천", "28.0"), ("파주", "29.4"), ("대관령", "22.2"),
+                                    ("춘천", "26.7"), ("백령도", "27.6"), ("북강릉", "29.0"), ("강릉", "29.4"), ("동해", "29.5")]
+    static func ten(_ item: (String, String) -> String) -> String {
+        "<ul>" + stationsAndValues.map { "<li>" + item($0.0, $0.1) + "</li>" }.joined() + "</ul>"
+    }
+    static let adversarialTickers: [(page: String, markup: Bool)] = [
+        ("<p>맑음서울29.3℃</p><p>기상청&ensp;제공</p>", true),
+        ("<p>맑음서울29.3℃</p><p><img src=\"kma.png\" alt=\"기상청\"> 제공</p>", true),
+        ("맑음서울29.3℃\n기상청&NBSP;제공\n", false),
+        ("맑음서울29.3℃\n기상청\u{202F}제공\n", false),
+        ("<p>맑음서울29.3℃</p><p>기상청 <a href=\"/kma\" title=\"a>b\">제공</a></p>", true),
+        ("<p>맑음서울29.3℃</p><p>기상청<style>p{}</style>제공</p>", true),
+        (ten { "구름&nbsp;많음\($0)\($1)℃" }, true),
+        (stationsAndValues.map { "구름\t많음\($0.0)\($0.1)℃" }.joined(separator: "\n"), false),
+        (ten { "구름 <b>많음</b>\($0)\($1)℃" }, true),
+        (ten { "&minus;\($0) \($1)℃" }, true),
+        (ten { "&#45;\($0) \($1)℃" }, true),
+        (ten { name, value in "비\(name.prefix(1))<wbr>\(name.dropFirst())\(value)℃" }, true),
+        (stationsAndValues.map { "비\($0.0.prefix(1))\u{200B}\($0.0.dropFirst())\($0.1)℃" }.joined(separator: "\n"), false),
+    ]
+
+    @Test(arguments: 0..<adversarialTickers.count)
+    func anAdversarialTickerIsRead(index: Int) throws {
+        let (page, markup) = Self.adversarialTickers[index]
+        // The reader, whole, reads it as a ticker: so the scan must keep it.
+        let parsed = try TickerParser(registry: .asos, readsRegions: false)
+            .parse(Array(page.utf8), file: markup ? "p.html" : "p.txt", time: Self.time)
+        #expect(!parsed.observations.isEmpty)
+        #expect(Self.mayHold(page, markup: markup), "\(Self.finding(page, markup: markup))")
+    }
+
+    /// Tags chained by stray `>` (`<b>도><b>도>…`) made the look back for a number before `도`
+    /// walk to the page's start at every `도`; it stops at 4 KB and says "may".
+    @Test func aLongWalkBackSaysMay() {
+        let page = "<html><body>" + String(repeating: "<b>도>", count: 5000) + "</body></html>"
+        #expect(Self.finding(page).evidence)
+    }
+
     /// A text capture has no markup: `<` is text there.
     @Test func aTextCaptureHasNoTags() {
         #expect(Self.finding("서울 < 27.8℃", markup: false).evidence)

@@ -26,11 +26,16 @@ import KMATickerModel
 ///    ⌈10/p⌉ − 1 + ⌊p/2⌋ + 1 names, four at the least (two passes of five). So the page holds
 ///    `기상청 제공`, or two condition words as the tokenizer reads them (a one-syllable `비` or
 ///    `눈` glued to a syllable that starts no word is the start of a word: `비가`, `눈이`; a `-`
-///    placeholder before a name counts as one) and four names.
+///    placeholder before a name counts as one) and four names. The credit is taken loosely:
+///    `기상청` with `제공` anywhere after it (what the text makes the one space between them is
+///    many things: references, other spaces, tags, an `alt`).
 ///
 /// Everywhere the scan cannot be sure, it keeps the page: words are looked for at every syllable
 /// (overlaps only count more), anywhere in the bytes (in scripts and attributes too), and
-/// across tags and the scalars the tokenizer drops (`서<b>울</b>`, `서\u{200B}울`); a page with
+/// across tags and the scalars the tokenizer drops (`서<b>울</b>`, `서\u{200B}울`); a condition
+/// word's inner space may be any space, reference or tag (`구름&nbsp;많음`); any reference before
+/// a name may be a `-` (`&minus;동두천`); looking past a part or back from one stops at 4 KB,
+/// saying "may"; a page with
 /// conjoining jamo (which NFC composes), a reference to Hangul or to a dropped scalar, or a
 /// document inside an attribute (`srcdoc`) is read. `TickerEvidenceScanTests` holds one test per
 /// part, and checks on every fixture, real page and generated rendering that no page the full
@@ -62,15 +67,16 @@ final class TickerEvidenceScan: Sendable {
     private let pairs: [UInt8]
     private let longest: Int32
 
-    /// `기상청`: the credit's first word, looked for as the words are.
-    static let creditWord = "기상청"
+    /// `기상청` and `제공`: the credit's words, looked for as the words are.
+    static let creditWords = ("기상청", "제공")
 
     init(registry: StationRegistry) {
         var words = TickerTokenizer.words(registry: registry).map { entry -> (scalars: [Unicode.Scalar], kind: Int32) in
             if case .station = entry.token { return (entry.scalars, Int32(KMATICKER_WORD_NAME)) }
             return (entry.scalars, Int32(KMATICKER_WORD_CONDITION))
         }
-        words.append((Array(Self.creditWord.unicodeScalars), Int32(KMATICKER_WORD_CREDIT)))
+        words.append((Array(Self.creditWords.0.unicodeScalars), Int32(KMATICKER_WORD_CREDIT)))
+        words.append((Array(Self.creditWords.1.unicodeScalars), Int32(KMATICKER_WORD_CREDIT_TAIL)))
         words.sort { ($0.scalars[0].value, $1.scalars.count) < ($1.scalars[0].value, $0.scalars.count) }
         var starts = [Int32](repeating: 0, count: 0xD7A4 - 0xAC00 + 1)
         var offsets: [Int32] = [], bytes: [UInt8] = [], kinds: [UInt8] = []
@@ -119,7 +125,8 @@ final class TickerEvidenceScan: Sendable {
                                         var lexicon = kmaticker_lexicon(
                                             starts: starts.baseAddress, offsets: offsets.baseAddress, bytes: bytes.baseAddress,
                                             kinds: kinds.baseAddress, firsts: firsts.baseAddress, shortFirsts: shortFirsts.baseAddress,
-                                            spacedFirsts: spacedFirsts.baseAddress, pairs: pairs.baseAddress, longest: longest)
+                                            spacedFirsts: spacedFirsts.baseAddress, pairs: pairs.baseAddress, longest: longest,
+                                            markup: markup ? 1 : 0)
                                         utf8.withUnsafeBufferPointer { page in
                                             kmaticker_scan_ticker_evidence(&lexicon, page.baseAddress, page.count, markup ? 1 : 0, &found)
                                         }
