@@ -101,7 +101,13 @@ static inline uint32_t kmaticker_scalar_at(const unsigned char *p, size_t left) 
    marks): `서\u200B울` is 서울 to the tokenizer. */
 static inline int kmaticker_is_dropped_scalar(uint32_t v) {
     return v == 0x200B || v == 0x200C || v == 0x200D || v == 0x2060 || v == 0xFEFF || v == 0x00AD || v == 0x200E
-        || v == 0x200F || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069);
+        || v == 0x200F || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) || v == 0xFFFE;
+}
+
+/* ASCII control bytes other than whitespace, which libxml2 leaves out of an HTML page's text
+   (`속\x01초` is 속초 to the reader). */
+static inline int kmaticker_is_dropped_control(unsigned char b) {
+    return (b >= 0x01 && b <= 0x08) || b == 0x0B || (b >= 0x0E && b <= 0x1F);
 }
 
 /* Scalars TickerText folds to a digit, a sign or a dot (full-width digits, minus variants). */
@@ -139,8 +145,15 @@ static inline size_t kmaticker_tag_end(const unsigned char *p, size_t left) {
         const unsigned char *end = (const unsigned char *)memmem(p + 4, window - 4, "-->", 3);
         return end ? (size_t)(end - p) + 3 : KMATICKER_TAG_TOO_LONG;
     }
-    const unsigned char *close = (const unsigned char *)memchr(p, '>', window);
-    return close ? (size_t)(close - p) + 1 : KMATICKER_TAG_TOO_LONG;
+    /* A `>` inside a quoted attribute value does not end the tag (`<b title="a>b">`). */
+    unsigned char quote = 0;
+    for (size_t k = 1; k < window; k++) {
+        unsigned char c = p[k];
+        if (quote) { if (c == quote) quote = 0; continue; }
+        if ((c == '"' || c == '\'') && (p[k - 1] == '=' || p[k - 1] == ' ')) { quote = c; continue; }
+        if (c == '>') return k + 1;
+    }
+    return KMATICKER_TAG_TOO_LONG;
 }
 
 /* Where the tag that ends just before p + end (its `>` at p[end - 1]) opens, or
@@ -163,6 +176,24 @@ static inline int kmaticker_tag_opens_raw_text(const unsigned char *tag, size_t 
         while (j < count && (tag[j] | 0x20) == names[k][j]) j++;
         unsigned char after = tag[count];
         if (j == count && (after == '>' || after == ' ' || after == '\t' || after == '\n' || after == '/')) return 1;
+    }
+    return 0;
+}
+
+/* Whether a tag opens (1) or closes (2) an element whose content the text reader leaves out
+   (scripts, styles, objects, selects, titles, frames, SVG's descriptions); 0 for any other. */
+static inline int kmaticker_hidden_element_tag(const unsigned char *tag, size_t length) {
+    static const char *names[] = {"script", "style", "object", "select", "title", "iframe", "noscript", "template",
+                                  "textarea", "svg", "desc", "metadata", "head", "option", "noframes", "noembed"};
+    int closing = length >= 2 && tag[1] == '/';
+    size_t start = closing ? 2 : 1;
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        size_t count = strlen(names[k]);
+        if (length <= start + count) continue;
+        size_t j = 0;
+        while (j < count && (tag[start + j] | 0x20) == names[k][j]) j++;
+        unsigned char after = tag[start + count];
+        if (j == count && (after == '>' || after == ' ' || after == '\t' || after == '\n' || after == '/')) return closing ? 2 : 1;
     }
     return 0;
 }
@@ -260,6 +291,26 @@ static inline int kmaticker_word_at(const kmaticker_lexicon *lexicon, const unsi
     return -1;
 }
 
+/* Whether `text[0..<count]` (syllables, maybe spaces) is a proper beginning of a word of the
+   lexicon: a word that tag or hidden content may complete. Spaces in it: cannot tell, yes. */
+static inline int kmaticker_is_word_prefix(const kmaticker_lexicon *lexicon, const unsigned char *text, size_t count) {
+    int syllable = kmaticker_syllable_at(text, count);
+    if (syllable < 0) return 0;
+    for (int32_t w = lexicon->starts[syllable]; w < lexicon->starts[syllable + 1]; w++) {
+        const unsigned char *word = lexicon->bytes + lexicon->offsets[w];
+        size_t length = (size_t)(lexicon->offsets[w + 1] - lexicon->offsets[w]), i = 0, j = 0;
+        /* The text's spaces are passed (a condition may print them). */
+        while (i < count && j < length) {
+            if (text[i] == ' ') { i++; continue; }
+            if (text[i] != word[j]) break;
+            i++;
+            j++;
+        }
+        if (i == count && j < length) return 1;
+    }
+    return 0;
+}
+
 /* The word of the lexicon starting at syllable p + at, read as the tokenizer reads the page's
    text: tags and dropped scalars between its syllables are not there (`서<b>울</b>`,
    `서\u200B울`). `*end`: where the word ends in p. `*unsure` is set when a tag too long to look
@@ -277,6 +328,7 @@ static inline int kmaticker_word_in_page(const kmaticker_lexicon *lexicon, const
     if (syllables < lexicon->longest && run < n) {
         if (markup && p[run] == '<' && kmaticker_opens_tag(p + run, n - run)) interrupted = 1;
         else if (p[run] >= 0x80 && kmaticker_is_dropped_scalar(kmaticker_scalar_at(p + run, n - run))) interrupted = 1;
+        else if (kmaticker_is_dropped_control(p[run])) interrupted = 1;
     }
     if (!interrupted) {
         if (word >= 0) *end = at + length;
@@ -295,10 +347,19 @@ static inline int kmaticker_word_in_page(const kmaticker_lexicon *lexicon, const
             gathered++;
         } else if (markup && p[i] == '<' && kmaticker_opens_tag(p + i, n - i)) {
             size_t tag = kmaticker_tag_end(p + i, n - i);
-            if (tag == KMATICKER_TAG_TOO_LONG) { *unsure = 1; break; }
+            /* A tag the reader takes text from (an `alt`), or an element whose content it leaves
+               out (a script, an object), may complete or hide part of the word: cannot tell. */
+            if (tag == KMATICKER_TAG_TOO_LONG
+                || ((kmaticker_tag_may_hold_text(p + i, tag) || kmaticker_hidden_element_tag(p + i, tag) == 1)
+                    && kmaticker_is_word_prefix(lexicon, text, count))) {
+                *unsure = 1;
+                break;
+            }
             i += tag;
         } else if (p[i] >= 0x80 && kmaticker_is_dropped_scalar(kmaticker_scalar_at(p + i, n - i))) {
             i += kmaticker_char_length(p + i, n - i);
+        } else if (kmaticker_is_dropped_control(p[i])) {
+            i += 1;
         } else if (p[i] == ' ') {
             text[count] = ' ';
             from[count] = i;
@@ -420,7 +481,10 @@ static inline int kmaticker_placeholder_before(const unsigned char *p, size_t at
         }
         if (markup && b == '>') {
             size_t open = kmaticker_tag_start(p, i);
-            if (open == KMATICKER_TAG_TOO_LONG || kmaticker_tag_may_hold_text(p + open, i - open)) return 1;
+            /* A tag that may hold text, or the end of a script or comment (what stands before it
+               may be no text, or the `<` found may be inside it): cannot tell. */
+            if (open == KMATICKER_TAG_TOO_LONG || kmaticker_tag_may_hold_text(p + open, i - open)
+                || kmaticker_hidden_element_tag(p + open, i - open) != 0 || memmem(p + open, i - open, "--", 2)) return 1;
             i = open;
             continue;
         }
@@ -435,6 +499,74 @@ static inline int kmaticker_placeholder_before(const unsigned char *p, size_t at
                 i = start;
                 continue;
             }
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* Whether a `-` placeholder (or a reference that may be one) stands after a name that ends at
+   p, through spaces, separators and tags (name first: `속초 - 27.8℃`, a cell of its own). */
+static inline int kmaticker_placeholder_after(const unsigned char *p, size_t left, int markup) {
+    size_t i = 0;
+    while (i < left && i <= KMATICKER_LONGEST_GAP) {
+        unsigned char b = p[i];
+        if (b == '-') {
+            /* `-3.0` is a temperature, `- ` a bullet, `--` a separator (the tokenizer's reading). */
+            unsigned char next = i + 1 < left ? p[i + 1] : '\n';
+            return !((next >= '0' && next <= '9') || next == ' ' || next == '-' || next == '.');
+        }
+        if (b == '&') {
+            size_t length;
+            if (!kmaticker_separator_reference(p + i, left - i, &length)) return 1;
+            i += length;
+            continue;
+        }
+        if (markup && b == '<' && kmaticker_opens_tag(p + i, left - i)) {
+            size_t tag = kmaticker_tag_end(p + i, left - i);
+            if (tag == KMATICKER_TAG_TOO_LONG || kmaticker_tag_may_hold_text(p + i, tag) || kmaticker_hidden_element_tag(p + i, tag) == 1) return 1;
+            i += tag;
+            continue;
+        }
+        if (b < 0x80) {
+            if (kmaticker_is_ascii_separator(b) || kmaticker_is_dropped_control(b)) { i++; continue; }
+            return 0;
+        }
+        uint32_t scalar = kmaticker_scalar_at(p + i, left - i);
+        if (kmaticker_is_number_scalar(scalar)) return 1;
+        if (scalar == 0xA0 || scalar == 0x3000 || (scalar >= 0x2000 && scalar <= 0x200A) || kmaticker_is_dropped_scalar(scalar)) {
+            i += kmaticker_char_length(p + i, left - i);
+            continue;
+        }
+        return 0;
+    }
+    return i > KMATICKER_LONGEST_GAP;
+}
+
+/* Whether `청` (the end of `기상청`) stands right before p + at, through spaces and tags, or a
+   tag that may hold text (an `alt`) or a reference stands there: what may end `기상청`. */
+static inline int kmaticker_agency_before(const unsigned char *p, size_t at, int markup) {
+    static const unsigned char cheong[] = {0xEC, 0xB2, 0xAD};
+    size_t i = at;
+    while (i > 0) {
+        if (at - i > KMATICKER_LONGEST_GAP) return 1;
+        unsigned char b = p[i - 1];
+        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || kmaticker_is_dropped_control(b)) { i--; continue; }
+        if (b == ';') return 1;
+        if (markup && b == '>') {
+            size_t open = kmaticker_tag_start(p, i);
+            if (open == KMATICKER_TAG_TOO_LONG || kmaticker_tag_may_hold_text(p + open, i - open)
+                || kmaticker_hidden_element_tag(p + open, i - open) != 0 || memmem(p + open, i - open, "--", 2)) return 1;
+            i = open;
+            continue;
+        }
+        if (b >= 0x80) {
+            if (i >= 3 && memcmp(p + i - 3, cheong, 3) == 0) return 1;
+            size_t start = i - 1;
+            while (start > 0 && (p[start] & 0xC0) == 0x80 && i - start < 4) start--;
+            uint32_t scalar = kmaticker_scalar_at(p + start, i - start);
+            if (scalar == 0xA0 || scalar == 0x3000 || (scalar >= 0x2000 && scalar <= 0x200A) || scalar == 0x202F
+                || scalar == 0x205F || kmaticker_is_dropped_scalar(scalar)) { i = start; continue; }
         }
         return 0;
     }
@@ -460,7 +592,8 @@ static inline int kmaticker_number_before(const unsigned char *p, size_t at, int
         }
         if (markup && b == '>') {
             size_t open = kmaticker_tag_start(p, i);
-            if (open == KMATICKER_TAG_TOO_LONG) return 1;
+            if (open == KMATICKER_TAG_TOO_LONG || kmaticker_tag_may_hold_text(p + open, i - open)
+                || kmaticker_hidden_element_tag(p + open, i - open) != 0 || memmem(p + open, i - open, "--", 2)) return 1;
             i = open;
             continue;
         }
@@ -502,7 +635,8 @@ static inline int kmaticker_scan_syllable(const kmaticker_lexicon *lexicon, cons
         if (kind == KMATICKER_WORD_CREDIT) {
             found->sawAgency = 1;
         } else if (kind == KMATICKER_WORD_CREDIT_TAIL) {
-            if (found->sawAgency) found->credit = 1;
+            /* Or `청` right before it, the rest of `기상청` left in a tag (`<img alt="기">상청 제공`). */
+            if (found->sawAgency || kmaticker_agency_before(p, i, markup)) found->credit = 1;
         } else {
             int isToken = 1;
             if (kind == KMATICKER_WORD_CONDITION && end - i == 3) {
@@ -516,7 +650,7 @@ static inline int kmaticker_scan_syllable(const kmaticker_lexicon *lexicon, cons
             if (isToken) {
                 if (kind == KMATICKER_WORD_NAME) {
                     found->names++;
-                    if (kmaticker_placeholder_before(p, i, markup)) {
+                    if (kmaticker_placeholder_before(p, i, markup) || kmaticker_placeholder_after(p + end, n - end, markup)) {
                         found->conditions++;
                         found->evidence = 1;
                     }
@@ -545,7 +679,33 @@ static inline int kmaticker_may_start_word(const kmaticker_lexicon *lexicon, con
     /* A condition may go on after a space, or anything the text makes one of. */
     if (lexicon->spacedFirsts[syllable >> 3] & bit) return 1;
     unsigned char after = p[i + 3];
-    return after == '<' || after == '&' || after >= 0x80;
+    return after == '<' || after == '&' || after >= 0x80 || kmaticker_is_dropped_control(after);
+}
+
+/* Whether a word of the lexicon may begin in the text of the tag that ends right before p + at
+   (an `alt`'s last syllables) and end in the syllables at p + at: the reader joins the two. */
+static inline int kmaticker_word_from_tag_text(const kmaticker_lexicon *lexicon, const unsigned char *p, size_t n, size_t at) {
+    size_t open = kmaticker_tag_start(p, at);
+    if (open == KMATICKER_TAG_TOO_LONG || !kmaticker_tag_may_hold_text(p + open, at - open)) return 0;
+    /* The tag's last run of syllables (before its closing quote or `>`). */
+    size_t end = at - 1;
+    while (end > open && (p[end - 1] == '"' || p[end - 1] == '\'' || p[end - 1] == ' ' || p[end - 1] == '/')) end--;
+    size_t start = end;
+    while (start >= open + 3 && kmaticker_syllable_at(p + start - 3, 3) >= 0 && (end - start) / 3 < (size_t)lexicon->longest) start -= 3;
+    if (start == end) return 0;
+    /* Each suffix of that run, with the syllables after the tag. */
+    unsigned char text[96];
+    size_t tail = 0;
+    while (tail / 3 < (size_t)lexicon->longest && at + tail + 3 <= n && kmaticker_syllable_at(p + at + tail, 3) >= 0) tail += 3;
+    for (size_t from = start; from < end; from += 3) {
+        size_t head = end - from;
+        if (head + tail > sizeof text) continue;
+        memcpy(text, p + from, head);
+        memcpy(text + head, p + at, tail);
+        size_t length;
+        if (kmaticker_word_at(lexicon, text, head + tail, &length) >= 0 && length > head) return 1;
+    }
+    return 0;
 }
 
 /* Reads `p[0..<n]` (UTF-8 text; `markup`: HTML, where `<…>` are tags) into `found`, stopping as
@@ -602,6 +762,9 @@ static inline void kmaticker_scan_ticker_evidence(const kmaticker_lexicon *lexic
             i += kmaticker_char_length(p + i, n - i);
             continue;
         }
+        /* A run right after a tag that gives text (`<img alt="속">초`): a word may start in it. */
+        if (markup && i > 0 && p[i - 1] == '>' && kmaticker_word_from_tag_text(lexicon, p, n, i)) found->unsure = 1;
+        if (kmaticker_evidence_suffices(found)) return;
         /* A run of syllables: most start no word and are passed with one bit test each. */
         do {
             int next = kmaticker_syllable_at(p + i + 3, n - i - 3);

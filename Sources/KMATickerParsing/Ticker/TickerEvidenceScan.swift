@@ -34,8 +34,11 @@ import KMATickerModel
 /// (overlaps only count more), anywhere in the bytes (in scripts and attributes too), and
 /// across tags and the scalars the tokenizer drops (`서<b>울</b>`, `서\u{200B}울`); a condition
 /// word's inner space may be any space, reference or tag (`구름&nbsp;많음`); any reference before
-/// a name may be a `-` (`&minus;동두천`); looking past a part or back from one stops at 4 KB,
-/// saying "may"; a page with
+/// a name may be a `-` (`&minus;동두천`), and a `-` after a name counts too (`속초 -`); a word
+/// whose part stands in an `alt` or whose middle holds an element the reader leaves out (a
+/// script, a style sheet, an object) is taken as there; a `>` in a quoted attribute does not end
+/// a tag; the control bytes libxml2 drops are dropped; looking past a part or back from one stops
+/// at 4 KB, saying "may"; a page with
 /// conjoining jamo (which NFC composes), a reference to Hangul or to a dropped scalar, or a
 /// document inside an attribute (`srcdoc`) is read. `TickerEvidenceScanTests` holds one test per
 /// part, and checks on every fixture, real page and generated rendering that no page the full
