@@ -454,6 +454,25 @@ static inline int kmaticker_item_goes_on(const kmaticker_lexicon *lexicon, const
     return 0;
 }
 
+/* Where the tag ending with the `>` at p[end - 1] opens, when a walk backwards may pass it;
+   KMATICKER_TAG_TOO_LONG when it may not (too long to look through, a tag that gives text, the end
+   of an element whose content is no text, a comment: what stands before it cannot be told). */
+static inline size_t kmaticker_tag_passed_backward(const unsigned char *p, size_t end) {
+    size_t open = kmaticker_tag_start(p, end);
+    if (open == KMATICKER_TAG_TOO_LONG || kmaticker_tag_may_hold_text(p + open, end - open)
+        || kmaticker_hidden_element_tag(p + open, end - open) != 0 || memmem(p + open, end - open, "--", 2)) {
+        return KMATICKER_TAG_TOO_LONG;
+    }
+    return open;
+}
+
+/* Where the UTF-8 scalar that ends at p[end - 1] starts (at most 4 bytes back). */
+static inline size_t kmaticker_scalar_start(const unsigned char *p, size_t end) {
+    size_t start = end - 1;
+    while (start > 0 && (p[start] & 0xC0) == 0x80 && end - start < 4) start--;
+    return start;
+}
+
 /* Whether a `-` placeholder (`-동두천`, or a cell of its own before the name's) stands before
    the name at p + at: passes spaces, tags and dropped scalars backwards. */
 static inline int kmaticker_placeholder_before(const unsigned char *p, size_t at, int markup) {
@@ -480,19 +499,15 @@ static inline int kmaticker_placeholder_before(const unsigned char *p, size_t at
             return 1;
         }
         if (markup && b == '>') {
-            size_t open = kmaticker_tag_start(p, i);
-            /* A tag that may hold text, or the end of a script or comment (what stands before it
-               may be no text, or the `<` found may be inside it): cannot tell. */
-            if (open == KMATICKER_TAG_TOO_LONG || kmaticker_tag_may_hold_text(p + open, i - open)
-                || kmaticker_hidden_element_tag(p + open, i - open) != 0 || memmem(p + open, i - open, "--", 2)) return 1;
+            size_t open = kmaticker_tag_passed_backward(p, i);
+            if (open == KMATICKER_TAG_TOO_LONG) return 1;
             i = open;
             continue;
         }
         if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f') { i--; continue; }
         if (b >= 0x80) {
             /* A multibyte scalar ends here: a minus variant is a placeholder, a space is passed. */
-            size_t start = i - 1;
-            while (start > 0 && (p[start] & 0xC0) == 0x80 && i - start < 4) start--;
+            size_t start = kmaticker_scalar_start(p, i);
             uint32_t scalar = kmaticker_scalar_at(p + start, i - start);
             if (kmaticker_is_number_scalar(scalar)) return 1;
             if (scalar == 0xA0 || scalar == 0x3000 || (scalar >= 0x2000 && scalar <= 0x200A) || kmaticker_is_dropped_scalar(scalar)) {
@@ -554,16 +569,14 @@ static inline int kmaticker_agency_before(const unsigned char *p, size_t at, int
         if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || kmaticker_is_dropped_control(b)) { i--; continue; }
         if (b == ';') return 1;
         if (markup && b == '>') {
-            size_t open = kmaticker_tag_start(p, i);
-            if (open == KMATICKER_TAG_TOO_LONG || kmaticker_tag_may_hold_text(p + open, i - open)
-                || kmaticker_hidden_element_tag(p + open, i - open) != 0 || memmem(p + open, i - open, "--", 2)) return 1;
+            size_t open = kmaticker_tag_passed_backward(p, i);
+            if (open == KMATICKER_TAG_TOO_LONG) return 1;
             i = open;
             continue;
         }
         if (b >= 0x80) {
             if (i >= 3 && memcmp(p + i - 3, cheong, 3) == 0) return 1;
-            size_t start = i - 1;
-            while (start > 0 && (p[start] & 0xC0) == 0x80 && i - start < 4) start--;
+            size_t start = kmaticker_scalar_start(p, i);
             uint32_t scalar = kmaticker_scalar_at(p + start, i - start);
             if (scalar == 0xA0 || scalar == 0x3000 || (scalar >= 0x2000 && scalar <= 0x200A) || scalar == 0x202F
                 || scalar == 0x205F || kmaticker_is_dropped_scalar(scalar)) { i = start; continue; }
@@ -591,15 +604,13 @@ static inline int kmaticker_number_before(const unsigned char *p, size_t at, int
             continue;
         }
         if (markup && b == '>') {
-            size_t open = kmaticker_tag_start(p, i);
-            if (open == KMATICKER_TAG_TOO_LONG || kmaticker_tag_may_hold_text(p + open, i - open)
-                || kmaticker_hidden_element_tag(p + open, i - open) != 0 || memmem(p + open, i - open, "--", 2)) return 1;
+            size_t open = kmaticker_tag_passed_backward(p, i);
+            if (open == KMATICKER_TAG_TOO_LONG) return 1;
             i = open;
             continue;
         }
         if (b >= 0x80) {
-            size_t start = i - 1;
-            while (start > 0 && (p[start] & 0xC0) == 0x80 && i - start < 4) start--;
+            size_t start = kmaticker_scalar_start(p, i);
             uint32_t scalar = kmaticker_scalar_at(p + start, i - start);
             if (kmaticker_is_number_scalar(scalar)) return 1;
             if (scalar == 0xA0 || kmaticker_is_dropped_scalar(scalar)) { i = start; continue; }
@@ -613,7 +624,8 @@ static inline int kmaticker_number_before(const unsigned char *p, size_t at, int
    name, the longest naming more than half of its own (TickerEvidenceScan.swift). */
 #define KMATICKER_NAMES_WITHOUT_CREDIT 4
 
-/* Whether what was found so far already makes the page one to read. */
+/* Whether what was found makes the page one to read: the rule itself (TickerEvidenceScan.swift
+   reads it from here), and the scan's early stop. */
 static inline int kmaticker_evidence_suffices(const kmaticker_ticker_evidence *found) {
     return found->unsure || (found->names > 0 && found->evidence
                              && (found->credit || (found->conditions >= 2 && found->names >= KMATICKER_NAMES_WITHOUT_CREDIT)));

@@ -53,11 +53,9 @@ final class TickerEvidenceScan: Sendable {
         var evidence: Bool
         var credit: Bool
         var unsure: Bool
-
-        /// Whether the page may hold a ticker, and must be read to know.
-        var mayHoldTicker: Bool {
-            unsure || (names > 0 && evidence && (credit || (conditions >= 2 && names >= Int(KMATICKER_NAMES_WITHOUT_CREDIT))))
-        }
+        /// Whether the page may hold a ticker, and must be read to know (the rule as the C
+        /// states it, ``kmaticker_evidence_suffices``).
+        var mayHoldTicker: Bool
     }
 
     private let starts: [Int32]
@@ -142,6 +140,7 @@ final class TickerEvidenceScan: Sendable {
             }
         }
         return Finding(names: Int(found.names), conditions: Int(found.conditions), evidence: found.evidence != 0,
-                       credit: found.credit != 0, unsure: found.unsure != 0)
+                       credit: found.credit != 0, unsure: found.unsure != 0,
+                       mayHoldTicker: kmaticker_evidence_suffices(&found) != 0)
     }
 }
