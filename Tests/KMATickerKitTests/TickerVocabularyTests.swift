@@ -82,7 +82,7 @@ import KMATickerInput
 
     /// The tokens the tokenizer reads in `text` (a text capture's line).
     static func tokens(in text: String, tokenizer: TickerTokenizer) -> [TickerToken] {
-        tokenizer.pieces(of: TickerText(PageLine(text: text, number: 1))).compactMap { piece in
+        TokenizedPage(lines: [PageLine(text: text, number: 1)], tokenizer: tokenizer).pieces.compactMap { piece in
             if case .token(let token) = piece.kind, token != .noCondition { return token }
             return nil
         }

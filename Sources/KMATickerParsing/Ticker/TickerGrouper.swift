@@ -1,13 +1,5 @@
 import KMATickerModel
 
-/// A line of page text and its pieces.
-struct TokenizedLine {
-    let text: TickerText
-    let pieces: [TickerPiece]
-    /// Stands between two regions of a page read in parts (``PageLine/regionBreak``).
-    let isRegionBreak: Bool
-}
-
 /// Where a piece is: line index and piece index within the line.
 struct PiecePosition: Comparable {
     var line: Int
@@ -112,7 +104,7 @@ struct TickerGrouper {
         entries.reserveCapacity(lines[start.line...end.line].reduce(0) { $0 + $1.pieces.count + 1 })
         var current: ItemDraft?
         /// Unknown text printed right before the next item, with no space between.
-        var attachedBefore: (text: () -> String, at: PiecePosition)?
+        var attachedBefore: PiecePosition?
         /// An unknown word glued to the condition word after it (`짙은안개`, `흐리고비`): one
         /// condition, kept as printed.
         var conditionPrefix: (text: String, at: PiecePosition)?
@@ -186,9 +178,9 @@ struct TickerGrouper {
                     if !canTake(token.part) {
                         close()
                         current = ItemDraft(first: position, last: position)
-                        if let attached = attachedBefore, attached.at.line == lineIndex {
-                            current!.problem = Self.holds(attached.text())
-                            current!.first = attached.at
+                        if let attached = attachedBefore, attached.line == lineIndex {
+                            current!.problem = Self.holds(Self.text(at: attached, in: lines))
+                            current!.first = attached
                         }
                     }
                     attachedBefore = nil
@@ -212,7 +204,7 @@ struct TickerGrouper {
         func handleUnknown(_ line: TokenizedLine, isWord: Bool, isNumber: Bool, hasDigits: Bool, piece: TickerPiece,
                            position: PiecePosition, next: TickerPiece?) {
             // The text is made only where it is kept (an unknown word) or reported.
-            let text = { String(String.UnicodeScalarView(line.text.scalars[piece.range])) }
+            func text() -> String { String(String.UnicodeScalarView(line.text.scalars[piece.range])) }
             let nextPart = next?.token.map(\.part)
             let nextIsBareNumber: Bool = { if case .bareNumber = next?.token { return true }; return false }()
             if isWord, !piece.spaceAfter, case .condition = next?.token {
@@ -250,7 +242,7 @@ struct TickerGrouper {
             }
             if !piece.spaceAfter, next?.token != nil {
                 close()
-                attachedBefore = (text, position)
+                attachedBefore = position
                 return
             }
             close()
@@ -304,6 +296,12 @@ struct TickerGrouper {
         return number.hasSuffix(".") || next == ")"
     }
 
+
+    /// The text of the piece at `position`.
+    private static func text(at position: PiecePosition, in lines: [TokenizedLine]) -> String {
+        let line = lines[position.line]
+        return String(String.UnicodeScalarView(line.text.scalars[line.pieces[position.piece].range]))
+    }
 
     private static func holds(_ text: String) -> String {
         "holds '\(text)', which is no part of a ticker item"

@@ -18,8 +18,7 @@ final class TickerItemParser {
 
     /// The item `text` holds, or `nil` when it is no item, several, or a malformed one.
     func parse(_ text: Substring, line: Int) -> TickerItem? {
-        let tickerText = TickerText(PageLine(text: String(text), number: line))
-        let lines = [TokenizedLine(text: tickerText, pieces: tokenizer.pieces(of: tickerText), isRegionBreak: false)]
+        let lines = TokenizedPage(lines: [PageLine(text: String(text), number: line)], tokenizer: tokenizer).lines
         guard !lines[0].pieces.isEmpty else { return nil }
         let entries = TickerGrouper(order: TickerGrouper.conditionFirst, joinsLines: false)
             .entries(of: lines, from: PiecePosition(line: 0, piece: 0),

@@ -42,13 +42,7 @@ struct TickerReader {
     }
 
     func read(_ pageLines: [PageLine]) -> Reading {
-        let lines = pageLines.map { line -> TokenizedLine in
-            if line == .regionBreak {
-                return TokenizedLine(text: TickerText(PageLine(text: "", number: 0)), pieces: [], isRegionBreak: true)
-            }
-            let text = TickerText(line)
-            return TokenizedLine(text: text, pieces: tokenizer.pieces(of: text), isRegionBreak: false)
-        }
+        let lines = TokenizedPage(lines: pageLines, tokenizer: tokenizer).lines
         var reading = Reading()
         guard let last = lines.indices.last else { return reading }
         let scan = TickerGrouper(order: TickerGrouper.conditionFirst, joinsLines: false)

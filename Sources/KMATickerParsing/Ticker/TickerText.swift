@@ -14,27 +14,41 @@ import KMATickerText
 /// - Entities a text capture left undecoded: `&#8451;` → `℃`, `&deg;` and `&#176;` → `°`.
 struct TickerText {
     /// The folded text.
-    let scalars: [Unicode.Scalar]
+    let scalars: PageSlice<Unicode.Scalar>
     /// For each folded scalar, the index of the scalar it came from in the printed text;
     /// `nil` when nothing was folded (most lines), and each scalar is where it was printed.
-    private let printedOffsets: [Int]?
+    private let printedOffsets: PageSlice<Int>?
     /// The page line the text came from (its printed text, and line numbers for reports).
     let line: PageLine
 
-    init(_ line: PageLine) {
-        self.line = line
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(line.text.utf8.count)
-        var offsets: [Int]?
+    /// Line `index` of `page`.
+    init(page: TokenizedPage, line index: Int) {
+        let span = page.spans[index]
+        scalars = PageSlice(page.scalars, span.scalars)
+        printedOffsets = span.printedOffsets.map { PageSlice(page.printedOffsets, $0) }
+        line = page.pageLines[index]
+    }
+
+    /// Appends `line`'s folded scalars to `scalars` and, when anything was folded, the printed
+    /// index of each to `offsets`; returns where in `offsets` those are, or `nil` for a line
+    /// printed as the tokenizer reads it.
+    static func fold(_ line: PageLine, into scalars: inout [Unicode.Scalar], offsets: inout [Int]) -> Range<Int>? {
+        let start = scalars.count, offsetStart = offsets.count
+        var folds = false
         var index = 0
         var printed = line.text.unicodeScalars.makeIterator()
         var pending: [Unicode.Scalar] = []  // an `&…;` being read
+        func startOffsets() {
+            guard !folds else { return }
+            folds = true
+            offsets.append(contentsOf: 0..<(scalars.count - start))
+        }
         func fold(_ scalar: Unicode.Scalar, at printedIndex: Int) {
             let folded = Self.folded(scalar)
-            if folded != scalar, offsets == nil { offsets = Array(0..<scalars.count) }
+            if folded != scalar { startOffsets() }
             if let folded {
                 scalars.append(folded)
-                offsets?.append(printedIndex)
+                if folds { offsets.append(printedIndex) }
             }
         }
         while let scalar = pending.isEmpty ? printed.next() : pending.removeFirst() {
@@ -46,9 +60,9 @@ struct TickerText {
                     if next == ";" { break }
                 }
                 if let (replacement, length) = Self.entity(in: lookahead, at: 0) {
-                    if offsets == nil { offsets = Array(0..<scalars.count) }
+                    startOffsets()
                     scalars.append(replacement)
-                    offsets?.append(index)
+                    offsets.append(index)
                     index += length
                     pending = Array(lookahead[length...])
                     continue
@@ -61,8 +75,7 @@ struct TickerText {
             fold(scalar, at: index)
             index += 1
         }
-        self.scalars = scalars
-        printedOffsets = offsets
+        return folds ? offsetStart..<offsets.count : nil
     }
 
     private func printedOffset(_ offset: Int) -> Int { printedOffsets.map { $0[offset] } ?? offset }

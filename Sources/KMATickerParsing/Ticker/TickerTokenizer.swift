@@ -42,16 +42,17 @@ final class TickerTokenizer: Sendable {
 
     private static let longestNonItemWord = nonItemWords.map(\.unicodeScalars.count).max() ?? 0
 
-    /// ``nonItemWords`` as scalars by their first: a word of prose is looked up without making
-    /// a `String` of it (which was a quarter of reading a long Korean page). The text is NFC, as
-    /// the words are, so comparing scalars is comparing strings.
-    private static let nonItemWordsByFirstScalar: [Unicode.Scalar: [[Unicode.Scalar]]] =
-        Dictionary(grouping: nonItemWords.map { Array($0.unicodeScalars) }, by: { $0[0] })
+    /// ``nonItemWords`` as scalars: a word of prose is looked up without making a `String` of
+    /// it (which was a quarter of reading a long Korean page), nor hashing it (a twentieth). The
+    /// text is NFC, as the words are, so comparing scalars is comparing strings.
+    private static let nonItemWordScalars: [[Unicode.Scalar]] = nonItemWords.map { Array($0.unicodeScalars) }
 
-    static func isNonItemWord(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard scalars.count <= longestNonItemWord, let first = scalars.first,
-              let candidates = nonItemWordsByFirstScalar[first] else { return false }
-        return candidates.contains { $0.elementsEqual(scalars) }
+    /// The first scalars of ``nonItemWords``: most words of prose start with none of them.
+    private static let nonItemWordFirsts: [Unicode.Scalar] = Array(Set(nonItemWordScalars.map { $0[0] }))
+
+    static func isNonItemWord<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> Bool {
+        guard scalars.count <= longestNonItemWord, let first = scalars.first, nonItemWordFirsts.contains(first) else { return false }
+        return nonItemWordScalars.contains { $0.elementsEqual(scalars) }
     }
 
     /// The words the tokenizer knows, ordered by first syllable, longest first: condition words
@@ -89,10 +90,10 @@ final class TickerTokenizer: Sendable {
         standaloneSignValues = TickerVocabulary.standaloneSignValues
     }
 
-    /// The pieces of `text`, in order.
-    func pieces(of text: TickerText) -> [TickerPiece] {
-        let s = text.scalars
-        var pieces: [TickerPiece] = []
+    /// Appends the pieces of one line's folded scalars `s` to `pieces`, in order. A page's
+    /// lines are tokenized into one array (``TokenizedPage``): nothing is allocated per line.
+    func appendPieces(of s: UnsafeBufferPointer<Unicode.Scalar>, to pieces: inout [TickerPiece]) {
+        let firstPiece = pieces.count
         var unknownStart: Int?
         var spaceBefore = true
 
@@ -128,7 +129,7 @@ final class TickerTokenizer: Sendable {
                 && Self.isDigit(s[index + 1])
             if Self.isSeparator(scalar), !isDecimalComma {
                 flushUnknown(upTo: index)
-                if !pieces.isEmpty { pieces[pieces.count - 1].spaceAfter = true }
+                if pieces.count > firstPiece { pieces[pieces.count - 1].spaceAfter = true }
                 spaceBefore = true
                 index += 1
                 continue
@@ -153,7 +154,7 @@ final class TickerTokenizer: Sendable {
                 } else {
                     // A bullet or a separator (`- 흐림속초27.8℃`, `---`).
                     flushUnknown(upTo: index)
-                    if !pieces.isEmpty { pieces[pieces.count - 1].spaceAfter = true }
+                    if pieces.count > firstPiece { pieces[pieces.count - 1].spaceAfter = true }
                     spaceBefore = true
                 }
                 index = end
@@ -169,14 +170,13 @@ final class TickerTokenizer: Sendable {
             index += 1
         }
         flushUnknown(upTo: s.count)
-        if !pieces.isEmpty { pieces[pieces.count - 1].spaceAfter = true }
-        return pieces
+        if pieces.count > firstPiece { pieces[pieces.count - 1].spaceAfter = true }
     }
 
     // MARK: Words
 
     /// The longest known word at `index`: its length in folded scalars (inner spaces included).
-    private func word(in s: [Unicode.Scalar], at index: Int) -> (Int, TickerToken)? {
+    private func word(in s: UnsafeBufferPointer<Unicode.Scalar>, at index: Int) -> (Int, TickerToken)? {
         let syllable = Int(s[index].value - 0xAC00)
         var candidate = Int(wordStarts[syllable])
         let end = Int(wordStarts[syllable + 1])
@@ -201,7 +201,7 @@ final class TickerTokenizer: Sendable {
     /// A one-syllable condition with an unknown syllable glued after it is the start of a word
     /// (`비슷하겠다`, `비가`, `눈이`), not rain or snow: a ticker glues `비` and `눈` to a station
     /// name (`비북강릉29.0℃`), a number or nothing.
-    private func isInsideAWord(_ token: TickerToken, in s: [Unicode.Scalar], from index: Int, length: Int,
+    private func isInsideAWord(_ token: TickerToken, in s: UnsafeBufferPointer<Unicode.Scalar>, from index: Int, length: Int,
                                afterUnknown: Bool) -> Bool {
         let end = index + length
         let unknownAfter = end < s.count && Self.isSyllable(s[end]) && word(in: s, at: end) == nil
@@ -216,7 +216,7 @@ final class TickerTokenizer: Sendable {
         }
     }
 
-    private func startsCondition(_ s: [Unicode.Scalar], at index: Int) -> Bool {
+    private func startsCondition(_ s: UnsafeBufferPointer<Unicode.Scalar>, at index: Int) -> Bool {
         guard index < s.count, Self.isSyllable(s[index]), let (_, token) = word(in: s, at: index) else { return false }
         if case .condition = token { return true }
         return false
@@ -226,7 +226,7 @@ final class TickerTokenizer: Sendable {
 
     /// A temperature (or a bare number) starting at `index`, and where it ends:
     /// `[영하|영상] [-|--|+] [digits[.digits]] [space] unit`, or digits alone.
-    private func temperature(in s: [Unicode.Scalar], at index: Int) -> (Int, TickerToken)? {
+    private func temperature(in s: UnsafeBufferPointer<Unicode.Scalar>, at index: Int) -> (Int, TickerToken)? {
         var cursor = index
         var negative = false, hasWordSign = false
         if s[cursor] == "영", cursor + 1 < s.count, s[cursor + 1] == "하" || s[cursor + 1] == "상" {
@@ -276,7 +276,7 @@ final class TickerTokenizer: Sendable {
     /// digits make an integer and a power of ten that a Double holds exactly, so the one
     /// division is rounded once, to the Double nearest the decimal, as strtod's. A longer
     /// number goes through `Double(String)`.
-    static func number(_ scalars: ArraySlice<Unicode.Scalar>) -> Double? {
+    static func number<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> Double? {
         var mantissa: UInt64 = 0
         var digits = 0, fractionDigits = 0, afterDot = false
         for scalar in scalars {
@@ -298,7 +298,7 @@ final class TickerTokenizer: Sendable {
     /// The unit at `index` (``TickerVocabulary/units``): its end and whether it is Celsius. A
     /// syllable (`도`) only after a number; a degree sign alone is Celsius, with its letter (after
     /// a space, too) what the letter says.
-    private func unit(in s: [Unicode.Scalar], at index: Int, afterNumber: Bool) -> (Int, Bool)? {
+    private func unit(in s: UnsafeBufferPointer<Unicode.Scalar>, at index: Int, afterNumber: Bool) -> (Int, Bool)? {
         guard index < s.count, let unit = TickerVocabulary.unit(s[index]), afterNumber || !unit.isSyllable else { return nil }
         switch unit.meaning {
         case .celsius: return (index + 1, true)
