@@ -19,6 +19,8 @@ struct TickerReader {
     let tokenizer: TickerTokenizer
     let inferStations: Bool
     let recognizer = TickerRecognizer()
+    /// The arrays each page is tokenized into, kept for the next page.
+    private let buffers = TokenizedPage.Buffers()
 
     /// What a page's ticker gave.
     struct Reading {
@@ -42,7 +44,7 @@ struct TickerReader {
     }
 
     func read(_ pageLines: [PageLine]) -> Reading {
-        let lines = TokenizedPage(lines: pageLines, tokenizer: tokenizer).lines
+        let lines = TokenizedPage(lines: pageLines, tokenizer: tokenizer, reusing: buffers).lines
         var reading = Reading()
         guard let last = lines.indices.last else { return reading }
         let scan = TickerGrouper(order: TickerGrouper.conditionFirst, joinsLines: false)

@@ -47,12 +47,17 @@ final class TickerTokenizer: Sendable {
     /// text is NFC, as the words are, so comparing scalars is comparing strings.
     private static let nonItemWordScalars: [[Unicode.Scalar]] = nonItemWords.map { Array($0.unicodeScalars) }
 
-    /// The first scalars of ``nonItemWords``: most words of prose start with none of them.
-    private static let nonItemWordFirsts: [Unicode.Scalar] = Array(Set(nonItemWordScalars.map { $0[0] }))
+    /// The first scalar and the length of each of ``nonItemWordScalars``: most words of prose
+    /// match none, and are told so without comparing their scalars.
+    private static let nonItemWordKeys: [(first: Unicode.Scalar, count: Int)] = nonItemWordScalars.map { ($0[0], $0.count) }
 
     static func isNonItemWord<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> Bool {
-        guard scalars.count <= longestNonItemWord, let first = scalars.first, nonItemWordFirsts.contains(first) else { return false }
-        return nonItemWordScalars.contains { $0.elementsEqual(scalars) }
+        let count = scalars.count
+        guard count <= longestNonItemWord, let first = scalars.first else { return false }
+        for (index, key) in nonItemWordKeys.enumerated() where key.first == first && key.count == count {
+            if nonItemWordScalars[index].elementsEqual(scalars) { return true }
+        }
+        return false
     }
 
     /// The words the tokenizer knows, ordered by first syllable, longest first: condition words

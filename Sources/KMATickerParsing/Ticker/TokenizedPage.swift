@@ -25,9 +25,21 @@ final class TokenizedPage {
     let pieces: [TickerPiece]
     let spans: [Span]
 
-    /// Folds and tokenizes `lines` (``PageLine/regionBreak`` marks a break between regions).
-    init(lines: [PageLine], tokenizer: TickerTokenizer) {
+    /// Where the arrays go back when the page is done with (see ``Buffers``).
+    private let buffers: Buffers?
+
+    /// Folds and tokenizes `lines` (``PageLine/regionBreak`` marks a break between regions),
+    /// filling `buffers`' arrays when given.
+    init(lines: [PageLine], tokenizer: TickerTokenizer, reusing buffers: Buffers? = nil) {
         var scalars: [Unicode.Scalar] = [], offsets: [Int] = [], pieces: [TickerPiece] = [], spans: [Span] = []
+        if let buffers {
+            swap(&scalars, &buffers.scalars)
+            swap(&offsets, &buffers.printedOffsets)
+            swap(&pieces, &buffers.pieces)
+            scalars.removeAll(keepingCapacity: true)
+            offsets.removeAll(keepingCapacity: true)
+            pieces.removeAll(keepingCapacity: true)
+        }
         let bytes = lines.reduce(0) { $0 + $1.text.utf8.count }
         scalars.reserveCapacity(bytes)
         // About a piece per word: reserved once rather than grown by copying.
@@ -52,6 +64,29 @@ final class TokenizedPage {
         printedOffsets = offsets
         self.pieces = pieces
         self.spans = spans
+        self.buffers = buffers
+    }
+
+    deinit {
+        guard let buffers else { return }
+        // Kept up to a size: one huge page should not hold its memory for the rest of a run.
+        if scalars.capacity <= Buffers.largestKept { buffers.scalars = scalars }
+        if printedOffsets.capacity <= Buffers.largestKept { buffers.printedOffsets = printedOffsets }
+        if pieces.capacity <= Buffers.largestKept / 8 { buffers.pieces = pieces }
+    }
+
+    /// The arrays a reader keeps from one page to the next. A page's arrays are a few hundred
+    /// KB, which malloc maps afresh and the kernel zeroes page by page for each page read
+    /// (a tenth of reading a Korean crawl in system time); given back when a page is done,
+    /// they are filled again by the next. One per thread, as the reader is.
+    final class Buffers {
+        fileprivate var scalars: [Unicode.Scalar] = []
+        fileprivate var printedOffsets: [Int] = []
+        fileprivate var pieces: [TickerPiece] = []
+        /// Elements kept at most (of scalars; an eighth as many pieces, which are larger).
+        static let largestKept = 1 << 20
+
+        init() {}
     }
 
     /// The page's lines, each a view of its part of the page.
