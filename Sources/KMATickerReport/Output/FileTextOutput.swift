@@ -35,10 +35,13 @@ public final class FileTextOutput: TextOutput {
     /// `PATH.partial-PID` beside it, removed on failure, on ``discard()`` and on SIGINT or
     /// SIGTERM (``PartialFileRemoval``). It is refused when it is the store at `storePath`
     /// (or its `-wal` or `-shm` file), or any SQLite database (``OutputFileGuard``).
+    ///
+    /// `-` is standard output; a symbolic link's target is written that way; a FIFO, a device
+    /// or a pipe's `/dev/fd/N` is written in place (``OutputFilePlacement``).
     public init(creatingFileAt path: String, sparing storePath: String?) throws(OutputError) {
         let placement = try OutputFilePlacement(at: path, sparing: storePath)
         descriptor = try placement.create()
-        name = path
+        name = path == OutputFilePlacement.standardOutputName ? "standard output" : path
         file = placement
     }
 

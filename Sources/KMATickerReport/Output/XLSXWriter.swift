@@ -37,9 +37,9 @@ public final class XLSXWriter: ReportWriter {
         placement = try OutputFilePlacement(at: path, sparing: storePath)
         // Made now, so that a folder that refuses the file is said before any row is read;
         // libxlsxwriter writes it again whole when the workbook is closed.
-        close(try placement.create())
+        let stagedPath = try placement.stage()
         var options = lxw_workbook_options(constant_memory: UInt8(LXW_TRUE.rawValue), tmpdir: nil, use_zip64: UInt8(LXW_FALSE.rawValue))
-        guard let workbook = workbook_new_opt(placement.temporaryPath, &options),
+        guard let workbook = workbook_new_opt(stagedPath, &options),
               let worksheet = workbook_add_worksheet(workbook, "observations"),
               let headerFormat = workbook_add_format(workbook), let timeFormat = workbook_add_format(workbook) else {
             placement.abandon()
