@@ -23,7 +23,7 @@ final class FileByteSource: ByteSource {
             ownsDescriptor = false
             return
         }
-        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        let opened = FileSystemPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard opened >= 0 else {
             let code = errno
             switch code {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import FoundationEssentials
+import KMATickerModel
 
 /// One thing the user named to ingest, or found in a folder they named.
 public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
@@ -24,7 +24,7 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
         for argument in arguments {
             if argument == "-" { inputs.append(.standardInput); continue }
             var status = stat()
-            guard stat(argument, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            guard FileSystemPath.withCString(argument, { stat($0, &status) }) == 0, status.st_mode & S_IFMT == S_IFDIR else {
                 inputs.append(.file(argument))
                 continue
             }
@@ -43,7 +43,7 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
     }
 
     private static func walk(folder: String, visited: inout Set<FileIdentity>) -> [IngestInput] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+        guard let names = names(in: folder) else {
             return [.passedOver(folder, reason: "the folder cannot be read")]
         }
         var found: [IngestInput] = []
@@ -52,9 +52,10 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
             let path = prefix + name
             if name.hasPrefix(".") { found.append(.passedOver(path, reason: "a hidden file")); continue }
             var status = stat()
-            guard stat(path, &status) == 0 else {
+            guard FileSystemPath.withCString(path, { stat($0, &status) }) == 0 else {
                 var linkStatus = stat()
-                let isLink = lstat(path, &linkStatus) == 0 && linkStatus.st_mode & S_IFMT == S_IFLNK
+                let isLink = FileSystemPath.withCString(path, { lstat($0, &linkStatus) }) == 0
+                    && linkStatus.st_mode & S_IFMT == S_IFLNK
                 found.append(.passedOver(path, reason: isLink ? "a broken symbolic link" : String(cString: strerror(errno))))
                 continue
             }
@@ -74,6 +75,22 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
         return found
     }
 
+    /// The names in `folder` but `.` and `..`, as the bytes they are (``FileSystemPath``: a name
+    /// that is no UTF-8 is read too); `nil` when it cannot be read.
+    private static func names(in folder: String) -> [String]? {
+        guard let stream = FileSystemPath.withCString(folder, { opendir($0) }) else { return nil }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                return FileSystemPath.string(fromBytes: UnsafeBufferPointer(rebasing: bytes[..<(bytes.firstIndex(of: 0) ?? bytes.count)]))
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     /// File name endings that say "a page" (or an archive of pages), with or without `.gz`: a
     /// file so named that turns out to be binary is an error, not something to pass over.
     package static let pageExtensions: Set<String> = ["html", "htm", "xhtml", "txt", "xml", "mhtml", "mht", "warc"]
@@ -89,7 +106,7 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
     /// The path, or `-`.
     public var description: String {
         switch self {
-        case .file(let path), .inFolder(let path), .passedOver(let path, _): return path
+        case .file(let path), .inFolder(let path), .passedOver(let path, _): return FileSystemPath.displayed(path)
         case .standardInput: return "-"
         }
     }

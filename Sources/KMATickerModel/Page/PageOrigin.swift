@@ -23,13 +23,14 @@ public struct PageOrigin: Sendable, Equatable, CustomStringConvertible {
     /// The name stored as the page's `source`: the file's name, or `stdin`.
     public var fileName: String {
         if path == "-" { return "stdin" }
-        return path.split(separator: "/").last.map(String.init) ?? path
+        return FileSystemPath.displayed(path.split(separator: "/").last.map(String.init) ?? path)
     }
 
     /// `page.html`, or `site.warc.gz[record 7 http://…/a.html]` for a page inside a container:
     /// the name messages use.
     public var description: String {
-        guard let record else { return path }
-        return "\(path)[\(record)\(uri.map { " " + $0 } ?? "")]"
+        let shown = FileSystemPath.displayed(path)
+        guard let record else { return shown }
+        return "\(shown)[\(record)\(uri.map { " " + $0 } ?? "")]"
     }
 }
