@@ -100,6 +100,12 @@ package final class PageSource {
             emit(.skipped(origin, reason: "binary data, not a page"))
             return
         }
+        // In a folder of a saved site, its style sheets, scripts, indexes and logs are passed
+        // over: they hold no page (named on their own, they are read, and fail if no page).
+        if inFolder, let kind = SiteAssetText.kind(of: start) {
+            emit(.skipped(origin, reason: "\(kind), not a page"))
+            return
+        }
         let bytes = try readAll(reader)
         if HTTPResponse.looksLikeResponse(bytes[...]) {
             let http = try HTTPResponse.parse(bytes[...], bodyLimit: pageLimit)
