@@ -138,6 +138,24 @@ struct TickerGrouper {
             return true
         }
 
+        /// Whether the last item, on `line`, is malformed and ends in a bare number (a number
+        /// glued into text: `맑음=1+2`, `맑음 인천 1/2`), with nothing after it on the line but
+        /// more numbers; then it takes them and the lone temperature at `position`, so that an
+        /// item reported as unreadable stores nothing of itself.
+        func extendsMalformedItem(on line: Int, through position: PiecePosition) -> Bool {
+            var index = entries.count - 1
+            while index >= 0, case .unknown(_, let isNumber, let hasDigits, let at) = entries[index], at.line == line,
+                  isNumber || hasDigits {
+                index -= 1
+            }
+            guard index >= 0, case .item(var draft) = entries[index], draft.last.line == line, draft.problem != nil,
+                  case .bareNumber? = draft.temperature else { return false }
+            draft.last = position
+            entries.removeSubrange((index + 1)...)
+            entries[index] = .item(draft)
+            return true
+        }
+
         for lineIndex in start.line...end.line {
             let line = lines[lineIndex]
             if line.isRegionBreak {
@@ -173,6 +191,12 @@ struct TickerGrouper {
                        !(canTake(.temperature) && (current!.parts.contains(.condition) || current!.parts.contains(.name))) {
                         // A number that does not end an item: part of a date, a count.
                         handleUnknown(line, isWord: false, isNumber: true, hasDigits: true, piece: piece, position: position, next: next)
+                        continue
+                    }
+                    if token.part == .temperature, current == nil, extendsMalformedItem(on: lineIndex, through: position) {
+                        // `맑음=1+2 25.0℃`: the item was read as far as a number glued into text,
+                        // and the temperature after it is its own (reported with it), not an
+                        // item of its own.
                         continue
                     }
                     if !canTake(token.part) {

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+import KMATickerTestSupport
+
+/// An item reported as unreadable stores nothing of itself (issue 24, point 5): the seed's 97
+/// items with 인천's (`맑음인천28.5℃`) printed broken store the other 96 and report that one,
+/// whole, as printed: stored + reported = the items printed.
+@Suite struct ItemAccountingTests: BinaryWorkspace {
+    let directory: TemporaryDirectory
+    let kmaticker: KMATickerBinary
+
+    init() throws {
+        (directory, kmaticker) = try KMATickerBinary.inTemporaryHome()
+    }
+
+    /// The seed's items, counted from its hand-checked golden file.
+    static let seedItems: Int = {
+        let text = (try? String(contentsOf: Fixtures.url("000_24a8cc3d9cd846fc.observations.csv"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.count - 1
+    }()
+
+    @Test(arguments: ["맑음=1+2 25.0℃", "맑음=1 25.0℃", "맑음인천=2+3 28.5℃", "맑음 인천 1/2 28.5℃", "맑음인천 1 2 28.5℃",
+                      "맑음인천 3O.3℃", "맑음인천#1 28.5℃", "맑음인천28.5°F"])
+    func aBrokenItemIsReportedWholeAndStoresNothing(item: String) throws {
+        #expect(Self.seedItems == 97)
+        let seed = try String(contentsOf: Fixtures.url(Fixtures.seedName), encoding: .utf8)
+        try #require(seed.components(separatedBy: "맑음인천28.5℃").count == 2)
+        let page = try directory.write("page.txt", seed.replacingOccurrences(of: "맑음인천28.5℃", with: item))
+        let result = try kmaticker.run(["ingest", "--db", store, page])
+        // 3: stored, with items that could not be read (docs/GUIDE.md).
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("\(page): \(Self.seedItems - 1) new, 1 unreadable"), "\(result.stdout)")
+        let warnings = result.stderr.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(warnings.count == 1 && warnings.first?.contains("'\(item)' in the ticker") == true, "\(result.stderr)")
+        // Nothing of it is stored: no row of 인천 (112), and no row without a station.
+        let export = try kmaticker.run(["export", "--db", store]).stdout
+        let rows = export.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count == Self.seedItems - 1)
+        #expect(!rows.contains { $0[1] == "112" || $0[1].isEmpty })
+    }
+}
