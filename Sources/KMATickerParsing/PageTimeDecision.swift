@@ -1,11 +1,12 @@
 import KMATickerModel
 
 /// Which time a page's observations are stored under, in a stated order, and what to warn
-/// about: `--at` first; then the capture time (exact, from the container: WARC, MHTML,
-/// SingleFile, an HTTP head; or the file's modification time with `--time-from mtime`); then a
-/// date and time the page prints. A page that prints only a date needs one of the first two.
-/// The printed time is kept beside the one chosen; a disagreement of more than a day is a
-/// warning. A time in the future (beyond ``PageTime/clockTolerance``) is refused.
+/// about: `--at` first; then the capture time from the container (WARC, MHTML, SingleFile, an
+/// HTTP head); then a date and time the page prints; then, for a page that gives no time of its
+/// own (none, or only a date), its file's modification time with `--time-from mtime`. A page
+/// that prints only a date needs one of the others. The printed time is kept beside the one
+/// chosen; a disagreement of more than a day is a warning. A time in the future (beyond
+/// ``PageTime/clockTolerance``) is refused, `--at`'s as a page's own.
 enum PageTimeDecision {
 
     struct Outcome: Equatable {
@@ -17,13 +18,18 @@ enum PageTimeDecision {
     static func decide(printed finding: PageTimeReader.Finding, capture: PageTime?, options: TimeOptions) throws(PageError) -> Outcome {
         let now = options.now ?? .now
         var warnings: [String] = []
+        // A file's modification time stands in only for a page that gives no time of its own.
+        var capture = capture
+        if capture?.source == .fileModified, let printed = finding.printed, !printed.isDateOnly { capture = nil }
         let chosen: PageTime
         if let at = options.at {
             chosen = PageTime(time: at, source: .atOption)
-        } else if let capture {
+        } else if let capture, capture.source != .fileModified {
             chosen = capture
         } else if let printed = finding.printed, !printed.isDateOnly {
             chosen = PageTime(time: printed.time, source: printed.source)
+        } else if let capture {
+            chosen = capture
         } else if let printed = finding.printed {
             throw .dateOnly(printed.time.dateText)
         } else if let impossible = finding.impossible {
@@ -31,7 +37,7 @@ enum PageTimeDecision {
         } else {
             throw .noTime
         }
-        if chosen.source != .atOption, chosen.time.unixSeconds > now.unixSeconds + PageTime.clockTolerance {
+        if chosen.time.unixSeconds > now.unixSeconds + PageTime.clockTolerance {
             throw .futureTime(chosen.time, source: chosen.source.rawValue)
         }
         if let capture, let printed = finding.printed {

@@ -40,7 +40,7 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         let inputs = IngestInput.expand(paths)
-        let options = IngestOptions(storePath: store.path, time: reading.time,
+        let options = IngestOptions(storePath: store.path, time: try reading.time,
                                     fileModificationIsCaptureTime: reading.timeFrom == .mtime,
                                     inferStations: !reading.noInfer, dryRun: dryRun, namesBlocksThatAreNoTicker: verbose)
         // One file gets its line; the many pages of an archive, or of an extract shard (whose

@@ -14,11 +14,11 @@ struct FilterOptions: ParsableArguments {
         valueName: "name"), completion: .stationNames)
     var station: [String] = []
 
-    @Option(help: ArgumentHelp("From this KST date or time (2025-08-18, \"2025-08-18 10:00\", 2025-08-18T10:00:00+09:00), or this long ago (30m, 24h, 7d, 2w); inclusive.", valueName: "when"),
+    @Option(help: ArgumentHelp("From this KST date or time (2025-08-18, 2025.08.18, yesterday, \"2025-08-18 10:00\", 2025-08-18T10:00:00+09:00), or this long ago (30m, 24h, 7d, 2w, 1y); inclusive.", valueName: "when"),
             transform: { text throws(TimeBoundError) in try TimeBound.since(text) })
     var since: TimeBound?
 
-    @Option(help: ArgumentHelp("Up to this KST date (the whole day) or time, or this long ago; inclusive.", valueName: "when"),
+    @Option(help: ArgumentHelp("Up to this KST date (the whole day) or time (a minute: the whole minute), or this long ago; inclusive.", valueName: "when"),
             transform: { text throws(TimeBoundError) in try TimeBound.until(text) })
     var until: TimeBound?
 

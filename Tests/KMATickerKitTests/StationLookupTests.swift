@@ -81,7 +81,24 @@ import Testing
         #expect(try TimeBound.since("2025-08-18").resolve(now: now) == KSTDateTime(year: 2025, month: 8, day: 18)!.unixSeconds)
         #expect(try TimeBound.until("2025-08-18").resolve(now: now) == KSTDateTime(year: 2025, month: 8, day: 18, hour: 23, minute: 59, second: 59)!.unixSeconds)
         #expect(try TimeBound.since("2025-08-18 10:40").resolve(now: now) == 1_755_481_200)
-        #expect(try TimeBound.until("2025-08-18T10:40").resolve(now: now) == 1_755_481_200)
+        // A minute covers its minute (issue 24): 10:40:00 … 10:40:59.
+        #expect(try TimeBound.until("2025-08-18T10:40").resolve(now: now) == 1_755_481_259)
+        #expect(try TimeBound.until("2025-08-18 10:40:12").resolve(now: now) == 1_755_481_212)
+        #expect(try TimeBound.since("2025-08-18 10:40:12").resolve(now: now) == 1_755_481_212)
+    }
+
+    /// The forms pages print (`2025.08.18`, `2025/08/18`), days named relative to now, and
+    /// years of age (issue 24): 2025-08-18 00:00 KST is 1_755_442_800.
+    static let pageForms: [(String, Int64)] = {
+        let day: Int64 = 1_755_442_800, noon: Int64 = 1_755_486_000
+        return [("2025.08.18", day), ("2025/08/18", day), ("2025.8.18", day), ("today", day), ("Yesterday", day - 86_400),
+                ("yesterday 09:00", day - 86_400 + 9 * 3600), ("2025.08.18 10:40", 1_755_481_200),
+                ("2025/08/18T10:40:30", 1_755_481_230), ("1y", noon - 365 * 86_400)]
+    }()
+
+    @Test(arguments: pageForms)
+    func pagesFormsAndRelativeDays(text: String, seconds: Int64) throws {
+        #expect(try TimeBound.since(text).resolve(now: now) == seconds)
     }
 
     /// ISO 8601 with a zone in the forms `--since` took before the layers were split (when it
@@ -107,8 +124,13 @@ import Testing
         }
     }
 
-    @Test(arguments: ["yesterday", "7x", "-3d", "2025-02-30", "2025/08/18", ""])
+    @Test(arguments: ["tomorrow", "7x", "-3d", "2025-08/18", "25-08-18", "2025-08-18 10", ""])
     func badValuesSayWhatIsTaken(text: String) {
         #expect(throws: TimeBoundError(option: "--since", value: text)) { try TimeBound.since(text).resolve(now: now) }
+    }
+
+    @Test(arguments: [("2025-02-30", "there is no such day"), ("2025.08.18 24:00", "24:00 is no time of day")])
+    func impossibleValuesSayWhy(text: String, reason: String) {
+        #expect(throws: TimeBoundError(option: "--since", value: text, reason: reason)) { try TimeBound.since(text).resolve(now: now) }
     }
 }

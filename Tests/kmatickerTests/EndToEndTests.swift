@@ -189,9 +189,9 @@ import KMATickerTestSupport
     }
 
     @Test func badAtIsAUsageError() throws {
-        let result = try kmaticker.run(["ingest", "--db", store, "--at", "yesterday", seed])
+        let result = try kmaticker.run(["ingest", "--db", store, "--at", "the day before", seed])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("--at takes a KST time as \"YYYY-MM-DD HH:MM\""))
+        #expect(result.stderr.contains("--at takes a KST date and time (\"2025-08-18 10:40\""), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 
@@ -289,7 +289,10 @@ import KMATickerTestSupport
         // is looked for.
         let early = try kmaticker.run(["query", "--db", directory.path("no-such.sqlite"), "--until", "2025-02-30"])
         #expect(early.status == 64)
-        #expect(early.stderr.contains("--until takes a KST date"))
+        #expect(early.stderr.contains("--until '2025-02-30': there is no such day"))
+        let unread = try kmaticker.run(["query", "--db", directory.path("no-such.sqlite"), "--until", "the 30th"])
+        #expect(unread.status == 64)
+        #expect(unread.stderr.contains("--until takes a KST date"))
         for command in [["query"], ["chart", "--station", "대전", "--out", directory.path("chart.svg")]] {
             let age = try kmaticker.run(command + ["--db", store, "--since", "9999999999999999w"])
             #expect(age.status == 64, "\(command)")

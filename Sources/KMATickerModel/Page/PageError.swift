@@ -59,7 +59,8 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .impossibleTime(let printed):
             return "the page's time '\(printed)' is not a possible date and time; give one with --at \"YYYY-MM-DD HH:MM\" (KST)"
         case .futureTime(let time, let source):
-            return "the page's time \(time) KST (from \(source)) is in the future; give the right one with --at \"YYYY-MM-DD HH:MM\" (KST)"
+            if source == TimeSource.atOption.rawValue { return "--at \(time) is in the future; give the time the page was captured" }
+            return "the page's time \(time) (from \(source)) is in the future; give the right one with --at \"YYYY-MM-DD HH:MM\" (KST)"
         case .storeRefused(let reason):
             return "the store refused the page: \(reason); nothing of it was stored"
         }
