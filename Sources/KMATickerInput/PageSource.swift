@@ -93,6 +93,11 @@ package final class PageSource {
             if inFolder { emit(.skipped(origin, reason: "an empty file")); return }
             throw .empty
         }
+        // A folder's file of nothing but spaces and line ends is passed over as an empty one is.
+        if inFolder, start.count < 8192, start.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            emit(.skipped(origin, reason: "a blank file (only spaces and line ends)"))
+            return
+        }
         // In a folder, an image or a font is passed over; a file named as a page is read, and
         // fails if it is not one. UTF-16 text is full of NUL bytes, with a BOM or without.
         if inFolder, !IngestInput.isPageName(path), !Gzip.isCompressed(Array(start.prefix(2))),

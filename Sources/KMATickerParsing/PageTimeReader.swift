@@ -18,6 +18,9 @@ final class PageTimeReader {
     private let isoPattern: PCRE2Regex
     private let dateOnlyPattern: PCRE2Regex
     private let dateTimeLinePattern: PCRE2Regex
+    /// A header or article line's keyword and a date with no time after it (`최종편집:
+    /// 2025-08-18`): the page gives only a date.
+    private let keywordDatePattern: PCRE2Regex
 
     init() {
         do {
@@ -26,9 +29,9 @@ final class PageTimeReader {
             let weekday = #"(?:\s*\(?\s*[월화수목금토일](?:요일)?\s*\)?)?"#
             let meridiem = #"오전|오후|[AaPp]\.?[Mm]\.?"#
             let time = #"\s*,?\s*(?:(?<before>"# + meridiem + #")\s*)?(?<hour>\d{1,2})(?::(?<minute>\d{2})(?::(?<second>\d{2}))?|\s*시\s*(?<kminute>\d{1,2})\s*분(?:\s*(?<ksecond>\d{1,2})\s*초)?)(?:\s*(?<after>"# + meridiem + #")(?![A-Za-z]))?"#
-            linePattern = try PCRE2Regex(
-                #"(?:(?<edit>최종\s*(?:편집|수정))|(?<update>(?i:updated?))|(?<modified>수정)|(?<approved>승인)|(?<entered>입력|등록))(?:\s*(?:일시|시간|일))?\s*[.:]?\s*:?\s*"#
-                + date + weekday + time)
+            let keyword = #"(?:(?<edit>최종\s*(?:편집|수정))|(?<update>(?i:updated?))|(?<modified>수정)|(?<approved>승인)|(?<entered>입력|등록))(?:\s*(?:일시|시간|일))?\s*[.:]?\s*:?\s*"#
+            linePattern = try PCRE2Regex(keyword + date + weekday + time)
+            keywordDatePattern = try PCRE2Regex(keyword + date + weekday + #"\s*$"#)
             isoPattern = try PCRE2Regex(
                 #"^\s*(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})[T ](?<hour>\d{2}):(?<minute>\d{2})(?::(?<second>\d{2})(?:[.,]\d+)?)?\s*(?<zone>Z|[+-]\d{2}(?::?\d{2})?)?\s*$"#)
             dateOnlyPattern = try PCRE2Regex(#"^\s*"# + date + #"\s*\(\s*[월화수목금토일]\s*\)\s*$"#)
@@ -98,6 +101,18 @@ final class PageTimeReader {
                                    .articlePublishedTime, .itemDatePublished, .dateTimeLine]
         if let source = order.first(where: { candidates[$0] != nil }) {
             return Finding(printed: PrintedTime(time: candidates[source]!, source: source))
+        }
+        // `최종편집: 2025-08-18`: a header or article line that gives a date and no hour.
+        for line in lines where line.text.utf8.count < 96 {
+            let text = Substring(line.text)
+            guard let match = keywordDatePattern.firstMatch(in: text) else { continue }
+            let source: TimeSource = match.group(keywordDatePattern.groupNumber("edit"), in: text) != nil ? .lastEditHeader
+                : match.group(keywordDatePattern.groupNumber("update"), in: text) != nil ? .updatedHeader : .dateOnlyHeader
+            if let day = Self.dateTime(match, in: text, pattern: keywordDatePattern, needsTime: false) {
+                return Finding(printed: PrintedTime(time: day, isDateOnly: true, source: source))
+            } else if impossible == nil {
+                impossible = line.text.trimmingASCIISpaces()
+            }
         }
         for line in lines where line.text.utf8.count < 64 {
             let text = Substring(line.text)

@@ -1,5 +1,6 @@
 import CSQLite
 import FoundationEssentials
+import Glibc
 import KMATickerModel
 
 /// How a command uses the store.
@@ -63,24 +64,31 @@ public final class ObservationStore {
         self.access = access
         self.registry = registry
         let inMemory = path == ":memory:"
-        let attributes = inMemory ? nil : try? FileManager.default.attributesOfItem(atPath: path)
-        if !inMemory, attributes == nil {
+        var status = stat()
+        let exists = !inMemory && stat(path, &status) == 0
+        if exists, status.st_mode & S_IFMT == S_IFDIR {
+            throw .cannotOpen(path: path, reason: "it is a folder; name a file for the store, e.g. --db \(PathComponents.joined(path, "observations.sqlite"))")
+        }
+        if !inMemory, !exists {
             guard access.writes else { throw .missing(path: path) }
+            try Self.prepareFolder(for: path)
+        }
+        if access == .readOnly, exists, status.st_size == 0 { throw .empty(path: path) }
+        if access == .readWrite, exists {
+            // Said now, in the system's words (a read-only mount, a file of another user's):
+            // SQLite would open the file read-only without a word and fail at the first write.
+            if Glibc.access(path, W_OK) != 0 {
+                throw .cannotOpen(path: path, reason: "the file is read-only (\(Self.describe(errno))); query and export can still read it")
+            }
             let folder = PathComponents.deletingLast(of: path)
-            if !folder.isEmpty {
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    // In the words of Foundation's localizedDescription, which Essentials lacks.
-                    let code = (error as? CocoaError)?.code.rawValue ?? CocoaError.Code.fileWriteUnknown.rawValue
-                    throw .cannotOpen(path: path, reason: "cannot create the folder \(folder): The operation could not be completed. (NSCocoaErrorDomain error \(code).)")
-                }
+            if Glibc.access(folder.isEmpty ? "." : folder, W_OK) != 0 {
+                throw .cannotOpen(path: path, reason: "its folder cannot be written (\(Self.describe(errno))), and SQLite keeps the store's journal there; query and export can still read it")
             }
         }
-        if access == .readOnly, (attributes?[.size] as? UInt) == 0 { throw .empty(path: path) }
         do {
             database = try Self.open(path, access: access)
         } catch {
+            if error.meansNotADatabase { throw Self.notAStoreOrDamaged(path, error) }
             throw .cannotOpen(path: path, reason: error.message)
         }
         database.setBusyTimeout(milliseconds: 10_000)
@@ -90,7 +98,7 @@ public final class ObservationStore {
         } catch let error as StoreError {
             throw error
         } catch let error as SQLiteError {
-            throw error.meansNotADatabase ? .notAStore(path: path) : .database(path: path, error)
+            throw error.meansNotADatabase ? Self.notAStoreOrDamaged(path, error) : .database(path: path, error)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
@@ -112,6 +120,52 @@ public final class ObservationStore {
         }
     }
 
+    /// Makes the folder a new store at `path` goes in, and says now, before any page is read,
+    /// when it cannot be made or written (a read-only mount, a HOME that may not be written).
+    package static func prepareFolder(for path: String) throws(StoreError) {
+        let folder = PathComponents.deletingLast(of: path)
+        let checked = folder.isEmpty ? "." : folder
+        // mkdir -p, one folder at a time, so that the one that fails is named with its reason.
+        var made = checked.hasPrefix("/") ? "" : "."
+        for component in checked.split(separator: "/") {
+            made += "/" + component
+            var status = stat()
+            if stat(made, &status) == 0 {
+                guard status.st_mode & S_IFMT == S_IFDIR else {
+                    throw .cannotOpen(path: path, reason: "\(shown(made)) is a file, not a folder")
+                }
+                continue
+            }
+            if mkdir(made, 0o777) != 0, errno != EEXIST {
+                throw .cannotOpen(path: path, reason: "cannot create the folder \(shown(made)) (\(describe(errno))); name a store elsewhere with --db")
+            }
+        }
+        if Glibc.access(checked, W_OK) != 0 {
+            throw .cannotOpen(path: path, reason: "the folder \(checked) cannot be written (\(describe(errno))); name a store elsewhere with --db")
+        }
+    }
+
+    /// A folder as built above, without the `./` a relative path was given.
+    private static func shown(_ folder: String) -> String { folder.hasPrefix("./") ? String(folder.dropFirst(2)) : folder }
+
+    /// `strerror`'s words, lowercased at the start as in the rest of a message.
+    private static func describe(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+
+    /// A file SQLite finds no database or damaged: a damaged store when it is an SQLite file
+    /// (its header says so) or holds kmaticker's tables, else no store at all.
+    private static func notAStoreOrDamaged(_ path: String, _ error: SQLiteError) -> StoreError {
+        var head = [UInt8](repeating: 0, count: 16)
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor >= 0 {
+            _ = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 16) }
+            close(descriptor)
+        }
+        return head == Array("SQLite format 3\0".utf8) ? .damaged(path: path, detail: error.message) : .notAStore(path: path)
+    }
+
     /// Reads what the file is, changing nothing: a foreign file is refused untouched. Returns
     /// the stored schema version (0 for a new, empty file).
     private static func checkIdentity(of database: SQLiteDatabase, at path: String, access: StoreAccess) throws -> Int {
@@ -125,7 +179,12 @@ public final class ObservationStore {
             guard version >= Self.oldestReadableVersion else { throw StoreError.notAStore(path: path) }
             return version
         }
-        guard applicationID == 0, version == 0, objectCount == 0 else { throw StoreError.notAStore(path: path) }
+        guard applicationID == 0, version == 0, objectCount == 0 else {
+            // kmaticker's tables under another header: a store whose first page was damaged.
+            let tables = try database.integer("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('observations', 'pages', 'stations')")
+            if tables == 3 { throw StoreError.damaged(path: path, detail: "its header is not a kmaticker store's, but its tables are") }
+            throw StoreError.notAStore(path: path)
+        }
         if access == .readOnly { throw StoreError.empty(path: path) }
         return 0
     }

@@ -8,6 +8,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// The file exists but is not a kmaticker store (not SQLite, or another program's database).
     case notAStore(path: String)
+    /// An SQLite database SQLite finds damaged, or a kmaticker store (its tables are there)
+    /// whose header is: `detail` is SQLite's word or what was found.
+    case damaged(path: String, detail: String)
     /// Written by a newer kmaticker whose schema this one does not know.
     case newerVersion(path: String, found: Int, supported: Int)
     /// A database error while reading or writing.
@@ -23,6 +26,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot open the store \(path): \(reason)"
         case .notAStore(let path):
             return "\(path) is not a kmaticker store; it was left untouched (name another file with --db)"
+        case .damaged(let path, let detail):
+            return "\(path) is damaged (\(detail)); it was left untouched: restore it from a backup, or save what is left into a new file with sqlite3 \(path) .recover | sqlite3 recovered.sqlite, and name a new store with --db meanwhile"
         case .newerVersion(let path, let found, let supported):
             return "\(path) was written by a newer kmaticker (schema version \(found); this one knows up to \(supported)); it was left untouched"
         case .database(let path, let error):

@@ -16,8 +16,14 @@ struct Chart: ParsableCommand {
 
     func validate() throws {
         if filter.station.isEmpty { throw ValidationError("name at least one --station to chart") }
-        if filter.limit != nil { throw ValidationError("a chart draws every observation in its window; use --since and --until instead of --limit") }
+        if let ext = fileExtension(out), Self.otherFormats.contains(ext) {
+            throw ValidationError("a chart is written as SVG, or as PNG for a name ending in .png; \(out) would hold SVG. Name it .svg or .png (rsvg-convert -f \(ext == "pdf" || ext == "ps" || ext == "eps" ? ext : "pdf") makes other formats from the SVG)")
+        }
     }
+
+    /// Names that say a format the chart is not written in.
+    static let otherFormats: Set<String> = ["pdf", "ps", "eps", "jpg", "jpeg", "gif", "webp", "tif", "tiff", "bmp", "html", "htm",
+                                             "txt", "csv", "json", "xlsx"]
 
     func run() throws {
         var query = ObservationQuery(report: .observations(newestFirst: false), format: .csv)

@@ -18,6 +18,7 @@ struct Export: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filter: FilterOptions
+    @OptionGroup var limit: LimitOption
 
     @Option(help: "Output format.")
     var format: OutputFormat = .csv
@@ -39,6 +40,9 @@ struct Export: ParsableCommand {
 
     func validate() throws {
         if excel, format != .csv { throw ValidationError("--excel writes CSV; leave out --format \(format.rawValue)") }
+        if let out, let ext = fileExtension(out), ["xlsx", "xls", "ods"].contains(ext) {
+            throw ValidationError("--out \(out) would get \(format.rawValue.uppercased()) text in a file named as a spreadsheet; write a workbook with --xlsx \(out), or name the file .\(format == .table ? "txt" : format.rawValue)")
+        }
         if xlsx != nil {
             if out != nil { throw ValidationError("--xlsx names the workbook's file; leave out --out") }
             if excel { throw ValidationError("--excel writes CSV for spreadsheets and --xlsx a workbook; give one of them") }
@@ -50,12 +54,16 @@ struct Export: ParsableCommand {
         var query = ObservationQuery(report: wide ? .wide : .observations(newestFirst: false), format: format)
         query.excel = excel
         filter.apply(to: &query)
+        limit.apply(to: &query)
+        let rows: Int
         if let xlsx {
-            try QueryRunner.runWorkbook(query, storePath: store.path, path: xlsx)
+            rows = try QueryRunner.runWorkbook(query, storePath: store.path, path: xlsx)
         } else {
             // A table written to a terminal (not to --out) fits its width, as query's does.
             query.table = TableShape(terminalWidth: format == .table && out == nil ? TerminalWidth.of(STDOUT_FILENO) : nil)
-            _ = try QueryRunner.run(query, storePath: store.path, outputPath: out)
+            rows = try QueryRunner.run(query, storePath: store.path, outputPath: out)
         }
+        // The header alone was written: said, as query says it.
+        if rows == 0 { printToStandardError("no observations match; only the header was written") }
     }
 }

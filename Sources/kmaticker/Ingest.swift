@@ -90,7 +90,8 @@ struct Ingest: ParsableCommand {
         }
         progress.clear()
         let summaryLine = dryRun ? "dry run, nothing written: " + summary.description(dryRun: true) : summary.description(dryRun: false)
-        if inputs.count > 1 || summary.pagesRead + summary.skipped > 1 || pagesNotShown > 0 || dryRun {
+        // A skipped file is counted even alone: nothing is passed over without a word.
+        if inputs.count > 1 || summary.pagesRead + summary.skipped > 1 || summary.skipped > 0 || pagesNotShown > 0 || dryRun {
             say(summaryLine)
         }
         // Standard output failed: the pages' lines were lost, so the summary is said on stderr

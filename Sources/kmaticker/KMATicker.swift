@@ -49,6 +49,17 @@ struct KMATicker: ParsableCommand {
         // print the help and exit 0, having done nothing; say what is wrong instead. (A program
         // always has at least its name: Linux gives an exec with no arguments an empty one.)
         if CommandLine.arguments.isEmpty { exit(withError: ExitStatus.commandLineUnreadable()) }
+        // `kmaticker help nosuchcommand`: swift-argument-parser prints the main help and exits
+        // 0, as if the command existed. Said as the unknown command it is.
+        let arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == "help", let name = arguments.dropFirst().first, !name.hasPrefix("-") {
+            var names: [String] = []
+            for command in configuration.subcommands { names.append(command._commandName) }
+            if !names.contains(name) {
+                printToStandardError("Error: no command '\(name)'; the commands are \(names.joined(separator: ", ")), and help")
+                exit(withError: ExitStatus.usage)
+            }
+        }
         main(nil)
     }
 }

@@ -7,37 +7,47 @@ import KMATickerStore
 extension OutputFormat: ExpressibleByArgument {}
 extension AggregationPeriod: ExpressibleByArgument {}
 
-/// `--station`, `--since`, `--until`, `--condition`, `--limit`: shared by query, export, chart.
+/// `--station`, `--since`, `--until`, `--condition`: shared by query, export, chart.
 struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "A station: name (대전), number (133), English name (daejeon), alias (홍성(예)), name without 시/군 (김해) or initials (ㄷㅈ). Repeat for several; query and export show all when omitted.",
         valueName: "name"), completion: .stationNames)
     var station: [String] = []
 
-    @Option(help: ArgumentHelp("From this KST date or time (2025-08-18, 2025.08.18, yesterday, \"2025-08-18 10:00\", 2025-08-18T10:00:00+09:00), or this long ago (30m, 24h, 7d, 2w, 1y); inclusive.", valueName: "when"),
+    // Unconditional: `--since -3d` is a value to refuse with a reason, not a missing one.
+    @Option(parsing: .unconditional, help: ArgumentHelp("From this KST date or time (2025-08-18, 2025.08.18, yesterday, \"2025-08-18 10:00\", 2025-08-18T10:00:00+09:00), or this long ago (30m, 24h, 7d, 2w, 1y); inclusive.", valueName: "when"),
             transform: { text throws(TimeBoundError) in try TimeBound.since(text) })
     var since: TimeBound?
 
-    @Option(help: ArgumentHelp("Up to this KST date (the whole day) or time (a minute: the whole minute), or this long ago; inclusive.", valueName: "when"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("Up to this KST date (the whole day) or time (a minute: the whole minute), or this long ago; inclusive.", valueName: "when"),
             transform: { text throws(TimeBoundError) in try TimeBound.until(text) })
     var until: TimeBound?
 
     @Option(help: ArgumentHelp("Only this condition word as printed (눈, 구름많음); repeat for several.", valueName: "word"))
     var condition: [String] = []
 
-    @Option(help: ArgumentHelp("At most this many rows (for --latest, stations; for --wide, times); 0 or more.", valueName: "n"))
-    var limit: Int?
-
-    func validate() throws {
-        if let limit, limit < 0 { throw ValidationError("--limit takes a number of rows, 0 or more; got \(limit)") }
-    }
-
     func apply(to query: inout ObservationQuery) {
         query.stations = station
         query.since = since
         query.until = until
         query.conditions = condition
-        query.limit = limit
+    }
+}
+
+/// `--limit`: query and export (a chart draws every observation in its window).
+struct LimitOption: ParsableArguments {
+    // Unconditional: `--limit -1` is a value to refuse with a reason, not a missing one.
+    @Option(parsing: .unconditional, help: ArgumentHelp("At most this many rows (for --latest, stations; for --wide, times); 0 or more.", valueName: "n"))
+    var limit: String?
+
+    func validate() throws {
+        guard let limit else { return }
+        guard let rows = Int(limit), rows >= 0 else { throw ValidationError("--limit takes a number of rows, 0 or more; got \(limit)") }
+        _ = rows
+    }
+
+    func apply(to query: inout ObservationQuery) {
+        query.limit = limit.flatMap { Int($0) }
     }
 }
 
@@ -79,11 +89,12 @@ extension QueryRunner {
         try ObservationStore(path: storePath, access: .readOnly, registry: .asos)
     }
 
-    /// `export --xlsx`: the report as a workbook at `path`.
-    static func runWorkbook(_ query: ObservationQuery, storePath: String, path: String) throws {
+    /// `export --xlsx`: the report as a workbook at `path`; returns its rows.
+    static func runWorkbook(_ query: ObservationQuery, storePath: String, path: String) throws -> Int {
         do {
             let outcome = try query.runWorkbook(store: try openForReading(storePath), path: path, now: currentTime())
             if let note = outcome.leftOutNote { printToStandardError(note) }
+            return outcome.rows
         } catch {
             throw ExitStatus.forFailure(error)
         }
@@ -94,4 +105,12 @@ extension CompletionKind {
     /// `--station`: the registry's Korean names (numbers, English names and initials are taken
     /// too, but a list of 97 names is what a shell can offer).
     static var stationNames: CompletionKind { .list(StationRegistry.asos.stations.map(\.nameKorean)) }
+}
+
+/// The lowercased extension of a file name (`x.PDF` → `pdf`), `nil` when it has none.
+func fileExtension(_ path: String) -> String? {
+    let name = path.split(separator: "/").last ?? ""
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+    let ext = name[name.index(after: dot)...]
+    return ext.isEmpty ? nil : ext.lowercased()
 }

@@ -18,6 +18,7 @@ struct Query: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var filter: FilterOptions
+    @OptionGroup var limit: LimitOption
 
     @Flag(help: "Each station's most recent observation and its age.")
     var latest = false
@@ -51,6 +52,7 @@ struct Query: ParsableCommand {
     func run() throws {
         var query = ObservationQuery(report: report, format: format)
         filter.apply(to: &query)
+        limit.apply(to: &query)
         // Only a table for a terminal is fitted to its width: a file or a pipe gets every column.
         query.table = TableShape(columns: columns, terminalWidth: format == .table ? TerminalWidth.of(STDOUT_FILENO) : nil)
         // A table for a terminal, of one station's observations, ends with their sparkline.

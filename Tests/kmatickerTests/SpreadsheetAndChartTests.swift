@@ -111,10 +111,12 @@ import KMATickerTestSupport
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
-    @Test func chartRefusesLimit() throws {
+    /// A chart draws every observation in its window: it has no --limit, and its help lists none.
+    @Test func chartHasNoLimit() throws {
         let result = try kmaticker.run(["chart", "--db", store, "--station", "대전", "--limit", "1", "--out", directory.path("x.svg")])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("use --since and --until instead of --limit"))
+        #expect(result.stderr.contains("Unknown option '--limit'"))
+        #expect(!(try kmaticker.run(["chart", "--help"])).stdout.contains("--limit"))
     }
 
     @Test func outIntoAMissingFolderSaysSo() throws {

@@ -60,8 +60,8 @@ import KMATickerTestSupport
         let quiet = try kmaticker.run(["ingest", "--db", store, archive])
         #expect(quiet.status == 0)
         #expect(quiet.stderr == "")
-        // (One record, skipped: no summary line, as for any archive of one page without -v.)
-        #expect(quiet.stdout == "")
+        // One record, skipped: counted in the summary, named with -v.
+        #expect(quiet.stdout == "0 pages in 1 file: 0 stored, 0 failed, 1 skipped; 0 new, 0 already stored, 0 conflicting, 0 unreadable, 0 warnings\n")
         #expect(!FileManager.default.fileExists(atPath: store))
         let verbose = try kmaticker.run(["ingest", "-v", "--db", store, archive])
         let record = "\(archive)[record 1 http://news.example/1]"

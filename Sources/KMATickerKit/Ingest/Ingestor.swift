@@ -135,6 +135,9 @@ public final class Ingestor {
         var session: WriteSession?
         if FileManager.default.fileExists(atPath: options.storePath) {
             do { session = try openSession() } catch { throw run.failure(error, reporting: report) }
+        } else if !options.dryRun {
+            // Made on the first page stored, but said now when it cannot be: before any is read.
+            do { try ObservationStore.prepareFolder(for: options.storePath) } catch { throw run.failure(error, reporting: report) }
         }
         let pipeline = ParsingPipeline(
             inputs: inputs, workers: ProcessInfo.processInfo.activeProcessorCount,

@@ -89,6 +89,11 @@ package enum PathComponents {
         return slash == fixed.startIndex ? "/" : String(fixed[..<slash])
     }
 
+    /// `folder/name`, with one slash between.
+    package static func joined(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
     /// Runs of `/` as one; no trailing `/` except the root's.
     private static func fixingSlashes(_ path: String) -> String {
         var fixed = ""

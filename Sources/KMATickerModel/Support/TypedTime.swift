@@ -39,6 +39,9 @@ public enum TypedTime: Sendable, Equatable {
     /// it has a form but no possible value (`2025-02-30`, `25:00`, an age too long to count).
     public static func parse(_ typed: String) -> Result<TypedTime, Refusal>? {
         let text = typed.trimmingWhitespace()
+        if text.hasPrefix("-"), case .some = ageSeconds(String(text.dropFirst())) {
+            return .failure(.init("an age counts back from now without a sign: write \(text.dropFirst())"))
+        }
         if let age = ageSeconds(text) {
             guard let age, age <= longestAge else { return .failure(.init("that is longer ago than any time kmaticker stores")) }
             return .success(.age(seconds: age))
