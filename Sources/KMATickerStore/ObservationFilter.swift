@@ -3,6 +3,9 @@ import KMATickerModel
 /// Which observations a report covers. Every field narrows; empty means no narrowing.
 public struct ObservationFilter: Sendable, Equatable {
     package var stationIDs: [Int] = []
+    /// Printed names of observations with no resolved station (`독도`, as `export` lists them
+    /// with `station_source` unresolved), NFC: selected alongside ``stationIDs``.
+    package var unresolvedLabels: [String] = []
     /// Inclusive Unix-second bounds.
     public var since: Int64?
     public var until: Int64?
@@ -24,10 +27,16 @@ public struct ObservationFilter: Sendable, Equatable {
     func whereClause(adding extra: [String] = []) -> (sql: String, values: [SQLiteValue]) {
         var clauses = extra
         var values: [SQLiteValue] = []
+        var stationClauses: [String] = []
         if !stationIDs.isEmpty {
-            clauses.append("o.station_id IN (" + Array(repeating: "?", count: stationIDs.count).joined(separator: ", ") + ")")
+            stationClauses.append("o.station_id IN (" + Array(repeating: "?", count: stationIDs.count).joined(separator: ", ") + ")")
             values += stationIDs.map { .integer(Int64($0)) }
         }
+        if !unresolvedLabels.isEmpty {
+            stationClauses.append("(o.station_id IS NULL AND o.label IN (" + Array(repeating: "?", count: unresolvedLabels.count).joined(separator: ", ") + "))")
+            values += unresolvedLabels.map { .text($0) }
+        }
+        if !stationClauses.isEmpty { clauses.append(stationClauses.count == 1 ? stationClauses[0] : "(" + stationClauses.joined(separator: " OR ") + ")") }
         if let since { clauses.append("o.observed_at >= ?"); values.append(.integer(since)) }
         if let until { clauses.append("o.observed_at <= ?"); values.append(.integer(until)) }
         if !conditions.isEmpty {

@@ -87,6 +87,16 @@ extension ObservationStore {
         }
     }
 
+    /// The printed names of the observations no station was resolved for (`독도`), as stored.
+    package func unresolvedLabels() throws -> Set<String> {
+        try reading {
+            let statement = try database.prepare("SELECT DISTINCT label FROM observations WHERE station_id IS NULL AND label IS NOT NULL")
+            var labels: Set<String> = []
+            while try statement.step() { if let label = statement.text(at: 0) { labels.insert(label) } }
+            return labels
+        }
+    }
+
     /// Calls `body` with every observation `filter` selects, newest or oldest first; rows
     /// stream from SQLite, never all held at once. Each is the ``ObservationRow``'s record.
     package func forEachObservation(_ filter: ObservationFilter, newestFirst: Bool,

@@ -10,7 +10,7 @@ extension AggregationPeriod: ExpressibleByArgument {}
 /// `--station`, `--since`, `--until`, `--condition`: shared by query, export, chart.
 struct FilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "A station: name (대전), number (133), English name (daejeon), alias (홍성(예)), name without 시/군 (김해) or initials (ㄷㅈ). Repeat for several; query and export show all when omitted.",
+        "A station: name (대전), number (133), English name (daejeon, gimhae), alias (홍성(예)), name without 시/군 (김해), initials (ㄷㅈ), or the printed name of unresolved rows (독도). Repeat for several; query and export show all when omitted.",
         valueName: "name"), completion: .stationNames)
     var station: [String] = []
 

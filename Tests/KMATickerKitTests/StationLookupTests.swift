@@ -74,6 +74,23 @@ import Testing
     }
 }
 
+/// Romanized names without the ending their 시, 군 or 읍 stands for (issue 24).
+@Suite struct RomanizedStemTests {
+    let registry = StationRegistry.asos
+
+    @Test(arguments: [("Gimhae", 253), ("GYEONGJU", 283), ("jindo", 268), ("Jeongseon", 217), ("gochang", 172), ("gochang-gun", 251),
+                      ("yangsan", 257), ("Gwangyang", 266)])
+    func stemsFindTheirStation(typed: String, id: Int) throws {
+        #expect(try registry.station(for: typed).id == id)
+    }
+
+    /// `Jeongeup` (정읍) is a name, not 정 with -eup: its Korean name has no 읍 to stand for.
+    @Test func aNameThatEndsLikeASuffixIsNoStem() throws {
+        #expect(try registry.station(for: "Jeongeup").id == 245)
+        if case .station = registry.find("Jeong") { Issue.record("Jeong found a station") }
+    }
+}
+
 @Suite struct TimeBoundTests {
     let now = Date(timeIntervalSince1970: TimeInterval(KSTDateTime(year: 2025, month: 8, day: 18, hour: 12)!.unixSeconds))
 

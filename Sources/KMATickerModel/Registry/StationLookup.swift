@@ -33,7 +33,10 @@ extension StationRegistry {
     /// 2. a Korean name or alias, NFC or NFD (`대전`, `홍성(예)`);
     /// 3. a name without its 시/군 where no station has that name itself (`김해` → 김해시,
     ///    while `고창` stays 172 and `고창군` is 251);
-    /// 4. the English name in any case, spaces and hyphens ignored (`daejeon`, `jeongseon-gun`);
+    /// 4. the English name in any case, spaces and hyphens ignored (`daejeon`, `jeongseon-gun`),
+    ///    or without the `-si`, `-gun` or `-eup` its 시, 군 or 읍 stands for, as step 3 for the
+    ///    Korean (`gimhae` → Gimhaesi, `jeongseon` → Jeongseon Gun, `jindo` → Jindogun, while
+    ///    `gochang` stays 172);
     /// 5. initial consonants (`ㄷㅈ` → 대전; several stations can share them).
     public func find(_ query: String) -> StationMatch {
         let trimmed = HangulNormalization.nfc(query.trimmingWhitespace())
@@ -48,6 +51,9 @@ extension StationRegistry {
         if let station = stations.first(where: { Self.foldedEnglish($0.nameEnglish) == folded }) {
             return .station(station)
         }
+        let byEnglishStem = stations.filter { englishStem(of: $0) == folded }
+        if byEnglishStem.count == 1 { return .station(byEnglishStem[0]) }
+        if byEnglishStem.count > 1 { return .ambiguous(byEnglishStem) }
         if let initials = Self.compatibilityInitials(of: trimmed) {
             let matches = stations.filter { Self.initials(of: $0.nameKorean) == initials }
             if matches.count == 1 { return .station(matches[0]) }
@@ -68,6 +74,25 @@ extension StationRegistry {
         guard name.count > 2, name.hasSuffix("시") || name.hasSuffix("군") else { return nil }
         let stem = String(name.dropLast())
         return station(named: stem) == nil ? stem : nil
+    }
+
+    /// `Gimhaesi` → `gimhae`, `Jeongseon Gun` → `jeongseon`: the folded English name without
+    /// the ending its Korean 시, 군 or 읍 stands for; `nil` when the Korean name has none, or
+    /// when a station's English name is the stem itself (`Gochanggun` → `gochang` is 172's).
+    func englishStem(of station: Station) -> String? {
+        let korean = station.nameKorean
+        guard korean.count > 2 else { return nil }
+        let folded = Self.foldedEnglish(station.nameEnglish)
+        let ending: String
+        switch korean.last {
+        case "시": ending = "si"
+        case "군": ending = "gun"
+        case "읍": ending = "eup"
+        default: return nil
+        }
+        guard folded.hasSuffix(ending), folded.count > ending.count else { return nil }
+        let stem = String(folded.dropLast(ending.count))
+        return stations.contains { Self.foldedEnglish($0.nameEnglish) == stem } ? nil : stem
     }
 
     static func foldedEnglish(_ text: String) -> String {

@@ -125,15 +125,23 @@ public struct StationRegistry: Sendable {
     /// error message: `대젼` → `대전`, …
     public func suggestions(for query: String, limit: Int = 3) -> [Station] {
         let needle = Array(HangulNormalization.nfc(query).lowercased())
-        let scored = stations.map { station -> (Station, Int) in
-            let korean = EditDistance.between(needle, Array(station.nameKorean))
-            let english = EditDistance.between(needle, Array(station.nameEnglish.lowercased()))
-            return (station, min(korean, english))
+        let foldedNeedle = Array(Self.foldedEnglish(String(needle)))
+        func commonPrefix(_ a: [Character], _ b: [Character]) -> Int { zip(a, b).prefix { $0 == $1 }.count }
+        let scored = stations.map { station -> (station: Station, distance: Int, prefix: Int) in
+            // Against the names without 시/군/읍 and -si/-gun/-eup too, as they are typed.
+            let koreanNames = [station.nameKorean] + (stemWithoutSiGun(station.nameKorean).map { [$0] } ?? [])
+            let englishNames = [Self.foldedEnglish(station.nameEnglish)] + (englishStem(of: station).map { [$0] } ?? [])
+            let distance = min(koreanNames.map { EditDistance.between(needle, Array($0)) }.min()!,
+                               englishNames.map { EditDistance.between(foldedNeedle, Array($0)) }.min()!)
+            // Ties go to the name that starts as typed (`jeongsun`: 정선군 before 성산).
+            let prefix = max(koreanNames.map { commonPrefix(needle, Array($0)) }.max()!,
+                             englishNames.map { commonPrefix(foldedNeedle, Array($0)) }.max()!)
+            return (station, distance, prefix)
         }
         let threshold = max(1, needle.count / 2)
-        return scored.filter { $0.1 <= threshold }
-            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.id < $1.0.id }
-            .prefix(limit).map(\.0)
+        return scored.filter { $0.distance <= threshold }
+            .sorted { ($0.distance, -$0.prefix, $0.station.id) < ($1.distance, -$1.prefix, $1.station.id) }
+            .prefix(limit).map(\.station)
     }
 }
 

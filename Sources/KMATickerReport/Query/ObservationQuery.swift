@@ -51,17 +51,26 @@ public struct ObservationQuery: Sendable {
 
     /// The filter these options describe, with stations looked up in `registry` and times
     /// resolved against `now`.
-    public func filter(now: Date, registry: StationRegistry) throws -> ObservationFilter {
-        var stationIDs: [Int] = []
+    /// - Parameter unresolvedLabels: the printed names stored without a station (`독도`), which
+    ///   `--station` takes too, for the rows `export` lists as unresolved.
+    public func filter(now: Date, registry: StationRegistry, unresolvedLabels: Set<String> = []) throws -> ObservationFilter {
+        var stationIDs: [Int] = [], labels: [String] = []
         for name in stations {
-            let id = try registry.station(for: name).id
-            if !stationIDs.contains(id) { stationIDs.append(id) }
+            do {
+                let id = try registry.station(for: name).id
+                if !stationIDs.contains(id) { stationIDs.append(id) }
+            } catch {
+                let label = HangulNormalization.nfc(name.trimmingWhitespace())
+                guard unresolvedLabels.contains(label) else { throw error }
+                if !labels.contains(label) { labels.append(label) }
+            }
         }
-        let filter = ObservationFilter(
+        var filter = ObservationFilter(
             stationIDs: stationIDs,
             since: try since.map { bound throws(TimeBoundError) in try bound.resolve(now: now) },
             until: try until.map { bound throws(TimeBoundError) in try bound.resolve(now: now) },
             conditions: conditions, limit: limit)
+        filter.unresolvedLabels = labels
         if let from = filter.since, let to = filter.until, from > to {
             throw TimeBoundError(option: "--since", value: since?.text ?? "",
                                  reason: "it is after --until \(until?.text ?? ""): no time is in both")
@@ -74,7 +83,7 @@ public struct ObservationQuery: Sendable {
     /// (``ObservationStore/stationRegistry()``), for `--station` as for the names shown.
     public func run(store: ObservationStore, to output: TextOutput, now: Date = Date()) throws -> ReportOutcome {
         let registry = try store.stationRegistry()
-        let filter = try filter(now: now, registry: registry)
+        let filter = try filter(now: now, registry: registry, unresolvedLabels: try store.unresolvedLabels())
         let rows = try write(from: store, registry: registry, filter: filter, to: output, now: now)
         if sparkline, case .observations = report, rows > 0 {
             var everyTime = filter
@@ -91,7 +100,7 @@ public struct ObservationQuery: Sendable {
     /// follows `--out`'s rules; it never replaces `store`.
     public func runWorkbook(store: ObservationStore, path: String, now: Date = Date()) throws -> ReportOutcome {
         let registry = try store.stationRegistry()
-        let filter = try filter(now: now, registry: registry)
+        let filter = try filter(now: now, registry: registry, unresolvedLabels: try store.unresolvedLabels())
         // The same cells as CSV's: a time cell carries the time itself, which the workbook keeps.
         let style = TimeStyle.spreadsheet
         // An error thrown past the writer leaves no file: the writer's deinit discards what
