@@ -31,6 +31,7 @@ struct Chart: ParsableCommand {
         do {
             let svg = try ChartQuery(query).svg(store: try QueryRunner.openForReading(store.path), now: currentTime())
             let png = out.lowercased().hasSuffix(".png") ? try PNGRendering.png(fromSVG: svg, for: out) : nil
+            if png != nil, PNGRendering.hasKoreanFont() == false { printToStandardError("kmaticker: warning: " + PNGRendering.noKoreanFontWarning) }
             let output = try FileTextOutput(creatingFileAt: out, sparing: store.path)
             if let png { output.write(bytes: png) } else { output.write(svg) }
             try output.finish()

@@ -31,6 +31,24 @@ public enum PNGRendering {
         return nil
     }
 
+    /// Whether fontconfig, which rsvg-convert draws text with, knows a font with Hangul
+    /// (`fc-list :lang=ko`); `nil` when that cannot be asked (no `fc-list` on PATH). Without
+    /// one, every Hangul glyph of a chart is drawn as a box.
+    public static func hasKoreanFont(searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) -> Bool? {
+        var lister: String?
+        for folder in (searchPath ?? "").split(separator: ":") where !folder.isEmpty {
+            let candidate = String(folder) + "/fc-list"
+            if FileManager.default.isExecutableFile(atPath: candidate) { lister = candidate; break }
+        }
+        guard let lister else { return nil }
+        let run = Converter.run(lister, arguments: [":lang=ko", "family"])
+        guard run.spawnError == nil, run.status == 0 else { return nil }
+        return run.output.contains { $0 > 0x20 }
+    }
+
+    /// What to say when a PNG is drawn without a Korean font.
+    public static let noKoreanFontWarning = "no font with Hangul is installed (fc-list :lang=ko lists none): the chart's Korean names are drawn as boxes; install one (Debian and Ubuntu: apt-get install fonts-nanum, which scripts/install-dependencies --png does), or write SVG (--out FILE.svg), which the viewer draws with its own fonts"
+
     /// The PNG bytes of `svg`, for the file at `path` (named in errors).
     public static func png(fromSVG svg: String, for path: String) throws(PNGRenderingError) -> [UInt8] {
         guard let converter = converter() else { throw .converterMissing(path: path) }
