@@ -29,13 +29,13 @@ struct Export: ParsableCommand {
     @Flag(help: "One row per time and one temperature column per station, for charting.")
     var wide = false
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output (it appears only when complete).", valueName: "file"), completion: .file())
+    @Option(help: ArgumentHelp("Write to this file instead of standard output (it appears only when complete; a link's target is written, a FIFO or device in place; - is standard output).", valueName: "file"), completion: .file())
     var out: String?
 
-    // A workbook is an option of its own, not a --format: it is binary and needs a file (it is
-    // zipped whole when complete), so it can never go to standard output as --format's can,
-    // and query and stations, which share --format, do not write one.
-    @Option(help: ArgumentHelp("Write an Excel workbook (.xlsx) to this file instead of CSV: times as date-time cells, temperatures as numbers, the header frozen (it appears only when complete).", valueName: "file"), completion: .file(extensions: ["xlsx"]))
+    // A workbook is an option of its own, not a --format: it is binary and zipped whole when
+    // complete (to standard output only then, for `--xlsx -`), and query and stations, which
+    // share --format, do not write one.
+    @Option(help: ArgumentHelp("Write an Excel workbook (.xlsx) to this file instead of CSV (- for standard output): times as date-time cells, temperatures as numbers, the header frozen (it appears only when complete).", valueName: "file"), completion: .file(extensions: ["xlsx"]))
     var xlsx: String?
 
     func validate() throws {
