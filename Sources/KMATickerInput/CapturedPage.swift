@@ -37,12 +37,19 @@ public struct CapturedPage: Sendable {
     /// One of many pages of an archive (a WARC record, an MHTML frame), which may well have no
     /// ticker: if it has none, it is skipped (counted, named with `-v`), not failed.
     package var mayLackTicker: Bool
+    /// A folder's file that opens as a saved site's style sheet, script, index or log does
+    /// (``SiteAssetText``): if it holds no ticker, it is passed over as that (`a style sheet
+    /// (CSS)`), not failed. Its opening alone never passes it over: a page that opens so and
+    /// holds a ticker is read as any other.
+    package var siteAssetKind: String?
 
-    package init(bytes: [UInt8], origin: PageOrigin, hints: CaptureHints = CaptureHints(), mayLackTicker: Bool = false) {
+    package init(bytes: [UInt8], origin: PageOrigin, hints: CaptureHints = CaptureHints(), mayLackTicker: Bool = false,
+                 siteAssetKind: String? = nil) {
         self.bytes = bytes
         self.origin = origin
         self.hints = hints
         self.mayLackTicker = mayLackTicker
+        self.siteAssetKind = siteAssetKind
     }
 }
 

@@ -106,11 +106,9 @@ package final class PageSource {
             return
         }
         // In a folder of a saved site, its style sheets, scripts, indexes and logs are passed
-        // over: they hold no page (named on their own, they are read, and fail if no page).
-        if inFolder, let kind = SiteAssetText.kind(of: start) {
-            emit(.skipped(origin, reason: "\(kind), not a page"))
-            return
-        }
+        // over when they hold no ticker (named on their own, they fail as no page). Read all
+        // the same: a page can open like one (`[1보] …` looks like JSON, `var 이란 …` like a script).
+        let siteAssetKind = inFolder ? SiteAssetText.kind(of: start) : nil
         let bytes = try readAll(reader)
         if HTTPResponse.looksLikeResponse(bytes[...]) {
             let http = try HTTPResponse.parse(bytes[...], bodyLimit: pageLimit)
@@ -144,7 +142,7 @@ package final class PageSource {
                 emit(.warning(Diagnostic(file: path, line: nil, message: "SingleFile's saved date '\(printed)' is not a date kmaticker reads (it has no zone); the page's own time is used")))
             }
         }
-        emit(.page(CapturedPage(bytes: bytes, origin: pageOrigin, hints: hints)))
+        emit(.page(CapturedPage(bytes: bytes, origin: pageOrigin, hints: hints, siteAssetKind: siteAssetKind)))
     }
 
     private func readWARC(_ warc: WARCReader, emit: (InputItem) -> Void) throws(PageError) {

@@ -1,13 +1,13 @@
-/// Text files a saved site holds beside its pages, which can hold no page: a browser's "Save
-/// page, complete" keeps the style sheets and scripts, `wget -r` and HTTrack keep `robots.txt`
-/// and their logs, pywb and ArchiveBox keep CDX indexes and JSON. Told by their content (a
-/// mirror names them anything: `style.css?v=3`, `index.cdxj`), so that a folder of such a site
-/// passes them over, counted as skipped, and fails only a file that could be a page and holds
-/// no ticker.
+/// Text files a saved site holds beside its pages: a browser's "Save page, complete" keeps the
+/// style sheets and scripts, `wget -r` and HTTrack keep `robots.txt` and their logs, pywb and
+/// ArchiveBox keep CDX indexes and JSON. Told by their content (a mirror names them anything:
+/// `style.css?v=3`, `index.cdxj`), so that a folder of such a site passes them over, counted as
+/// skipped, and fails only a file that could be a page and holds no ticker.
 ///
-/// Only the first bytes are looked at, and only for what those producers write: a file that
-/// opens with markup is never an asset here, and a text capture (a page's text, which opens
-/// with its words, a date or a ticker item) matches none of these openings.
+/// Only the first bytes are looked at, and an opening is no proof: a text capture can open as
+/// one does (`[1보] …` as JSON, `var 이란 …` as a script). So a file that opens so is still
+/// read, and passed over only when it holds no ticker (``CapturedPage/siteAssetKind``): a page
+/// is never lost to its first line.
 enum SiteAssetText {
     /// Why the file is no page (`a style sheet (CSS)`), or `nil` when it may be one.
     static func kind(of bytes: ArraySlice<UInt8>) -> String? {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import KMATickerKit
+import KMATickerModel
 import KMATickerReport
 
 /// `kmaticker`: the KMA weather ticker of saved Korean news pages, as a time series.
@@ -60,6 +61,13 @@ struct KMATicker: ParsableCommand {
                 exit(withError: ExitStatus.usage)
             }
         }
-        main(nil)
+        // The arguments as the bytes they are: Swift's CommandLine.arguments repairs a name
+        // that is no UTF-8 (a CP949 file name) into U+FFFD, and the file is then not found.
+        // Kept as FileSystemPath does, they open the file they name.
+        let raw = (1..<Int(CommandLine.argc)).map { index -> String in
+            guard let argument = CommandLine.unsafeArgv[index] else { return "" }
+            return FileSystemPath.string(fromBytes: UnsafeRawBufferPointer(start: argument, count: strlen(argument)).bindMemory(to: UInt8.self))
+        }
+        main(raw)
     }
 }

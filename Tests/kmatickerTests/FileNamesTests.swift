@@ -72,6 +72,22 @@ import KMATickerTestSupport
         #expect(result.stderr.contains("bad/\\xB1\\xE8.html: error: no KMA weather ticker found"), "\(result.stderr)")
     }
 
+    /// A name that is no UTF-8 typed on the command line (a shell passes its bytes) is read, and
+    /// `--out` writes a file of that name, byte for byte.
+    @Test func aNameOnTheCommandLineIsItsBytes() throws {
+        try #require(try make([0xB1, 0xE8] + Array(".txt".utf8), contents: Self.seed(hour: 10)) == 0)
+        let script = "cd \"$2\" && \"$0\" ingest --db \"$1\" \"$(printf 'x\\261\\350.txt' | cut -c2-)\" && \"$0\" export --db \"$1\" --out \"$(printf 'o\\261\\350.csv')\""
+        let run = try ProcessRunner.run("/bin/sh", ["-c", script, KMATickerBinary.url.path, store, directory.url.path],
+                                        environment: kmaticker.processEnvironment)
+        #expect(run.status == 0, "\(run.stderrText)")
+        #expect(run.stdoutText.contains("\\xB1\\xE8.txt: 97 new"), "\(run.stdoutText)")
+        let written = Array(directory.url.path.utf8) + [UInt8(ascii: "/"), UInt8(ascii: "o"), 0xB1, 0xE8] + Array(".csv".utf8) + [0]
+        let exists = written.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { access($0.baseAddress!, F_OK) == 0 }
+        }
+        #expect(exists)
+    }
+
     @Test func whatIsPassedOverIsCountedAndNamedWithVerbose() throws {
         try #require(try make(Array("mixed".utf8)) == 0)
         try #require(try make(Array("mixed/a.txt".utf8), contents: Self.seed(hour: 10)) == 0)

@@ -127,6 +127,26 @@ import KMATickerTestSupport
         #expect(result.stdout == Self.expectedCSV)
     }
 
+    /// `/dev/stdout` of a file opened to append (`>> log.csv`) is the open descriptor: the
+    /// export goes after what the file held, as with `-`; so does `/dev/fd/N`.
+    @Test func anOpenDescriptorsNameIsThatDescriptor() throws {
+        let log = directory.path("log.csv")
+        try "PREV\n".write(toFile: log, atomically: false, encoding: .utf8)
+        let run = try ProcessRunner.run("/bin/sh", ["-c", "\"$0\" export --db \"$1\" --out /dev/stdout >> \"$2\" && \"$0\" export --db \"$1\" --out /dev/fd/9 9>> \"$2\"",
+                                                    KMATickerBinary.url.path, store, log], environment: kmaticker.processEnvironment)
+        #expect(run.status == 0, "\(run.stderrText)")
+        #expect(FileManager.default.contents(atPath: log).map { String(decoding: $0, as: UTF8.self) } == "PREV\n" + Self.expectedCSV + Self.expectedCSV)
+    }
+
+    @Test func aLinkLoopIsRefusedAndStays() throws {
+        try FileManager.default.createSymbolicLink(atPath: directory.path("a"), withDestinationPath: "b")
+        try FileManager.default.createSymbolicLink(atPath: directory.path("b"), withDestinationPath: "a")
+        let result = try kmaticker.run(["export", "--db", store, "--out", directory.path("a")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("too many levels of symbolic links"), "\(result.stderr)")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: directory.path("a"))) == "b")
+    }
+
     @Test func theStoreIsStillRefused() throws {
         let before = storeBytes()
         let result = try kmaticker.run(["export", "--db", store, "--out", store])

@@ -67,6 +67,22 @@ import KMATickerTestSupport
         #expect(result.stderr.contains("capture.txt: error: no KMA weather ticker found"), "\(result.stderr)")
     }
 
+    /// A page that opens as an asset does (a news tag `[1보]` as JSON, `var 이란` as a script, a
+    /// `robots.txt` word, a CDX-like line) is read all the same, and its ticker stored: an
+    /// opening only says what a file with no ticker is.
+    @Test(arguments: ["[1보] 이장우 시장 미국 방문\n", "   [1]건너뛰기\n", "var 이란 무엇인가\n", "Allow: 전체 공개 기사\n",
+                      "@media 오늘 주요 뉴스\n", "com,x) 20250818104512 기사 보관\n", "--2025-08-18 10:40:12-- 기사 저장 시각\n",
+                      "{\"title\": \"기사\"}\n"])
+    func aPageThatOpensAsAnAssetDoesIsRead(opening: String) throws {
+        let site = directory.path("opening")
+        try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
+        let seed = try String(contentsOf: Fixtures.url(Fixtures.seedName), encoding: .utf8)
+        try (opening + seed).write(toFile: site + "/page.txt", atomically: false, encoding: .utf8)
+        let result = try kmaticker.run(["ingest", "--db", store, site])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("97 new"), "\(result.stdout)")
+    }
+
     /// Named on its own, an asset is read as the user asked, and fails as no page.
     @Test func anAssetNamedOnItsOwnIsRead() throws {
         let css = try directory.write("style.css", Self.assets[0].text)

@@ -43,6 +43,17 @@ import KMATickerTestSupport
         #expect(try storedTimes() == [stored])
     }
 
+    /// A time with no zone is KST: one that only an ISO 8601 reader would take (fractions of a
+    /// second, a year of two digits) is refused, not read as UTC nine hours off.
+    @Test(arguments: ["2025-08-18 10:40:00.5", "2025-08-18T10:40:00.000", "25-08-18 10:40", "1-1-1 0:0"])
+    func aTimeWithoutAZoneIsNeverUTC(typed: String) throws {
+        let at = try kmaticker.run(["ingest", "--db", store, "--at", typed, seed])
+        #expect(at.status == 64, "\(at.stdout)")
+        try #require(try kmaticker.run(["ingest", "--db", store, seed]).status == 0)
+        let since = try kmaticker.run(["query", "--db", store, "--since", typed])
+        #expect(since.status == 64, "\(since.stdout)")
+    }
+
     @Test func atRefusesAWholeDay() throws {
         let result = try kmaticker.run(["ingest", "--db", store, "--at", "2025-08-18", seed])
         #expect(result.status == 64)

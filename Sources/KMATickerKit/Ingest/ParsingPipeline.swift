@@ -209,6 +209,9 @@ final class ParsingPipeline: @unchecked Sendable {
         } catch .noTicker(let notTickers) where page.mayLackTicker {
             // One of an archive's many pages (a crawl is mostly pages without a ticker).
             return .skipped(PageError.noTicker(notTickers: []).description, notTickers: notTickers)
+        } catch .noTicker(let notTickers) where page.siteAssetKind != nil {
+            // A saved site's style sheet, script, index or log beside its pages.
+            return .skipped("\(page.siteAssetKind!), not a page", notTickers: notTickers)
         } catch {
             return .failed(error)
         }

@@ -54,7 +54,7 @@ public enum TypedTime: Sendable, Equatable {
         }
         guard (1...3).contains(words.count), let day = day(words[0]) else {
             // ISO 8601 with a zone, as export writes it (2025-08-18T10:40:00+09:00).
-            if let instant = InternetDate.iso8601(compactISO8601(text)) { return .success(.instant(unixSeconds: instant.unixSeconds)) }
+            if let instant = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant)) }
             return nil
         }
         switch day {
@@ -62,12 +62,12 @@ public enum TypedTime: Sendable, Equatable {
         case .success(let day):
             if words.count == 1 { return .success(.day(day)) }
             guard words.count == 2 else {
-                if let instant = InternetDate.iso8601(compactISO8601(text)) { return .success(.instant(unixSeconds: instant.unixSeconds)) }
+                if let instant = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant)) }
                 return nil
             }
             let clock = words[1].split(separator: ":", omittingEmptySubsequences: false)
             guard (2...3).contains(clock.count), clock.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
-                if let instant = InternetDate.iso8601(compactISO8601(text)) { return .success(.instant(unixSeconds: instant.unixSeconds)) }
+                if let instant = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant)) }
                 return nil
             }
             let hour = Int(clock[0])!, minute = Int(clock[1])!, second = clock.count == 3 ? Int(clock[2])! : nil
@@ -154,6 +154,19 @@ public enum TypedTime: Sendable, Equatable {
         guard let count = Int64(text.dropLast()) else { return .some(nil) }
         let (product, overflow) = count.multipliedReportingOverflow(by: seconds)
         return overflow ? .some(nil) : product
+    }
+
+    /// ISO 8601 with its zone (`2025-08-18T10:40:00+09:00`, `…Z`, `… 10:40 +0900`) as Unix
+    /// seconds; `nil` without a zone, or without a four-digit year: those are KST, and read
+    /// above or refused (InternetDate would take a time without a zone as UTC).
+    private static func isoInstantWithZone(_ text: String) -> Int64? {
+        let compact = compactISO8601(text)
+        let characters = Array(compact)
+        guard characters.count > 11, characters[0..<4].allSatisfy({ $0.isASCII && $0.isNumber }), characters[4] == "-",
+              let t = characters.firstIndex(of: "T") else { return nil }
+        let clock = characters[(t + 1)...]
+        guard clock.last == "Z" || clock.contains("+") || clock.contains("-") else { return nil }
+        return InternetDate.iso8601(compact)?.unixSeconds
     }
 
     /// `text` as `InternetDate.iso8601` reads it: a space for the `T` and spaces before the zone

@@ -1,3 +1,5 @@
+import KMATickerModel
+
 /// Why output could not be written. The executable maps each case to its exit status.
 public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The reader of a pipe closed it (EPIPE): `kmaticker export | head` after `head` has its
@@ -10,7 +12,7 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .closedByReader: return "the reader closed standard output"
-        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        case .cannotWrite(let path, let reason): return "cannot write \(FileSystemPath.displayed(path)): \(reason)"
         }
     }
 }

@@ -5,7 +5,9 @@ import KMATickerModel
 /// Where `--out` (and `export --xlsx`) writes, the way `sort -o`, `curl -o` and `sqlite3
 /// .output` users expect:
 ///
-/// - `-` is standard output.
+/// - `-` is standard output, and `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` and `/proc/self/fd/N`
+///   are the descriptors they name, written as they are open (`>> log.csv` appends): opening the
+///   name again would start a file at its first byte, or rename over it.
 /// - A regular file (new or existing) appears only when complete: it is written as
 ///   `PATH.partial-PID` beside it and renamed into place by ``commit()``, an existing file's mode
 ///   and owner kept; it is removed by ``abandon()`` and on SIGINT or SIGTERM
@@ -28,6 +30,9 @@ final class OutputFilePlacement {
     /// A workbook's whole file, made in the temporary folder for a destination written in place
     /// (libxlsxwriter writes a path, and seeks in it).
     private var stagedPath: String?
+    /// The open descriptor the name stands for (`-`, `/dev/stdout`, `/dev/fd/3`), written
+    /// through a copy of it.
+    private var openDescriptor: Int32?
 
     private enum Destination {
         /// A regular file, new or existing, at `finalPath` (a link's target, or the path).
@@ -44,13 +49,14 @@ final class OutputFilePlacement {
     init(at path: String, sparing storePath: String?) throws(OutputError) {
         self.path = path
         self.storePath = storePath
-        if path == Self.standardOutputName {
+        if let descriptor = Self.descriptor(named: path) {
             destination = .inPlace
+            openDescriptor = descriptor
             return
         }
         var status = stat()
         // stat(2) follows links: what they name decides.
-        if stat(path, &status) == 0 {
+        if FileSystemPath.withCString(path, { stat($0, &status) }) == 0 {
             let kind = status.st_mode & S_IFMT
             if kind == S_IFDIR { throw .cannotWrite(path: path, reason: "it is a folder") }
             try OutputFileGuard.check(path, storePath: storePath)
@@ -58,14 +64,14 @@ final class OutputFilePlacement {
                 destination = .inPlace
                 return
             }
-            let finalPath = Self.resolvingLinks(path)
+            let finalPath = try Self.resolvingLinks(path)
             destination = .renamedInto(finalPath: finalPath, temporaryPath: finalPath + ".partial-\(getpid())", existing: status)
             return
         }
         // A new file, or a link to one not made yet (its target is made).
-        let finalPath = Self.resolvingLinks(path)
+        let finalPath = try Self.resolvingLinks(path)
         let folder = PathComponents.deletingLast(of: finalPath)
-        if !folder.isEmpty, stat(folder, &status) != 0 {
+        if !folder.isEmpty, FileSystemPath.withCString(folder, { stat($0, &status) }) != 0 {
             throw .cannotWrite(path: path, reason: "the folder \(folder) does not exist")
         }
         if !folder.isEmpty, status.st_mode & S_IFMT != S_IFDIR {
@@ -88,14 +94,18 @@ final class OutputFilePlacement {
     func create() throws(OutputError) -> Int32 {
         switch destination {
         case .inPlace:
-            if path == Self.standardOutputName { return dup(STDOUT_FILENO) }
-            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            if let openDescriptor {
+                let copy = dup(openDescriptor)
+                guard copy >= 0 else { throw refusal(errno) }
+                return copy
+            }
+            let descriptor = FileSystemPath.withCString(path) { open($0, O_WRONLY | O_CLOEXEC) }
             guard descriptor >= 0 else { throw refusal(errno) }
             return descriptor
         case .renamedInto(_, let temporaryPath, let existing):
             // Armed before the file exists: a signal at any moment after finds its path ready.
             PartialFileRemoval.arm(temporaryPath)
-            let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            let descriptor = FileSystemPath.withCString(temporaryPath) { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) }
             guard descriptor >= 0 else {
                 let error = errno
                 settled = true
@@ -123,7 +133,7 @@ final class OutputFilePlacement {
             return temporaryPath
         case .inPlace:
             // Checked now, without opening it: a FIFO's reader would see the end of its input.
-            if path != Self.standardOutputName, access(path, W_OK) != 0 { throw refusal(errno) }
+            if openDescriptor == nil, FileSystemPath.withCString(path, { access($0, W_OK) }) != 0 { throw refusal(errno) }
             let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
             var template = Array("\(folder)/kmaticker-\(getpid())-XXXXXX.xlsx".utf8CString)
             let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 5) }
@@ -150,11 +160,11 @@ final class OutputFilePlacement {
             do throws(OutputError) {
                 // Checked again: the store's -wal may have appeared since the file was made.
                 try OutputFileGuard.check(path, storePath: storePath)
-                if rename(temporaryPath, finalPath) != 0 {
+                if FileSystemPath.withCString(temporaryPath, { from in FileSystemPath.withCString(finalPath) { rename(from, $0) } }) != 0 {
                     throw .cannotWrite(path: path, reason: FileDescriptorWriting.describe(errno))
                 }
             } catch {
-                unlink(temporaryPath)
+                FileSystemPath.withCString(temporaryPath) { _ = unlink($0) }
                 throw error
             }
         case .inPlace:
@@ -169,7 +179,7 @@ final class OutputFilePlacement {
         guard !settled else { return }
         settled = true
         switch destination {
-        case .renamedInto(_, let temporaryPath, _): unlink(temporaryPath)
+        case .renamedInto(_, let temporaryPath, _): FileSystemPath.withCString(temporaryPath) { _ = unlink($0) }
         case .inPlace: if let stagedPath { unlink(stagedPath) }
         }
         PartialFileRemoval.disarm()
@@ -194,20 +204,37 @@ final class OutputFilePlacement {
         }
     }
 
+    /// The descriptor `-`, `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N`
+    /// names, when it is open; `nil` for any other name.
+    static func descriptor(named path: String) -> Int32? {
+        let descriptor: Int32?
+        switch path {
+        case standardOutputName: return STDOUT_FILENO  // closed, it is said when written
+        case "/dev/stdout": descriptor = STDOUT_FILENO
+        case "/dev/stderr": descriptor = STDERR_FILENO
+        default:
+            let number = ["/dev/fd/", "/proc/self/fd/"].first(where: path.hasPrefix).flatMap { Int32(path.dropFirst($0.count)) }
+            descriptor = number
+        }
+        guard let descriptor, fcntl(descriptor, F_GETFD) != -1 else { return nil }
+        return descriptor
+    }
+
     private func refusal(_ error: Int32) -> OutputError {
         .cannotWrite(path: path, reason: error == EACCES ? "permission denied" : FileDescriptorWriting.describe(error))
     }
 
     /// `path` with its symbolic links followed to the file they name (made if missing): the
     /// link stays, and its target is what is written. A path that is no link comes back as
-    /// given. A loop or a chain longer than the system's allows is left to open(2) to refuse.
-    static func resolvingLinks(_ path: String) -> String {
+    /// given; a loop, or a chain longer than Linux follows (40), is refused as open(2) would.
+    static func resolvingLinks(_ path: String) throws(OutputError) -> String {
         var current = path
-        for _ in 0..<40 {
+        for _ in 0...40 {
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let length = readlink(current, &buffer, buffer.count - 1)
+            let length = FileSystemPath.withCString(current) { readlink($0, &buffer, buffer.count - 1) }
             guard length > 0 else { return current }
-            let target = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            // The target's bytes as they are (a name that is no UTF-8 stays that name).
+            let target = FileSystemPath.string(fromBytes: buffer[..<length].map { UInt8(bitPattern: $0) })
             if target.hasPrefix("/") {
                 current = target
             } else {
@@ -215,6 +242,6 @@ final class OutputFilePlacement {
                 current = folder.isEmpty ? target : (folder == "/" ? "/" + target : folder + "/" + target)
             }
         }
-        return current
+        throw .cannotWrite(path: path, reason: "too many levels of symbolic links (a loop?)")
     }
 }

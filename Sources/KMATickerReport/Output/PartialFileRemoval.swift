@@ -1,4 +1,5 @@
 import Glibc
+import KMATickerModel
 import Synchronization
 
 /// Removes the file an export is writing when SIGINT or SIGTERM ends the process, so that an
@@ -17,7 +18,7 @@ enum PartialFileRemoval {
     /// From now on, SIGINT and SIGTERM remove `file` before ending the process.
     static func arm(_ file: String) {
         // Never freed: a handler running on another thread might still read the old one.
-        path.store(UInt(bitPattern: strdup(file)), ordering: .releasing)
+        path.store(UInt(bitPattern: FileSystemPath.withCString(file) { strdup($0) }), ordering: .releasing)
         installed.withLock { installed in
             guard !installed else { return }
             installed = true

@@ -1,5 +1,6 @@
 import CXLSXWriter
 import Glibc
+import KMATickerModel
 
 /// An Excel workbook (`export --xlsx FILE`) written by libxlsxwriter: one worksheet, the
 /// header in bold and frozen (the pane at A2), times as date-time cells shown
@@ -39,7 +40,8 @@ public final class XLSXWriter: ReportWriter {
         // libxlsxwriter writes it again whole when the workbook is closed.
         let stagedPath = try placement.stage()
         var options = lxw_workbook_options(constant_memory: UInt8(LXW_TRUE.rawValue), tmpdir: nil, use_zip64: UInt8(LXW_FALSE.rawValue))
-        guard let workbook = workbook_new_opt(stagedPath, &options),
+        // The path's bytes as the file system knows them (a name that is no UTF-8 included).
+        guard let workbook = FileSystemPath.withCString(stagedPath, { workbook_new_opt($0, &options) }),
               let worksheet = workbook_add_worksheet(workbook, "observations"),
               let headerFormat = workbook_add_format(workbook), let timeFormat = workbook_add_format(workbook) else {
             placement.abandon()
