@@ -20,7 +20,7 @@ import KMATickerTestSupport
     }()
 
     @Test(arguments: ["맑음=1+2 25.0℃", "맑음=1 25.0℃", "맑음인천=2+3 28.5℃", "맑음 인천 1/2 28.5℃", "맑음인천 1 2 28.5℃",
-                      "맑음인천 3O.3℃", "맑음인천#1 28.5℃", "맑음인천28.5°F"])
+                      "맑음인천 3O.3℃", "맑음인천#1 28.5℃", "맑음인천28.5°F", "맑음인천28.5℃℃", "맑음인천28.5℃-℃"])
     func aBrokenItemIsReportedWholeAndStoresNothing(item: String) throws {
         #expect(Self.seedItems == 97)
         let seed = try String(contentsOf: Fixtures.url(Fixtures.seedName), encoding: .utf8)
@@ -37,5 +37,20 @@ import KMATickerTestSupport
         let rows = export.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.count == Self.seedItems - 1)
         #expect(!rows.contains { $0[1] == "112" || $0[1].isEmpty })
+    }
+
+    /// A unit alone after an item (`맑음인천28.5℃ ℃`) is text in the ticker, reported: no row of
+    /// nothing (no station, condition nor temperature) is stored for it.
+    @Test func aUnitAloneIsReportedNotStored() throws {
+        let seed = try String(contentsOf: Fixtures.url(Fixtures.seedName), encoding: .utf8)
+        let page = try directory.write("page.txt", seed.replacingOccurrences(of: "맑음인천28.5℃", with: "맑음인천28.5℃ ℃"))
+        let result = try kmaticker.run(["ingest", "--db", store, page])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("\(page): \(Self.seedItems) new, 1 unreadable"), "\(result.stdout)")
+        #expect(result.stderr.contains("'℃' in the ticker is no ticker item; not stored"), "\(result.stderr)")
+        let rows = try kmaticker.run(["export", "--db", store]).stdout.split(separator: "\r\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count == Self.seedItems)
+        #expect(!rows.contains { $0[1].isEmpty && $0[3].isEmpty && $0[4].isEmpty })
     }
 }

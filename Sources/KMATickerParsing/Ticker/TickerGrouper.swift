@@ -187,6 +187,18 @@ struct TickerGrouper {
                         entries.append(.listNumber)
                         continue
                     }
+                    if case .celsius(nil) = token, current == nil, !piece.spaceBefore,
+                       markLastItem(Self.holds(String(String.UnicodeScalarView(line.text.scalars[piece.range]))), through: position) {
+                        // `맑음인천28.5℃℃`: a unit with no number glued after an item is no item of
+                        // its own (it would be a row of nothing) but a fault of that one.
+                        continue
+                    }
+                    if case .celsius(nil) = token, current == nil {
+                        // A unit alone (`… 28.5℃ ℃ …`), with no condition, name or number: text in
+                        // the ticker, reported, not a row of nothing.
+                        handleUnknown(line, isWord: false, isNumber: false, hasDigits: true, piece: piece, position: position, next: next)
+                        continue
+                    }
                     if case .bareNumber = token,
                        !(canTake(.temperature) && (current!.parts.contains(.condition) || current!.parts.contains(.name))) {
                         // A number that does not end an item: part of a date, a count.
