@@ -147,6 +147,30 @@ import KMATickerTestSupport
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: directory.path("a"))) == "b")
     }
 
+    /// A file its owner made read-only is refused, as `>` refuses it, though its folder would
+    /// let a rename replace it. Run as `nobody` (root may write anything).
+    @Test func aReadOnlyFileIsRefusedNotReplaced() throws {
+        let folder = directory.path("shared")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o777])
+        chmod(folder, 0o777)
+        chmod(directory.url.path, 0o755)
+        chmod(store, 0o644)
+        let target = folder + "/report.csv"
+        try "OLD\n".write(toFile: target, atomically: false, encoding: .utf8)
+        chmod(target, 0o444)
+        let nobody: UInt32 = 65534
+        let asUser = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups"] : []
+        if getuid() == 0 { chown(target, nobody, nobody) }
+        let run = try ProcessRunner.run(asUser.first ?? KMATickerBinary.url.path,
+                                        Array(asUser.dropFirst()) + (asUser.isEmpty ? [] : [KMATickerBinary.url.path])
+                                            + ["export", "--db", store, "--out", target],
+                                        environment: kmaticker.processEnvironment.merging(["HOME": folder]) { $1 })
+        #expect(run.status == 2, "\(run.stderrText)")
+        #expect(run.stderrText.contains("cannot write \(target): permission denied"), "\(run.stderrText)")
+        #expect(FileManager.default.contents(atPath: target).map { String(decoding: $0, as: UTF8.self) } == "OLD\n")
+    }
+
     @Test func theStoreIsStillRefused() throws {
         let before = storeBytes()
         let result = try kmaticker.run(["export", "--db", store, "--out", store])

@@ -64,6 +64,11 @@ final class OutputFilePlacement {
                 destination = .inPlace
                 return
             }
+            // A file its owner made read-only is not replaced behind their back (the folder's
+            // permission would allow the rename): refused, as `>` and `sort -o` refuse it.
+            if FileSystemPath.withCString(path, { access($0, W_OK) }) != 0 {
+                throw .cannotWrite(path: path, reason: errno == EACCES ? "permission denied" : FileDescriptorWriting.describe(errno))
+            }
             let finalPath = try Self.resolvingLinks(path)
             destination = .renamedInto(finalPath: finalPath, temporaryPath: finalPath + ".partial-\(getpid())", existing: status)
             return
