@@ -86,6 +86,11 @@ import KMATickerTestSupport
             buffer.withMemoryRebound(to: CChar.self) { access($0.baseAddress!, F_OK) == 0 }
         }
         #expect(exists)
+        // extract names the page's path as messages do.
+        let extract = try ProcessRunner.run("/bin/sh", ["-c", "cd \"$1\" && \"$0\" extract \"$(printf '\\261\\350.txt')\"",
+                                                        KMATickerBinary.url.path, directory.url.path], environment: kmaticker.processEnvironment)
+        #expect(extract.status == 0, "\(extract.stderrText)")
+        #expect(extract.stdoutText.contains(#""path":"\\xB1\\xE8.txt""#), "\(extract.stdoutText.prefix(400))")
     }
 
     @Test func whatIsPassedOverIsCountedAndNamedWithVerbose() throws {

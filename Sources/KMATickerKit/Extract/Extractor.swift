@@ -52,7 +52,7 @@ public enum Extractor {
                                        registry: registry, knownPages: nil)
         defer { pipeline.cancel() }
         func problem(_ kind: ExtractProblem.Kind, _ origin: PageOrigin, line: Int? = nil, _ message: String) throws(OutputError) {
-            try report(ExtractProblem(kind: kind, path: origin.path, record: origin.record, uri: origin.uri, line: line,
+            try report(ExtractProblem(kind: kind, path: FileSystemPath.displayed(origin.path), record: origin.record, uri: origin.uri, line: line,
                                   message: message).jsonLine + "\n")
         }
         while let (origin, outcome) = pipeline.next() {

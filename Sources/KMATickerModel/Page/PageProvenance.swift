@@ -26,7 +26,7 @@ public struct PageProvenance: Sendable, Equatable {
     }
 
     package init(origin: PageOrigin, sha256: String, byteCount: Int) {
-        self.init(source: origin.fileName, path: origin.path, record: origin.record, uri: origin.uri,
+        self.init(source: origin.fileName, path: FileSystemPath.displayed(origin.path), record: origin.record, uri: origin.uri,
                   sha256: sha256, byteCount: byteCount)
     }
 }
