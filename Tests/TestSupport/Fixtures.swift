@@ -28,6 +28,14 @@ public enum Fixtures {
 
     private static let seedHeader = "최종편집: 2025-08-18 10:40"
 
+    /// The observations a hand-checked `*.observations.csv` golden file lists (a comment line,
+    /// a header, then one line per observation): how many a page's ticker holds, counted from
+    /// its description, not from kmaticker.
+    public static func observationCount(_ name: String) -> Int {
+        let text = (try? String(contentsOf: url(name), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.count - 1
+    }
+
     /// Where a differing output is left, to compare with its golden file.
     public static let actualOutputDirectory = directory.deletingLastPathComponent()
         .appendingPathComponent(".build/golden-actual")

@@ -14,10 +14,7 @@ import KMATickerTestSupport
     }
 
     /// The seed's items, counted from its hand-checked golden file.
-    static let seedItems: Int = {
-        let text = (try? String(contentsOf: Fixtures.url("000_24a8cc3d9cd846fc.observations.csv"), encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.count - 1
-    }()
+    static let seedItems = Fixtures.observationCount("000_24a8cc3d9cd846fc.observations.csv")
 
     @Test(arguments: ["맑음=1+2 25.0℃", "맑음=1 25.0℃", "맑음인천=2+3 28.5℃", "맑음 인천 1/2 28.5℃", "맑음인천 1 2 28.5℃",
                       "맑음인천 3O.3℃", "맑음인천#1 28.5℃", "맑음인천28.5°F", "맑음인천28.5℃℃", "맑음인천28.5℃-℃"])

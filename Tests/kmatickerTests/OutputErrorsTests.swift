@@ -16,10 +16,7 @@ import KMATickerTestSupport
 
     /// The seed's observations, counted from its hand-checked expectation file (a comment line,
     /// a header, then one line per observation), not from kmaticker.
-    static let seedObservations: Int = {
-        let text = (try? String(contentsOf: Fixtures.url("000_24a8cc3d9cd846fc.observations.csv"), encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.count - 1
-    }()
+    static let seedObservations = Fixtures.observationCount("000_24a8cc3d9cd846fc.observations.csv")
 
     /// A store holding the seed ingested at `times.count` different `--at` times.
     func ingestSeed(at times: [String]) throws {

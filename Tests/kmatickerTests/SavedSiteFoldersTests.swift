@@ -16,10 +16,7 @@ import KMATickerTestSupport
 
     /// The items of `markup_li_img_alt.html`, counted from its hand-checked golden file (a
     /// comment line and a header, then one line per observation).
-    static let pageObservations: Int = {
-        let text = (try? String(contentsOf: Fixtures.url("markup_li_img_alt.observations.csv"), encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.count - 1
-    }()
+    static let pageObservations = Fixtures.observationCount("markup_li_img_alt.observations.csv")
 
     /// What producers leave beside the pages, as they write them (their names are the
     /// producers' own; the content, not the name, tells them).
