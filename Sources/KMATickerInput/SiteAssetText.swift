@@ -9,7 +9,7 @@
 /// read, and passed over only when it holds no ticker (``CapturedPage/siteAssetKind``): a page
 /// is never lost to its first line.
 enum SiteAssetText {
-    /// Why the file is no page (`a style sheet (CSS)`), or `nil` when it may be one.
+    /// What the file opens as (`a style sheet (CSS)`), or `nil` when it opens as none of them.
     static func kind(of bytes: ArraySlice<UInt8>) -> String? {
         var text = Substring(String(decoding: bytes.prefix(4096), as: UTF8.self))
         if text.first == "\u{FEFF}" { text = text.dropFirst() }
