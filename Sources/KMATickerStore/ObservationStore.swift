@@ -173,10 +173,13 @@ public final class ObservationStore {
         let version = Int(try database.integer("PRAGMA user_version"))
         let objectCount = try database.integer("SELECT count(*) FROM sqlite_schema")
         if applicationID == Self.applicationID {
+            // A version no kmaticker wrote (0, negative, absurdly large) is a damaged header.
+            guard version >= Self.oldestReadableVersion, version < 1000 else {
+                throw StoreError.damaged(path: path, detail: "its header gives schema version \(version), which no kmaticker writes")
+            }
             guard version <= Self.schemaVersion else {
                 throw StoreError.newerVersion(path: path, found: version, supported: Self.schemaVersion)
             }
-            guard version >= Self.oldestReadableVersion else { throw StoreError.notAStore(path: path) }
             return version
         }
         guard applicationID == 0, version == 0, objectCount == 0 else {

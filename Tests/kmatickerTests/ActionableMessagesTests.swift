@@ -27,7 +27,8 @@ import KMATickerTestSupport
 
     /// Bytes written over a store: its header's application id (offset 68), or the first
     /// page's b-tree (offset 100).
-    @Test(arguments: [(68, "its header is not a kmaticker store's, but its tables are"), (100, "database disk image is malformed")])
+    @Test(arguments: [(68, "its header is not a kmaticker store's, but its tables are"), (100, "database disk image is malformed"),
+                      (60, "its header gives schema version 1515870810, which no kmaticker writes")])
     func aDamagedStoreIsSaidToBeDamaged(offset: Int, detail: String) throws {
         try #require(try kmaticker.run(["ingest", "--db", store, seed]).status == 0)
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }

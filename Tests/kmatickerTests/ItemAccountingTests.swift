@@ -50,4 +50,21 @@ import KMATickerTestSupport
         #expect(rows.count == Self.seedItems)
         #expect(!rows.contains { $0[1].isEmpty && $0[3].isEmpty && $0[4].isEmpty })
     }
+
+    /// A placeholder alone after the ticker's last item (`구름조금북창원 -`, a `<td>-</td>`) has no
+    /// name, condition nor temperature: reported, never a row of nothing or of a guessed station.
+    @Test(arguments: [" -", "-", "\n  • -"])
+    func aPlaceholderAloneIsReportedNotStored(after: String) throws {
+        let seed = try String(contentsOf: Fixtures.url(Fixtures.seedName), encoding: .utf8)
+        try #require(seed.components(separatedBy: "구름조금북창원").count == 2)
+        let page = try directory.write("page.txt", seed.replacingOccurrences(of: "구름조금북창원", with: "구름조금북창원" + after))
+        let result = try kmaticker.run(["ingest", "--db", store, page])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("\(page): \(Self.seedItems) new, 1 unreadable"), "\(result.stdout)")
+        #expect(result.stderr.contains("'-' in the ticker has no name, condition or temperature: a placeholder alone; not stored"), "\(result.stderr)")
+        let rows = try kmaticker.run(["export", "--db", store]).stdout.split(separator: "\r\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count == Self.seedItems)
+        #expect(!rows.contains { $0[3].isEmpty && $0[4].isEmpty && $0[7].isEmpty })
+    }
 }

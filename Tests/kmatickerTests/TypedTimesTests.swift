@@ -71,6 +71,13 @@ import KMATickerTestSupport
         #expect(before.stdout.split(separator: "\r\n").count == 1)
         let toTheSecond = try kmaticker.run(["query", "--db", store, "--format", "csv", "--until", "2025-08-18 10:45:11"])
         #expect(toTheSecond.stdout.split(separator: "\r\n").count == 1)
+        // With a zone, as export writes times: the minute too, the same instant in any zone.
+        for typed in ["2025-08-18T10:45+09:00", "2025-08-18T01:45Z", "2025-08-18T10:45+0900"] {
+            let zoned = try kmaticker.run(["query", "--db", store, "--format", "csv", "--since", typed, "--until", typed])
+            #expect(zoned.stdout.split(separator: "\r\n").count == 98, "\(typed)")
+        }
+        let zonedSecond = try kmaticker.run(["query", "--db", store, "--format", "csv", "--until", "2025-08-18T10:45:11+09:00"])
+        #expect(zonedSecond.stdout.split(separator: "\r\n").count == 1)
     }
 
     @Test(arguments: ["2025.08.18", "2025/08/18", "yesterday", "1y", "2025-08-18T10:00"])

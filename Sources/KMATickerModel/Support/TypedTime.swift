@@ -18,8 +18,8 @@ public enum TypedTime: Sendable, Equatable {
     case day(Day)
     /// A time of day on a day, to the minute or to the second.
     case time(Day, hour: Int, minute: Int, second: Int?)
-    /// An instant in another zone (ISO 8601 with its offset), to the second.
-    case instant(unixSeconds: Int64)
+    /// An instant in another zone (ISO 8601 with its offset), to the minute or to the second.
+    case instant(unixSeconds: Int64, toTheSecond: Bool)
 
     public enum Day: Sendable, Equatable {
         case date(year: Int, month: Int, day: Int)
@@ -54,7 +54,7 @@ public enum TypedTime: Sendable, Equatable {
         }
         guard (1...3).contains(words.count), let day = day(words[0]) else {
             // ISO 8601 with a zone, as export writes it (2025-08-18T10:40:00+09:00).
-            if let instant = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant)) }
+            if let (instant, seconds) = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant, toTheSecond: seconds)) }
             return nil
         }
         switch day {
@@ -62,12 +62,12 @@ public enum TypedTime: Sendable, Equatable {
         case .success(let day):
             if words.count == 1 { return .success(.day(day)) }
             guard words.count == 2 else {
-                if let instant = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant)) }
+                if let (instant, seconds) = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant, toTheSecond: seconds)) }
                 return nil
             }
             let clock = words[1].split(separator: ":", omittingEmptySubsequences: false)
             guard (2...3).contains(clock.count), clock.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
-                if let instant = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant)) }
+                if let (instant, seconds) = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant, toTheSecond: seconds)) }
                 return nil
             }
             let hour = Int(clock[0])!, minute = Int(clock[1])!, second = clock.count == 3 ? Int(clock[2])! : nil
@@ -97,8 +97,8 @@ public enum TypedTime: Sendable, Equatable {
             guard let start = Self.start(of: day, now: now) else { return nil }
             let moment = start + Int64(hour * 3600 + minute * 60 + (second ?? 0))
             return Span(first: moment, last: moment + (second == nil ? 59 : 0))
-        case .instant(let seconds):
-            return Span(first: seconds, last: seconds)
+        case .instant(let seconds, let toTheSecond):
+            return Span(first: seconds, last: seconds + (toTheSecond ? 0 : 59))
         }
     }
 
@@ -159,14 +159,17 @@ public enum TypedTime: Sendable, Equatable {
     /// ISO 8601 with its zone (`2025-08-18T10:40:00+09:00`, `…Z`, `… 10:40 +0900`) as Unix
     /// seconds; `nil` without a zone, or without a four-digit year: those are KST, and read
     /// above or refused (InternetDate would take a time without a zone as UTC).
-    private static func isoInstantWithZone(_ text: String) -> Int64? {
+    /// Whether it gives seconds (`10:40:00+09:00`) is returned too: `10:40+09:00` covers its minute.
+    private static func isoInstantWithZone(_ text: String) -> (Int64, Bool)? {
         let compact = compactISO8601(text)
         let characters = Array(compact)
         guard characters.count > 11, characters[0..<4].allSatisfy({ $0.isASCII && $0.isNumber }), characters[4] == "-",
               let t = characters.firstIndex(of: "T") else { return nil }
         let clock = characters[(t + 1)...]
         guard clock.last == "Z" || clock.contains("+") || clock.contains("-") else { return nil }
-        return InternetDate.iso8601(compact)?.unixSeconds
+        let wallClock = clock.prefix { $0 != "Z" && $0 != "+" && $0 != "-" }
+        guard let instant = InternetDate.iso8601(compact)?.unixSeconds else { return nil }
+        return (instant, wallClock.filter { $0 == ":" }.count >= 2)
     }
 
     /// `text` as `InternetDate.iso8601` reads it: a space for the `T` and spaces before the zone

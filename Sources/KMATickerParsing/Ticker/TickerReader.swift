@@ -314,7 +314,10 @@ struct TickerReader {
         var rejectedLines: Set<Int> = []
         for index in drafts.indices {
             let item = items[index]
-            guard let problem = drafts[index].problem else {
+            // A placeholder alone (`-` after an item, a `<td>-</td>`) has no name, condition nor
+            // temperature: stored, it would be a row of nothing (or of a guessed station only).
+            let holdsNothing = drafts[index].label == nil && drafts[index].condition == nil && drafts[index].temperature == nil
+            guard let problem = drafts[index].problem ?? (holdsNothing ? "has no name, condition or temperature: a placeholder alone" : nil) else {
                 resolved.observations.append(observations[index])
                 for warning in item.warnings { resolved.notes.append((item.line, warning)) }
                 continue
