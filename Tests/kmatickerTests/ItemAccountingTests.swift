@@ -16,6 +16,12 @@ import KMATickerTestSupport
     /// The seed's items, counted from its hand-checked golden file.
     static let seedItems = Fixtures.observationCount("000_24a8cc3d9cd846fc.observations.csv")
 
+    /// The store's rows as `export` writes them, each split into its cells.
+    func exportedRows() throws -> [[Substring]] {
+        try kmaticker.run(["export", "--db", store]).stdout.split(separator: "\r\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    }
+
     @Test(arguments: ["맑음=1+2 25.0℃", "맑음=1 25.0℃", "맑음인천=2+3 28.5℃", "맑음 인천 1/2 28.5℃", "맑음인천 1 2 28.5℃",
                       "맑음인천 3O.3℃", "맑음인천#1 28.5℃", "맑음인천28.5°F", "맑음인천28.5℃℃", "맑음인천28.5℃-℃"])
     func aBrokenItemIsReportedWholeAndStoresNothing(item: String) throws {
@@ -30,8 +36,7 @@ import KMATickerTestSupport
         let warnings = result.stderr.split(separator: "\n").filter { $0.contains("warning:") }
         #expect(warnings.count == 1 && warnings.first?.contains("'\(item)' in the ticker") == true, "\(result.stderr)")
         // Nothing of it is stored: no row of 인천 (112), and no row without a station.
-        let export = try kmaticker.run(["export", "--db", store]).stdout
-        let rows = export.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rows = try exportedRows()
         #expect(rows.count == Self.seedItems - 1)
         #expect(!rows.contains { $0[1] == "112" || $0[1].isEmpty })
     }
@@ -45,8 +50,7 @@ import KMATickerTestSupport
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("\(page): \(Self.seedItems) new, 1 unreadable"), "\(result.stdout)")
         #expect(result.stderr.contains("'℃' in the ticker is no ticker item; not stored"), "\(result.stderr)")
-        let rows = try kmaticker.run(["export", "--db", store]).stdout.split(separator: "\r\n").dropFirst()
-            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rows = try exportedRows()
         #expect(rows.count == Self.seedItems)
         #expect(!rows.contains { $0[1].isEmpty && $0[3].isEmpty && $0[4].isEmpty })
     }
@@ -62,8 +66,7 @@ import KMATickerTestSupport
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("\(page): \(Self.seedItems) new, 1 unreadable"), "\(result.stdout)")
         #expect(result.stderr.contains("'-' in the ticker has no name, condition or temperature: a placeholder alone; not stored"), "\(result.stderr)")
-        let rows = try kmaticker.run(["export", "--db", store]).stdout.split(separator: "\r\n").dropFirst()
-            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rows = try exportedRows()
         #expect(rows.count == Self.seedItems)
         #expect(!rows.contains { $0[3].isEmpty && $0[4].isEmpty && $0[7].isEmpty })
     }
