@@ -263,6 +263,18 @@ static inline size_t kmaticker_reference_start(const unsigned char *p, size_t en
     return KMATICKER_TAG_TOO_LONG;
 }
 
+/* Going back from p[i - 1] == ';': the start of the character reference it ends, when that
+   reference stands for a space or separator (`&nbsp;`), to go on from; KMATICKER_TAG_TOO_LONG
+   when the `;` ends no reference the scan can judge (the page is kept); `i` itself when the
+   reference stands for something else, which the caller weighs. */
+static inline size_t kmaticker_separator_reference_start(const unsigned char *p, size_t i) {
+    size_t start = kmaticker_reference_start(p, i);
+    if (start == KMATICKER_TAG_TOO_LONG) return start;
+    size_t length;
+    if (!kmaticker_separator_reference(p + start, i - start, &length) || length != i - start) return i;
+    return start;
+}
+
 /* The longest word of the lexicon in the text at p, or -1. Conditions may print spaces between
    their characters (`비 또는 눈`), as the tokenizer allows, and a space here is anything the text
    makes one of (kmaticker_gap_at). `*length`: its bytes. */
@@ -483,10 +495,9 @@ static inline int kmaticker_placeholder_before(const unsigned char *p, size_t at
         if (b == ';') {
             /* A reference: a space or separator is passed; any other may be a minus (`&minus;`,
                `&#8722;`, `&#45;`). */
-            size_t start = kmaticker_reference_start(p, i);
+            size_t start = kmaticker_separator_reference_start(p, i);
             if (start == KMATICKER_TAG_TOO_LONG) return 0;
-            size_t length;
-            if (!kmaticker_separator_reference(p + start, i - start, &length) || length != i - start) return 1;
+            if (start == i) return 1;
             i = start;
             continue;
         }
@@ -596,10 +607,9 @@ static inline int kmaticker_number_before(const unsigned char *p, size_t at, int
         if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f') { i--; continue; }
         if (b == ';') {
             /* A reference: a space is passed; any other may be a digit (`&#51;`). */
-            size_t start = kmaticker_reference_start(p, i);
+            size_t start = kmaticker_separator_reference_start(p, i);
             if (start == KMATICKER_TAG_TOO_LONG) return 0;
-            size_t length;
-            if (!kmaticker_separator_reference(p + start, i - start, &length) || length != i - start) return 1;
+            if (start == i) return 1;
             i = start;
             continue;
         }

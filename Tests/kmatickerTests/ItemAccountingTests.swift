@@ -16,6 +16,15 @@ import KMATickerTestSupport
     /// The seed's items, counted from its hand-checked golden file.
     static let seedItems = Fixtures.observationCount("000_24a8cc3d9cd846fc.observations.csv")
 
+    /// The seed with `printed` (one of its items) printed as `replacement`, ingested: the
+    /// command's result and the page's path.
+    func ingestSeed(printing printed: String, as replacement: String) throws -> (result: KMATickerBinary.Result, page: String) {
+        let seed = try String(contentsOf: Fixtures.url(Fixtures.seedName), encoding: .utf8)
+        try #require(seed.components(separatedBy: printed).count == 2)
+        let page = try directory.write("page.txt", seed.replacingOccurrences(of: printed, with: replacement))
+        return (try kmaticker.run(["ingest", "--db", store, page]), page)
+    }
+
     /// The store's rows as `export` writes them, each split into its cells.
     func exportedRows() throws -> [[Substring]] {
         try kmaticker.run(["export", "--db", store]).stdout.split(separator: "\r\n").dropFirst()
@@ -26,10 +35,7 @@ import KMATickerTestSupport
                       "맑음인천 3O.3℃", "맑음인천#1 28.5℃", "맑음인천28.5°F", "맑음인천28.5℃℃", "맑음인천28.5℃-℃"])
     func aBrokenItemIsReportedWholeAndStoresNothing(item: String) throws {
         #expect(Self.seedItems == 97)
-        let seed = try String(contentsOf: Fixtures.url(Fixtures.seedName), encoding: .utf8)
-        try #require(seed.components(separatedBy: "맑음인천28.5℃").count == 2)
-        let page = try directory.write("page.txt", seed.replacingOccurrences(of: "맑음인천28.5℃", with: item))
-        let result = try kmaticker.run(["ingest", "--db", store, page])
+        let (result, page) = try ingestSeed(printing: "맑음인천28.5℃", as: item)
         // 3: stored, with items that could not be read (docs/GUIDE.md).
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("\(page): \(Self.seedItems - 1) new, 1 unreadable"), "\(result.stdout)")
@@ -44,9 +50,7 @@ import KMATickerTestSupport
     /// A unit alone after an item (`맑음인천28.5℃ ℃`) is text in the ticker, reported: no row of
     /// nothing (no station, condition nor temperature) is stored for it.
     @Test func aUnitAloneIsReportedNotStored() throws {
-        let seed = try String(contentsOf: Fixtures.url(Fixtures.seedName), encoding: .utf8)
-        let page = try directory.write("page.txt", seed.replacingOccurrences(of: "맑음인천28.5℃", with: "맑음인천28.5℃ ℃"))
-        let result = try kmaticker.run(["ingest", "--db", store, page])
+        let (result, page) = try ingestSeed(printing: "맑음인천28.5℃", as: "맑음인천28.5℃ ℃")
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("\(page): \(Self.seedItems) new, 1 unreadable"), "\(result.stdout)")
         #expect(result.stderr.contains("'℃' in the ticker is no ticker item; not stored"), "\(result.stderr)")
@@ -59,10 +63,7 @@ import KMATickerTestSupport
     /// name, condition nor temperature: reported, never a row of nothing or of a guessed station.
     @Test(arguments: [" -", "-", "\n  • -"])
     func aPlaceholderAloneIsReportedNotStored(after: String) throws {
-        let seed = try String(contentsOf: Fixtures.url(Fixtures.seedName), encoding: .utf8)
-        try #require(seed.components(separatedBy: "구름조금북창원").count == 2)
-        let page = try directory.write("page.txt", seed.replacingOccurrences(of: "구름조금북창원", with: "구름조금북창원" + after))
-        let result = try kmaticker.run(["ingest", "--db", store, page])
+        let (result, page) = try ingestSeed(printing: "구름조금북창원", as: "구름조금북창원" + after)
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("\(page): \(Self.seedItems) new, 1 unreadable"), "\(result.stdout)")
         #expect(result.stderr.contains("'-' in the ticker has no name, condition or temperature: a placeholder alone; not stored"), "\(result.stderr)")

@@ -46,28 +46,29 @@ public enum TypedTime: Sendable, Equatable {
             guard let age, age <= longestAge else { return .failure(.init("that is longer ago than any time kmaticker stores")) }
             return .success(.age(seconds: age))
         }
+        if let local = localTime(text) { return local }
+        // ISO 8601 with a zone, as export writes it (2025-08-18T10:40:00+09:00).
+        if let (instant, seconds) = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant, toTheSecond: seconds)) }
+        return nil
+    }
+
+    /// A KST date, or a date and a time of day (`2025.08.18 10:40`, `yesterday 09:00:30`); `nil`
+    /// when `text` has another form.
+    private static func localTime(_ text: String) -> Result<TypedTime, Refusal>? {
         var words = text.split(separator: " ").map(String.init)
         // `2025-08-18T10:40`: ISO's T between the date and the time.
         if words.count == 1, let t = words[0].firstIndex(of: "T"), t > words[0].startIndex,
            words[0][words[0].index(before: t)].isNumber {
             words = [String(words[0][..<t]), String(words[0][words[0].index(after: t)...])]
         }
-        guard (1...3).contains(words.count), let day = day(words[0]) else {
-            // ISO 8601 with a zone, as export writes it (2025-08-18T10:40:00+09:00).
-            if let (instant, seconds) = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant, toTheSecond: seconds)) }
-            return nil
-        }
+        guard (1...3).contains(words.count), let day = day(words[0]) else { return nil }
         switch day {
         case .failure(let refusal): return .failure(refusal)
         case .success(let day):
             if words.count == 1 { return .success(.day(day)) }
-            guard words.count == 2 else {
-                if let (instant, seconds) = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant, toTheSecond: seconds)) }
-                return nil
-            }
+            guard words.count == 2 else { return nil }
             let clock = words[1].split(separator: ":", omittingEmptySubsequences: false)
             guard (2...3).contains(clock.count), clock.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
-                if let (instant, seconds) = isoInstantWithZone(text) { return .success(.instant(unixSeconds: instant, toTheSecond: seconds)) }
                 return nil
             }
             let hour = Int(clock[0])!, minute = Int(clock[1])!, second = clock.count == 3 ? Int(clock[2])! : nil

@@ -66,9 +66,7 @@ final class OutputFilePlacement {
             }
             // A file its owner made read-only is not replaced behind their back (the folder's
             // permission would allow the rename): refused, as `>` and `sort -o` refuse it.
-            if FileSystemPath.withCString(path, { access($0, W_OK) }) != 0 {
-                throw .cannotWrite(path: path, reason: errno == EACCES ? "permission denied" : FileDescriptorWriting.describe(errno))
-            }
+            if FileSystemPath.withCString(path, { access($0, W_OK) }) != 0 { throw Self.refusal(errno, path: path) }
             let finalPath = try Self.resolvingLinks(path)
             destination = .renamedInto(finalPath: finalPath, temporaryPath: finalPath + ".partial-\(getpid())", existing: status)
             return
@@ -101,11 +99,11 @@ final class OutputFilePlacement {
         case .inPlace:
             if let openDescriptor {
                 let copy = dup(openDescriptor)
-                guard copy >= 0 else { throw refusal(errno) }
+                guard copy >= 0 else { throw Self.refusal(errno, path: path) }
                 return copy
             }
             let descriptor = FileSystemPath.withCString(path) { open($0, O_WRONLY | O_CLOEXEC) }
-            guard descriptor >= 0 else { throw refusal(errno) }
+            guard descriptor >= 0 else { throw Self.refusal(errno, path: path) }
             return descriptor
         case .renamedInto(_, let temporaryPath, let existing):
             // Armed before the file exists: a signal at any moment after finds its path ready.
@@ -115,7 +113,7 @@ final class OutputFilePlacement {
                 let error = errno
                 settled = true
                 PartialFileRemoval.disarm()
-                throw refusal(error)
+                throw Self.refusal(error, path: path)
             }
             if let existing {
                 // Owner first: chown(2) may clear the set-id bits that the mode then restores. A
@@ -138,7 +136,7 @@ final class OutputFilePlacement {
             return temporaryPath
         case .inPlace:
             // Checked now, without opening it: a FIFO's reader would see the end of its input.
-            if openDescriptor == nil, FileSystemPath.withCString(path, { access($0, W_OK) }) != 0 { throw refusal(errno) }
+            if openDescriptor == nil, FileSystemPath.withCString(path, { access($0, W_OK) }) != 0 { throw Self.refusal(errno, path: path) }
             let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
             var template = Array("\(folder)/kmaticker-\(getpid())-XXXXXX.xlsx".utf8CString)
             let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 5) }
@@ -225,7 +223,8 @@ final class OutputFilePlacement {
         return descriptor
     }
 
-    private func refusal(_ error: Int32) -> OutputError {
+    /// Why `path` cannot be written, in the system's words (`permission denied`).
+    private static func refusal(_ error: Int32, path: String) -> OutputError {
         .cannotWrite(path: path, reason: error == EACCES ? "permission denied" : FileDescriptorWriting.describe(error))
     }
 

@@ -24,8 +24,13 @@ public enum PNGRenderingError: Error, Sendable, CustomStringConvertible {
 public enum PNGRendering {
     /// The first executable `rsvg-convert` on `searchPath` (PATH's form), if any.
     package static func converter(searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+        executable("rsvg-convert", searchPath: searchPath)
+    }
+
+    /// The first executable `name` on `searchPath` (PATH's form), if any.
+    private static func executable(_ name: String, searchPath: String?) -> String? {
         for folder in (searchPath ?? "").split(separator: ":") where !folder.isEmpty {
-            let candidate = String(folder) + "/rsvg-convert"
+            let candidate = String(folder) + "/" + name
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
@@ -35,12 +40,7 @@ public enum PNGRendering {
     /// (`fc-list :lang=ko`); `nil` when that cannot be asked (no `fc-list` on PATH). Without
     /// one, every Hangul glyph of a chart is drawn as a box.
     public static func hasKoreanFont(searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) -> Bool? {
-        var lister: String?
-        for folder in (searchPath ?? "").split(separator: ":") where !folder.isEmpty {
-            let candidate = String(folder) + "/fc-list"
-            if FileManager.default.isExecutableFile(atPath: candidate) { lister = candidate; break }
-        }
-        guard let lister else { return nil }
+        guard let lister = executable("fc-list", searchPath: searchPath) else { return nil }
         let run = Converter.run(lister, arguments: [":lang=ko", "family"])
         guard run.spawnError == nil, run.status == 0 else { return nil }
         return run.output.contains { $0 > 0x20 }
