@@ -18,6 +18,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // glibc's memmem and memchr (header only).
@@ -34,8 +36,9 @@ let package = Package(
             // Compiled into the binary, so kmaticker runs from any folder.
             resources: [.embedInCode("Registry/asos_stations.csv")]
         ),
-        // Input: files, folders, gzip, WARC, MHTML, HTTP captures, extract shards → captured pages.
-        .target(name: "KMATickerInput", dependencies: ["KMATickerModel", "CZlib", "CLibDeflate", "CByteSearch"]),
+        // Input: files, folders, gzip and zstd, WARC, WACZ, ARC, MHTML, HTTP captures, extract
+        // shards → captured pages.
+        .target(name: "KMATickerInput", dependencies: ["KMATickerModel", "CZlib", "CLibDeflate", "CZstd", "CLibZip", "CByteSearch"]),
         // Text: a captured page's bytes → charset → lines of text (HTML, text capture, KMA's feed).
         .target(name: "KMATickerText", dependencies: ["KMATickerInput", "KMATickerModel", "CLibXML2", "CPCRE2", "CByteSearch"]),
         // Ticker: lines → the ticker's items → observations, with stations, conditions and the page's time.

@@ -216,7 +216,7 @@ final class ByteReader: ByteSource {
     }
 
     /// Puts `bytes` back in front of what is unread (they were read just before).
-    private func unread(_ bytes: [UInt8]) {
+    func unread(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         if start >= bytes.count {
             start -= bytes.count

@@ -45,6 +45,18 @@ final class FileByteSource: ByteSource {
         return KSTDateTime(unixSeconds: Int64(status.st_mtim.tv_sec))
     }
 
+    /// A descriptor of the same file, at its start, for a reader that seeks (a zip's central
+    /// directory is at its end); `nil` when the file is no regular file (a pipe, standard
+    /// input from one) and so must be read in order. The caller owns it.
+    func descriptorForRandomAccess() -> Int32? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let copy = dup(descriptor)
+        guard copy >= 0 else { return nil }
+        guard lseek(copy, 0, SEEK_SET) == 0 else { close(copy); return nil }
+        return copy
+    }
+
     func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(PageError) -> Int {
         while true {
             let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
@@ -83,7 +95,9 @@ final class MemoryByteSource: ByteSource {
 /// the compressed input, which is faster; a member it declines (damaged, cut off, over the
 /// bounds, or a file that is one big member) is streamed through zlib, as all were before, so
 /// the bytes, the damage found and the messages are zlib's.
-final class GzipByteSource: ByteSource {
+final class GzipByteSource: MemberStream {
+    let compressionName = "gzip"
+    let memberName = "member"
     private let upstream: ByteSource
     /// zlib's stream, at a fixed address on the heap (zlib keeps a pointer to it).
     private let zlib: ZlibInflateStream
@@ -113,10 +127,8 @@ final class GzipByteSource: ByteSource {
     private var finished = false
     /// Compressed bytes consumed before `input[0]`, for messages.
     private var compressedOffset = 0
-    /// Each place the data was found damaged, in order: the compressed byte offset (for
-    /// messages) and the position in the decompressed output where the bytes after it go on
-    /// (where a reader of the output lost data).
-    private(set) var damage: [(compressedOffset: Int, outputPosition: Int, memberStart: Int)] = []
+    /// Each place the data was found damaged, in order.
+    private(set) var damage: [MemberDamage] = []
     /// Bytes handed out so far.
     private var outputPosition = 0
     /// Whether the stream ended inside a member (a truncated file).
@@ -313,7 +325,8 @@ final class GzipByteSource: ByteSource {
     /// The output then goes on with a blank line, so that a reader looking for the next record
     /// after a blank line finds it even though the damaged record's end was lost.
     private func skipToNextMember() throws(PageError) {
-        damage.append((compressedOffset + inputStart, outputPosition, outputPosition - Int(stream.pointee.total_out)))
+        damage.append(MemberDamage(compressedOffset: compressedOffset + inputStart, outputPosition: outputPosition,
+                                   memberStart: outputPosition - Int(stream.pointee.total_out)))
         pendingSeparator = true
         inflateReset(stream)
         zlibOwnsMember = false

@@ -61,6 +61,12 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
             }
             switch status.st_mode & S_IFMT {
             case S_IFDIR:
+                if name == "hts-cache" {
+                    // HTTrack's cache: its copies of the pages (new.zip), its lists and log, beside
+                    // the mirror's own files, which are read.
+                    found.append(.passedOver(path, reason: "HTTrack's cache folder (the mirror's pages are read from the mirror itself)"))
+                    continue
+                }
                 guard visited.insert(FileIdentity(status)).inserted else {
                     found.append(.passedOver(path, reason: "a symbolic link to a folder already read (a loop, or a second way to the same folder)"))
                     continue

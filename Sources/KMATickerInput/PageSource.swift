@@ -63,12 +63,16 @@ package final class PageSource {
         // A copy, not a slice of the reader's buffer: the buffer is handed over as the page
         // (``ByteReader/takeRestIfBuffered(atMost:)``) only while nothing else holds it.
         let start = Array(try reader.peek(8192))[...]
+        if WACZReader.looksLikeZip(start) {
+            try readWACZ(source: source, reader: reader, path: path, inFolder: inFolder, emit: emit)
+            return
+        }
         if Gzip.isCompressed(Array(start.prefix(2))) {
             // The gzip of a container is that container: look inside.
             let inflated = Gzip.decompressedPrefix(Array(start), count: 8192)[...]
-            if WARCReader.looksLikeWARC(inflated) {
+            if WARCReader.looksLikeWARC(inflated) || ARCReader.looksLikeARC(inflated) {
                 let gzip = try GzipByteSource(upstream: reader)
-                try readWARC(WARCReader(path: path, source: gzip, gzip: gzip, pageLimit: pageLimit), emit: emit)
+                try readArchive(ByteReader(gzip), members: gzip, path: path, emit: emit)
                 return
             }
             if HTTPResponse.looksLikeResponse(inflated) || ExtractShardReader.looksLikeShard(inflated)
@@ -76,8 +80,11 @@ package final class PageSource {
                 try read(source: GzipByteSource(upstream: reader), path: path, inFolder: inFolder, hints: hints, emit: emit)
                 return
             }
-        } else if WARCReader.looksLikeWARC(start.drop { $0 == 0x0D || $0 == 0x0A || $0 == 0x20 }) {
-            try readWARC(WARCReader(path: path, source: reader, gzip: nil, pageLimit: pageLimit), emit: emit)
+        } else if ZstdByteSource.isCompressed(start) {
+            try readZstd(reader, path: path, inFolder: inFolder, hints: hints, emit: emit)
+            return
+        } else if WARCReader.looksLikeWARC(start.drop { $0 == 0x0D || $0 == 0x0A || $0 == 0x20 }) || ARCReader.looksLikeARC(start) {
+            try readArchive(reader, members: nil, path: path, emit: emit)
             return
         } else if ExtractShardReader.looksLikeShard(start) {
             try ExtractShardReader.read(path: path, from: reader, registry: registry, emit: emit)
@@ -100,7 +107,7 @@ package final class PageSource {
         }
         // In a folder, an image or a font is passed over; a file named as a page is read, and
         // fails if it is not one. UTF-16 text is full of NUL bytes, with a BOM or without.
-        if inFolder, !IngestInput.isPageName(path), !Gzip.isCompressed(Array(start.prefix(2))),
+        if inFolder, !IngestInput.isPageName(path), !Gzip.isCompressed(Array(start.prefix(2))), !ZstdByteSource.isCompressed(start),
            PageBytes.looksBinary(Array(start.prefix(4096))), !isUTF16Text(start) {
             emit(.skipped(origin, reason: "binary data, not a page"))
             return
@@ -142,11 +149,92 @@ package final class PageSource {
                 emit(.warning(Diagnostic(file: path, line: nil, message: "SingleFile's saved date '\(printed)' is not a date kmaticker reads (it has no zone); the page's own time is used")))
             }
         }
+        // HTTrack's comment: a capture time below every other (a page saved by two tools
+        // keeps the more exact one), above the time the page prints.
+        if hints.capturedAt == nil, let mirrored = HTTrackComment(bytes.prefix(16_384)) {
+            if pageOrigin.uri == nil { pageOrigin.uri = mirrored.address }
+            if let time = mirrored.savedAt {
+                hints.capturedAt = time
+                hints.captureSource = .httrackComment
+            } else {
+                emit(.warning(Diagnostic(file: path, line: nil, message: "HTTrack's date '\(mirrored.savedDateText)' is not a date kmaticker reads; the page's own time is used")))
+            }
+        }
         emit(.page(CapturedPage(bytes: bytes, origin: pageOrigin, hints: hints, siteAssetKind: siteAssetKind)))
     }
 
-    private func readWARC(_ warc: WARCReader, emit: (InputItem) -> Void) throws(PageError) {
-        while let item = try warc.next() { emit(item) }
+    /// A WARC or an ARC file (`reader` gives its decompressed bytes; `members` the gzip or zstd
+    /// stream they come through, whose damage costs records), or a WACZ's `member`.
+    private func readArchive(_ reader: ByteReader, members: MemberStream?, path: String, member: String? = nil,
+                             emit: (InputItem) -> Void) throws(PageError) {
+        if ARCReader.looksLikeARC(try reader.peek(512)) {
+            let arc = ARCReader(path: path, source: reader, members: members, member: member, pageLimit: pageLimit)
+            while let item = try arc.next() { emit(item) }
+        } else {
+            let warc = WARCReader(path: path, source: reader, members: members, member: member, pageLimit: pageLimit)
+            while let item = try warc.next() { emit(item) }
+        }
+    }
+
+    /// A Zstandard file: a `.warc.zst` (or `.arc.zst`) read record by record, or the `.zst` of a
+    /// page or any other container, which must then decompress whole.
+    private func readZstd(_ reader: ByteReader, path: String, inFolder: Bool, hints: CaptureHints,
+                          emit: (InputItem) -> Void) throws(PageError) {
+        let zstd = try ZstdByteSource(upstream: reader)
+        let inner = ByteReader(zstd)
+        let start = try inner.peek(8192)
+        if WARCReader.looksLikeWARC(start.drop { $0 == 0x0D || $0 == 0x0A || $0 == 0x20 }) || ARCReader.looksLikeARC(start) {
+            try readArchive(inner, members: zstd, path: path, emit: emit)
+            return
+        }
+        var items: [InputItem] = []
+        try read(source: inner, path: path, inFolder: inFolder, hints: hints) { items.append($0) }
+        if let damage = zstd.damage.first { throw .undecodable("its zstd data is broken at byte \(damage.compressedOffset)") }
+        if zstd.endedInsideMember { throw .undecodable("its zstd data ends inside a frame: the file is cut short") }
+        items.forEach(emit)
+    }
+
+    /// A WACZ: each WARC of its `archive/` read as a WARC file is, its records named
+    /// `archive/data.warc.gz record 3`. A member that cannot be read costs only itself.
+    private func readWACZ(source: ByteSource, reader: ByteReader, path: String, inFolder: Bool,
+                          emit: (InputItem) -> Void) throws(PageError) {
+        // A file is opened where it is; bytes from a pipe are copied to a temporary file first.
+        let descriptor: Int32
+        if let file = source as? FileByteSource, let copy = file.descriptorForRandomAccess() {
+            descriptor = copy
+        } else {
+            descriptor = try WACZReader.spool(reader)
+        }
+        let package = try WACZReader(descriptor: descriptor)
+        guard !package.members.isEmpty else {
+            let what = "a zip file of \(package.memberCount) members, none a WARC in archive/: not a WACZ"
+            if inFolder { emit(.skipped(PageOrigin(path: path), reason: what)); return }
+            throw .damagedArchive(what)
+        }
+        for member in package.members {
+            let origin = PageOrigin(path: path, record: member.name, isOneOfMany: true)
+            do throws(PageError) {
+                let file = try package.open(member: member.index)
+                let bytes = ByteReader(file)
+                defer { _ = file }
+                let start = Array(try bytes.peek(8192))[...]
+                if Gzip.isCompressed(Array(start.prefix(2))) {
+                    let gzip = try GzipByteSource(upstream: bytes)
+                    try readArchive(ByteReader(gzip), members: gzip, path: path, member: member.name, emit: emit)
+                } else if ZstdByteSource.isCompressed(start) {
+                    let zstd = try ZstdByteSource(upstream: bytes)
+                    try readArchive(ByteReader(zstd), members: zstd, path: path, member: member.name, emit: emit)
+                } else if WARCReader.looksLikeWARC(start.drop { $0 == 0x0D || $0 == 0x0A || $0 == 0x20 }) || ARCReader.looksLikeARC(start) {
+                    try readArchive(bytes, members: nil, path: path, member: member.name, emit: emit)
+                } else {
+                    emit(.failed(origin, .damagedRecord("it is named as a WARC but holds no WARC record")))
+                    continue
+                }
+                try file.verifyEnd()
+            } catch {
+                emit(.failed(origin, error))
+            }
+        }
     }
 
     /// The rest of the stream, refused past the page limit (and a little more: an HTTP head).

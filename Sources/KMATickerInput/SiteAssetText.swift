@@ -17,6 +17,8 @@ enum SiteAssetText {
         // Logs: their producer's own first line.
         if firstLine.hasPrefix("HTTrack") && firstLine.contains("launched on") { return "a mirror's log (HTTrack)" }
         if isWgetLogLine(firstLine) { return "a download log (wget)" }
+        // The index page HTTrack writes at a mirror's top, which links the mirrored sites.
+        if text.contains("<!-- Mirror and index made by HTTrack Website Copier") { return "HTTrack's index of the mirror" }
         // CDX indexes: the CDX header, pywb's CDXJ lines (`com,example)/ 20250818104512 {…}`).
         if firstLine.hasPrefix(" CDX ") || firstLine.hasPrefix("CDX ") { return "a CDX index" }
         if isCDXLine(firstLine) { return "a CDX index" }

@@ -14,10 +14,12 @@ import KMATickerModel
 final class WARCReader {
     private let path: String
     private let reader: ByteReader
-    private let gzip: GzipByteSource?
+    /// The gzip or zstd stream the records come through, whose damage costs records.
+    private var damage: MemberDamageLedger
     private let pageLimit: Int
+    /// What each record's name starts with: the WACZ member it is in (`archive/data.warc.gz`).
+    private let recordPrefix: String
     private var recordNumber = 0
-    private var damageSeen = 0
     private var pendingItems: [InputItem] = []
     /// The record just read, until the next starts where it should.
     private var lastOrigin: PageOrigin?
@@ -27,11 +29,14 @@ final class WARCReader {
     static let marker = Array("WARC/1.".utf8)
 
     /// - Parameters:
-    ///   - source: the file's bytes, already through ``GzipByteSource`` when `gzip` is given.
-    init(path: String, source: ByteSource, gzip: GzipByteSource?, pageLimit: Int) {
+    ///   - source: the file's bytes, already decompressed by `members` when it is given.
+    ///   - members: the gzip or zstd stream `source` reads, when the file is compressed.
+    ///   - member: the WACZ member the WARC is, named in each record's origin.
+    init(path: String, source: ByteSource, members: MemberStream?, member: String? = nil, pageLimit: Int) {
         self.path = path
         reader = ByteReader(source)
-        self.gzip = gzip
+        damage = MemberDamageLedger(members)
+        recordPrefix = member.map { $0 + " record " } ?? "record "
         self.pageLimit = pageLimit
     }
 
@@ -60,27 +65,7 @@ final class WARCReader {
     /// Damage up to `position` (in the decompressed stream) not yet told: it fell between
     /// records, or in records lost with it. Say so.
     private func noteDamage(before position: Int) {
-        guard let gzip else { return }
-        while damageSeen < gzip.damage.count, gzip.damage[damageSeen].outputPosition <= position {
-            warn("the gzip data is broken at byte \(gzip.damage[damageSeen].compressedOffset) of the file; the records it held are lost, reading went on at the next gzip member")
-            damageSeen += 1
-        }
-    }
-
-    /// Whether a damaged member gave any of the bytes from `start` to `end` (a record, with the
-    /// separator after it, where a member's checksum is read). Damage from a member that gave
-    /// no bytes is left for ``noteDamage(before:)``: it lost what came after.
-    private func damage(inRecordFrom start: Int, to end: Int) -> Bool {
-        guard let gzip else { return false }
-        var found = false
-        while damageSeen < gzip.damage.count {
-            let damage = gzip.damage[damageSeen]
-            if damage.outputPosition <= start { noteDamage(before: start); continue }
-            guard damage.memberStart < damage.outputPosition, damage.memberStart < end else { break }
-            found = true
-            damageSeen += 1
-        }
-        return found
+        damage.lost(before: position, after: lastOrigin).forEach(warn)
     }
 
     /// Reads one record into `pendingItems`; `false` at the end of the file.
@@ -91,7 +76,7 @@ final class WARCReader {
         if try reader.atEnd() {
             finished = true
             noteDamage(before: Int.max)
-            if gzip?.endedInsideMember == true { warn("the gzip data ends inside a member: the file is cut short") }
+            if let cutShort = damage.cutShort { warn(cutShort) }
             return false
         }
         let recordStart = reader.position
@@ -114,7 +99,7 @@ final class WARCReader {
         var uri = headers["WARC-Target-URI"]
         // WARC 1.0 as wget writes it: `<http://…>`.
         if let bracketed = uri, bracketed.hasPrefix("<"), bracketed.hasSuffix(">") { uri = String(bracketed.dropFirst().dropLast()) }
-        let origin = PageOrigin(path: path, record: "record \(recordNumber)", uri: uri, isOneOfMany: true)
+        let origin = PageOrigin(path: path, record: recordPrefix + String(recordNumber), uri: uri, isOneOfMany: true)
         lastOrigin = origin
         let declaredLength = headers["Content-Length"].flatMap { Int($0.trimmingASCIISpaces()) }
         if headers["Content-Length"] != nil, declaredLength == nil {
@@ -139,7 +124,8 @@ final class WARCReader {
         // when its end is read, so damage to this record shows before it is handed on.
         _ = try reader.peek(4 + Self.marker.count)
         // Damage inside the block, or at its end (a member's checksum, read with the separator).
-        let damaged = damage(inRecordFrom: recordStart, to: reader.position + 4)
+        let (damaged, _, earlier) = damage.touches(recordFrom: recordStart, to: reader.position + 4)
+        earlier.forEach(warn)
 
         if declaredLength == nil, headers["Content-Length"] == nil {
             warn(origin, "no Content-Length; read up to the next record (\(block.length) bytes)")
@@ -174,7 +160,7 @@ final class WARCReader {
             return true
         }
         if damaged {
-            pendingItems.append(.failed(origin, .damagedRecord("its gzip data is broken (the rest of the file is read on)")))
+            pendingItems.append(.failed(origin, .damagedRecord("its \(damage.compressionName) data is broken (the rest of the file is read on)")))
             return true
         }
         if block.truncated || headerCutOff {

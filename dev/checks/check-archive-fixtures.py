@@ -26,7 +26,12 @@ import argparse, collections, csv, os, shutil, sqlite3, subprocess, sys, tempfil
 from datetime import datetime, timedelta, timezone
 
 KST = timezone(timedelta(hours=9))
-NOT_FIXTURES = {"README.md", "expected.csv", "expected-skipped.csv"}
+NOT_FIXTURES = {"README.md", "expected.csv", "expected-skipped.csv", "expected-failures.csv"}
+# What each kind of expected failure (expected-failures.csv) reads as on stderr.
+FAILURE_TEXT = {"archive": ": error: the archive cannot be read: ",
+                "record": ": error: the archive record is damaged: ",
+                "member": ": error: the archive record is damaged: the zip member is damaged",
+                "lost": ": warning: the zstd data is broken at byte "}
 FIELDS = ["file", "uri", "captured_at", "time_source", "printed_time", "position", "station_id", "condition",
           "temperature_c"]
 QUERY = """
@@ -140,8 +145,17 @@ def main():
     db, inputs = os.path.join(tmp, "store.sqlite"), os.path.join(tmp, "in")
     os.mkdir(inputs)
     for name in sorted(os.listdir(folder)):
-        if name not in NOT_FIXTURES and not name.startswith(".") and os.path.isfile(os.path.join(folder, name)):
+        if name in NOT_FIXTURES or name.startswith("."):
+            continue
+        if os.path.isdir(os.path.join(folder, name)):  # a mirror (HTTrack's), copied whole
+            shutil.copytree(os.path.join(folder, name), os.path.join(inputs, name), symlinks=True)
+        else:
             shutil.copyfile(os.path.join(folder, name), os.path.join(inputs, name))
+    failures_path = os.path.join(folder, "expected-failures.csv")
+    failures = []
+    if os.path.exists(failures_path):
+        with open(failures_path, encoding="utf-8", newline="") as f:
+            failures = [tuple(row) for row in csv.reader(f)][1:]
     cmd = [args.kmaticker, "ingest", "--db", db, inputs]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -149,7 +163,8 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
         sys.exit(f"cannot run {args.kmaticker}: {e}")
     output = (proc.stdout + proc.stderr).rstrip()
-    if proc.returncode not in (0, 3) or not os.path.exists(db):
+    allowed = (1,) if failures else (0, 3)
+    if proc.returncode not in allowed or not os.path.exists(db):
         print(f"{' '.join(cmd)}: exit {proc.returncode}\n{output}")
         shutil.rmtree(tmp, ignore_errors=True)
         sys.exit(1)
@@ -160,6 +175,17 @@ def main():
         sys.exit(1)
 
     lines = problems + compare(expected, actual, where)
+    # Each expected failure is one error line naming its file (and record's address); no other.
+    errors = [line for line in proc.stderr.splitlines() if ": error: " in line or "data is broken at byte" in line]
+    for file, uri, kind in failures:
+        match = [e for e in errors if FAILURE_TEXT[kind] in e and f"/{file}" in e.split(FAILURE_TEXT[kind])[0]
+                 and (not uri or e.split(FAILURE_TEXT[kind])[0].endswith(f" {uri}]"))]
+        if len(match) != 1:
+            lines.append(f"FAILURE {file} {uri or '-'} {kind}: {len(match)} matching error lines")
+        else:
+            errors.remove(match[0])
+    if failures:
+        lines += [f"UNEXPECTED ERROR {e}" for e in errors]
     if lines:
         print(f"archive fixtures: {len(lines)} difference(s) between {os.path.join(args.dir, 'expected.csv')} "
               f"({len(expected)} rows) and the store ({len(actual)} rows)")
@@ -171,7 +197,8 @@ def main():
     shutil.rmtree(tmp, ignore_errors=True)
     if proc.returncode == 3:
         print(f"note: ingest exited 3: {output.splitlines()[-1] if output else ''}")
-    print(f"archive fixtures: {len(actual)} observations in {pages} pages match")
+    print(f"archive fixtures: {len(actual)} observations in {pages} pages match"
+          + (f", and the {len(failures)} expected failures" if failures else ""))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,9 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLarge(limit: Int)
     /// A record or part of an archive is damaged (cut short, its gzip data broken).
     case damagedRecord(String)
+    /// A package of archives (a WACZ's zip) cannot be opened at all: its own structure is
+    /// damaged, or it is no such package (`why` says which).
+    case damagedArchive(String)
     /// Lines of a `kmaticker extract` shard that cannot be a page kmaticker extracted.
     case badShardLines(String)
     /// The page's time is not a possible date or time (`2025-02-30`, `24:00`): as printed.
@@ -54,6 +57,8 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the page is larger than \(limit / 1_048_576) MiB"
         case .damagedRecord(let why):
             return "the archive record is damaged: \(why)"
+        case .damagedArchive(let why):
+            return "the archive cannot be read: \(why)"
         case .badShardLines(let why):
             return "these lines of a kmaticker extract shard cannot be loaded: \(why)"
         case .impossibleTime(let printed):

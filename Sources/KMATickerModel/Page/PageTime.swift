@@ -36,10 +36,15 @@ public enum TimeSource: String, Sendable, CaseIterable {
     case warcDate = "warc-date"
     /// The HTTP `Date:` header kept before the page (`wget --save-headers`, `curl -i`).
     case httpDate = "http-date"
+    /// An ARC record's Archive-date (`20140216050221`, UTC).
+    case arcDate = "arc-date"
     /// An MHTML file's `Date:` header (Chrome's "Save as single file").
     case mhtmlDate = "mhtml-date"
     /// SingleFile's `saved date:` comment.
     case singleFileSavedDate = "singlefile-saved-date"
+    /// HTTrack's `<!-- Mirrored from HOST/PATH by HTTrack Website Copier/3.x [XR&CO'2014], Mon,
+    /// 18 Aug 2025 01:02:05 GMT -->`, the time it saved the page: below every other capture time.
+    case httrackComment = "httrack-comment"
     /// The file's modification time, with `--time-from mtime`.
     case fileModified = "file-mtime"
 }

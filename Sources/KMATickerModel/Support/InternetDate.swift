@@ -60,6 +60,17 @@ public enum InternetDate {
         return instant(year: date[0], month: date[1], day: date[2], time: clock, zone: zone)
     }
 
+    /// `20140216050221`: fourteen digits, `YYYYMMDDhhmmss` in UTC, as ARC files (and CDX
+    /// indexes, and Wayback addresses) write a capture time; `nil` for other lengths or an
+    /// impossible date or time.
+    public static func digits14(_ text: String) -> KSTDateTime? {
+        let digits = Array(text.utf8)
+        guard digits.count == 14, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+        let time = "\(number(8..<10)):\(number(10..<12)):\(number(12..<14))"
+        return instant(year: number(0..<4), month: number(4..<6), day: number(6..<8), time: time, zone: "Z")
+    }
+
     private static func month(_ word: String) -> Int? {
         months.firstIndex(of: String(word.lowercased().prefix(3))).map { $0 + 1 }
     }
