@@ -188,9 +188,16 @@ package final class PageSource {
             return
         }
         var items: [InputItem] = []
-        try read(source: inner, path: path, inFolder: inFolder, hints: hints) { items.append($0) }
+        var failure: PageError?
+        do {
+            try read(source: inner, path: path, inFolder: inFolder, hints: hints) { items.append($0) }
+        } catch {
+            failure = error
+        }
+        // Damage explains whatever else went wrong (a cut-off page reads as an empty one).
         if let damage = zstd.damage.first { throw .undecodable("its zstd data is broken at byte \(damage.compressedOffset)") }
         if zstd.endedInsideMember { throw .undecodable("its zstd data ends inside a frame: the file is cut short") }
+        if let failure { throw failure }
         items.forEach(emit)
     }
 
