@@ -34,8 +34,9 @@ CREATE TABLE pages (
     charset              TEXT    NOT NULL,  -- what the bytes were decoded from: 'UTF-8', 'CP949', …
     format               TEXT    NOT NULL,  -- 'text' | 'html' | 'feed'
     observed_at          INTEGER NOT NULL,  -- Unix seconds: the page's "observations as of" time
-    time_source          TEXT    NOT NULL,  -- how it was found: a capture time ('warc-date' | 'http-date'
-                                            -- | 'mhtml-date' | 'singlefile-saved-date' | 'file-mtime'),
+    time_source          TEXT    NOT NULL,  -- how it was found: a capture time ('warc-date' | 'arc-date'
+                                            -- | 'http-date' | 'mhtml-date' | 'singlefile-saved-date'
+                                            -- | 'httrack-comment' | 'file-mtime'),
                                             -- 'at-option', 'feed', or a time the page prints
                                             -- ('last-edit-header' | 'updated-header' | …; README, Time)
     item_count           INTEGER NOT NULL,  -- ticker items (feed entries) read from the page
@@ -46,7 +47,8 @@ CREATE TABLE pages (
     ingested_at          INTEGER NOT NULL,  -- Unix seconds, when kmaticker first stored it
     byte_count           INTEGER,           -- the page's size; NULL for pages stored before version 2
     -- Version 3: pages inside archives, and every time a page has.
-    record               TEXT,              -- which record or part of an archive: 'record 7', 'part 1';
+    record               TEXT,              -- which record or part of an archive: 'record 7', 'part 1',
+                                            -- 'archive/a.warc.gz record 7' (a WACZ's member);
                                             -- NULL for a file that is one page
     uri                  TEXT,              -- the page's address, when its archive records it
     captured_at          INTEGER,           -- Unix seconds: when the page was captured (archive, file)

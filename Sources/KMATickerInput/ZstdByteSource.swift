@@ -48,6 +48,18 @@ final class ZstdByteSource: MemberStream {
     private var frameOutputStart = 0
     /// After damage, a blank line goes out first (a WARC reader finds the next record after one).
     private var pendingSeparator = false
+    /// A frame decoded whole (``decodeWholeFrame()``), not yet all handed out.
+    private var decoded: [UInt8] = []
+    private var decodedStart = 0
+    private var decodedEnd = 0
+    /// The most one frame is decoded whole into (a larger one is streamed).
+    private let wholeFrameLimit: Int
+    /// The largest input window: a frame whose compressed bytes do not fit is streamed.
+    private let windowLimit: Int
+    /// Frames decoded whole (the rest were streamed): tests check which path ran.
+    private(set) var framesDecodedWhole = 0
+    /// The frame at hand is streamed (too large to decode whole, or found damaged).
+    private var streamingFrame = false
     /// The frame at hand is being read again without its checksum checked (it was found wrong
     /// before any of its bytes went out): its bytes go out, and its damage is recorded at its end.
     private var rereadingWithoutChecksum = false
@@ -57,8 +69,14 @@ final class ZstdByteSource: MemberStream {
     /// The dictionary's ID, when the file opens with a dictionary frame.
     private(set) var dictionaryID: UInt32?
 
-    init(upstream: ByteSource, window: Int = 1 << 18) throws(PageError) {
+    /// - Parameters:
+    ///   - window: the input window's first size; it grows to `windowLimit` for a frame that
+    ///     does not fit, so that the frame can be decoded whole.
+    ///   - wholeFrameLimit: the most one frame is decoded to at once (tests make it small).
+    init(upstream: ByteSource, window: Int = 1 << 18, windowLimit: Int = 4 << 20, wholeFrameLimit: Int = 16 << 20) throws(PageError) {
         self.upstream = upstream
+        self.wholeFrameLimit = wholeFrameLimit
+        self.windowLimit = max(windowLimit, window)
         guard let context = ZSTD_createDCtx() else { throw .undecodable("libzstd could not start") }
         self.context = context
         input = [UInt8](repeating: 0, count: max(window, 1 << 12))
@@ -158,6 +176,14 @@ final class ZstdByteSource: MemberStream {
                 outputPosition += 2
                 return 2
             }
+            if decodedStart < decodedEnd {
+                let count = min(buffer.count, decodedEnd - decodedStart)
+                decoded.withUnsafeBufferPointer { _ = buffer.baseAddress!.update(from: $0.baseAddress! + decodedStart, count: count) }
+                decodedStart += count
+                outputPosition += count
+                return count
+            }
+            if !inFrame, !streamingFrame, !rereadingWithoutChecksum, try decodeWholeFrame() { continue }
             if inputStart == inputEnd {
                 try refill()
                 if inputStart == inputEnd {
@@ -197,6 +223,7 @@ final class ZstdByteSource: MemberStream {
             } else if status == 0 {
                 // The frame is whole, its checksum checked, and all of it handed out.
                 inFrame = false
+                streamingFrame = false
                 if rereadingWithoutChecksum {
                     // Its bytes went out; they are known to be wrong.
                     rereadingWithoutChecksum = false
@@ -208,6 +235,75 @@ final class ZstdByteSource: MemberStream {
             if produced > 0 { return produced }
         }
         return 0
+    }
+
+    /// Decodes the frame at the window's start whole, in one call (faster than streaming it:
+    /// no copy through libzstd's own window), when its content size is stated and at most
+    /// `wholeFrameLimit`, and its compressed bytes fit the window. `false` leaves the frame to
+    /// be streamed: so is one found damaged, which the streaming path then reports.
+    private func decodeWholeFrame() throws(PageError) -> Bool {
+        if inputEnd - inputStart < 18 { try compactAndRead() }
+        guard inputEnd - inputStart >= 4, input[inputStart] == 0x28, input[inputStart + 1] == 0xB5 else { return false }
+        while true {
+            let (frameSize, contentSize) = input.withUnsafeBufferPointer { window -> (Int, UInt64) in
+                let start = window.baseAddress! + inputStart
+                let available = inputEnd - inputStart
+                return (ZSTD_findFrameCompressedSize(start, available), ZSTD_getFrameContentSize(start, available))
+            }
+            guard contentSize != ZSTD_CONTENTSIZE_UNKNOWN, contentSize != ZSTD_CONTENTSIZE_ERROR,
+                  contentSize <= UInt64(wholeFrameLimit) else { break }
+            if ZSTD_isError(frameSize) != 0 {
+                // Not all of the frame is in the window (or it is damaged): read on, while it may fit.
+                let before = inputEnd - inputStart
+                if inputEnd == input.count, inputStart == 0 {
+                    guard input.count < windowLimit else { break }
+                    input += [UInt8](repeating: 0, count: min(input.count, windowLimit - input.count))
+                }
+                try compactAndRead()
+                if inputEnd - inputStart == before { break }
+                continue
+            }
+            if decoded.count < Int(contentSize) {
+                // Grown, never shrunk: a frame's output is its record (at most wholeFrameLimit).
+                decoded = [UInt8](repeating: 0, count: max(Int(contentSize), 1 << 18))
+            }
+            let produced = decoded.withUnsafeMutableBufferPointer { out in
+                input.withUnsafeBufferPointer { window in
+                    ZSTD_decompressDCtx(context, out.baseAddress, Int(contentSize), window.baseAddress! + inputStart, frameSize)
+                }
+            }
+            guard ZSTD_isError(produced) == 0, produced == Int(contentSize) else { break }
+            decodedStart = 0
+            decodedEnd = produced
+            inputStart += frameSize
+            framesDecodedWhole += 1
+            return true
+        }
+        // Streamed from here: the same bytes, with damage found and reported as it is read.
+        decodedStart = 0
+        decodedEnd = 0
+        streamingFrame = true
+        return false
+    }
+
+    /// Moves the unread bytes to the window's front and reads into the rest.
+    private func compactAndRead() throws(PageError) {
+        if inputStart > 0 {
+            let remaining = inputEnd - inputStart
+            input.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress!.update(from: buffer.baseAddress! + inputStart, count: remaining)
+            }
+            compressedOffset += inputStart
+            inputStart = 0
+            inputEnd = remaining
+        }
+        while inputEnd < input.count, !upstreamEnded {
+            let read = try input.withUnsafeMutableBufferPointer { (buffer) throws(PageError) -> Int in
+                try upstream.read(into: UnsafeMutableBufferPointer(rebasing: buffer[inputEnd...]))
+            }
+            if read == 0 { upstreamEnded = true }
+            inputEnd += read
+        }
     }
 
     /// After damage: records it, and drops bytes up to the next frame's magic number, looked for
@@ -223,6 +319,7 @@ final class ZstdByteSource: MemberStream {
             kmaticker_zstd_check_checksums(context, 1)
         }
         inFrame = false
+        streamingFrame = false
         let frameStart = frameStartOffset - compressedOffset
         if frameStart >= 0, frameStart < inputStart { inputStart = frameStart }
         inputStart += 1

@@ -158,6 +158,37 @@ import KMATickerTestSupport
         #expect(messages(read) == ["\(directory.path("damaged.warc.zst")): warning: the zstd data is broken at byte \(firstFrame.count) of the file (after record 1 http://news.example/a); the records it held are lost, reading went on at the next zstd frame"])
     }
 
+    /// Frames are decoded whole when they fit, streamed when not: the same bytes either way,
+    /// and the same damage found.
+    @Test func wholeFramesAndStreamedFramesGiveTheSameBytes() throws {
+        let records = (0..<40).map { WARCReaderTests.httpRecord("http://news.example/\($0)", WARCReaderTests.page() + (0..<($0 * 60)).map { String($0 &* 7919 % 100_003) }.joined(separator: " ")) }
+        var file: [UInt8] = []
+        for record in records { file += try zstd(record) }
+        func read(_ bytes: [UInt8], wholeFrameLimit: Int) throws -> (bytes: [UInt8], whole: Int, damage: [Int]) {
+            let source = try ZstdByteSource(upstream: MemoryByteSource(bytes), window: 4096, windowLimit: 4096, wholeFrameLimit: wholeFrameLimit)
+            var out: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 1000)
+            while true {
+                let count = try chunk.withUnsafeMutableBufferPointer { (buffer) throws(PageError) -> Int in try source.read(into: buffer) }
+                if count == 0 { break }
+                out += chunk[..<count]
+            }
+            return (out, source.framesDecodedWhole, source.damage.map(\.compressedOffset))
+        }
+        let whole = try read(file, wholeFrameLimit: 16 << 20)
+        let streamed = try read(file, wholeFrameLimit: 0)
+        #expect(whole.bytes == records.flatMap { $0 } && streamed.bytes == whole.bytes)
+        #expect(streamed.whole == 0)
+        // Frames over the 4 KiB window are streamed, the others decoded whole.
+        #expect(whole.whole > 10 && whole.whole < records.count)
+        var damaged = file
+        damaged[file.count / 2] ^= 0xFF
+        let damagedWhole = try read(damaged, wholeFrameLimit: 16 << 20)
+        let damagedStreamed = try read(damaged, wholeFrameLimit: 0)
+        #expect(damagedWhole.damage.count == 1 && damagedStreamed.damage.count == 1)
+        #expect(damagedWhole.bytes == damagedStreamed.bytes)
+    }
+
     @Test func aZipWithoutWARCsIsNoWACZ() throws {
         let folder = directory.path("zipped")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
