@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // glibc's memmem and memchr (header only).
@@ -37,8 +38,8 @@ let package = Package(
             resources: [.embedInCode("Registry/asos_stations.csv")]
         ),
         // Input: files, folders, gzip and zstd, WARC, WACZ, ARC, MHTML, HTTP captures, extract
-        // shards → captured pages.
-        .target(name: "KMATickerInput", dependencies: ["KMATickerModel", "CZlib", "CLibDeflate", "CZstd", "CLibZip", "CByteSearch"]),
+        // shards, records fetched by byte range (a crawl's index rows) → captured pages.
+        .target(name: "KMATickerInput", dependencies: ["KMATickerModel", "CZlib", "CLibDeflate", "CZstd", "CLibZip", "CCurl", "CByteSearch"]),
         // Text: a captured page's bytes → charset → lines of text (HTML, text capture, KMA's feed).
         .target(name: "KMATickerText", dependencies: ["KMATickerInput", "KMATickerModel", "CLibXML2", "CPCRE2", "CByteSearch"]),
         // Ticker: lines → the ticker's items → observations, with stations, conditions and the page's time.

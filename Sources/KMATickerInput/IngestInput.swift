@@ -13,6 +13,10 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
     /// A regular file found in a folder: offered to the detector by content, whatever its name;
     /// one that is no page at all (an image, a font) is passed over rather than failed.
     case inFolder(String)
+    /// A record of a crawl, read by its byte range (`extract --records-from`).
+    case recordRange(RecordRange)
+    /// A line of index rows that is none (named with the reason, as a failure).
+    case badIndexRow(RecordRange.RowError)
     /// Found in a folder but not read (a hidden file, a symbolic link loop, a broken link, a
     /// socket): counted, and named with `-v`.
     case passedOver(String, reason: String)
@@ -114,6 +118,8 @@ public enum IngestInput: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .file(let path), .inFolder(let path), .passedOver(let path, _): return FileSystemPath.displayed(path)
         case .standardInput: return "-"
+        case .recordRange(let range): return "\(range.filename)[\(range.rangeName)]"
+        case .badIndexRow(let error): return error.line
         }
     }
 }

@@ -29,6 +29,12 @@ package final class PageSource {
         case .passedOver(let path, let reason):
             emit(.skipped(PageOrigin(path: path), reason: reason))
             return
+        case .recordRange(let range):
+            readRecord(range, emit: emit)
+            return
+        case .badIndexRow(let error):
+            emit(.failed(PageOrigin(path: error.line, record: "index row"), .unreadable("not an index row: \(error.reason)")))
+            return
         case .standardInput: path = "-"
         case .file(let file): path = file
         case .inFolder(let file): path = file; inFolder = true
@@ -37,6 +43,41 @@ package final class PageSource {
             try read(path: path, inFolder: inFolder, emit: emit)
         } catch {
             emit(.failed(PageOrigin(path: path), error))
+        }
+    }
+
+    /// Reads each record by byte range (made at the first range read).
+    private var fetcher: RecordRangeFetcher?
+    /// Tries after the first, and the first back-off, for a record read by range.
+    package var rangeRetries = 3
+    package var rangeRetryWait = 1.0
+
+    /// One record of a crawl, by its byte range: a whole `.warc.gz` of one record. Bytes that are
+    /// no such record (the index's offset or length is wrong, or the file changed), or a record
+    /// of another address than the index says, fail with the reason; nothing of them is read.
+    private func readRecord(_ range: RecordRange, emit: (InputItem) -> Void) {
+        let origin = PageOrigin(path: range.filename, record: range.rangeName, uri: range.url, isOneOfMany: true)
+        if fetcher == nil { fetcher = RecordRangeFetcher(retries: rangeRetries, retryWait: rangeRetryWait) }
+        do throws(PageError) {
+            let bytes = try fetcher!.fetch(range)
+            let inflated = Gzip.isCompressed(Array(bytes.prefix(2))) ? Gzip.decompressedPrefix(bytes, count: 8) : Array(bytes.prefix(8))
+            guard WARCReader.looksLikeWARC(inflated[...]) else {
+                throw .damagedRecord("the range holds no WARC record (its first bytes are no gzip member of one): the index's offset or length is wrong, or the file is not the one indexed")
+            }
+            let reader = ByteReader(MemoryByteSource(bytes))
+            let members = Gzip.isCompressed(Array(bytes.prefix(2))) ? try GzipByteSource(upstream: reader) : nil
+            let warc = WARCReader(path: range.filename, source: members ?? reader, members: members, member: range.rangeName, pageLimit: pageLimit)
+            var items: [InputItem] = []
+            while let item = try warc.next() { items.append(item) }
+            if let expected = range.url {
+                // The record must be the one the index names.
+                for case .page(let page) in items where page.origin.uri != expected {
+                    throw .damagedRecord("the range holds the record of \(page.origin.uri ?? "no address"), not of \(expected) as the index says")
+                }
+            }
+            items.forEach(emit)
+        } catch {
+            emit(.failed(origin, error))
         }
     }
 

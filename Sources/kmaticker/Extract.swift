@@ -19,13 +19,31 @@ struct Extract: ParsableCommand {
             (how Spark's RDD.pipe and Hadoop Streaming feed a program). kmaticker ingest reads \
             the NDJSON back; loading the same lines twice adds nothing. Nothing is kept between \
             pages: the same input gives the same output.
+
+            With --records-from LOCATION, the arguments (or standard input, with -) are rows of \
+            a crawl's columnar index instead, one per line: warc_filename offset length [url], \
+            separated by tabs, commas or spaces. Each row's byte range of LOCATION/warc_filename \
+            (a folder, http(s)://…, or s3://bucket/prefix, signed with the AWS_* credentials \
+            when set) is read as a .warc.gz of one record, and each line's record says which \
+            range it came from. A range that cannot be read after the retries, holds no WARC \
+            record, or holds another url than the row's is a problem line (problem "failed", \
+            path = warc_filename, record = "bytes A-B"), so that a job can list what failed.
             """)
 
     @Option(help: "Output format.")
     var format: ExtractOptions.Format = .ndjson
 
-    @Option(help: ArgumentHelp("Write the problem lines to this file instead of standard error.", valueName: "file"), completion: .file())
+    @Option(help: ArgumentHelp("Write the problem lines to this file instead of standard error (- : to standard output, among the observations).", valueName: "file"), completion: .file())
     var errorsTo: String?
+
+    @Option(help: ArgumentHelp("Read the records that index rows name, by byte range, from this folder, http(s):// address or s3://bucket/prefix.", valueName: "location"))
+    var recordsFrom: String?
+
+    @Option(help: ArgumentHelp("With --records-from: tries after the first, for a request that failed for a reason that passes (no connection, HTTP 429 or 5xx).", valueName: "n"))
+    var retries: Int = 3
+
+    @Option(help: ArgumentHelp("With --records-from: seconds before the first retry; each next waits twice as long.", valueName: "seconds"))
+    var retryWait: Double = 1
 
     @OptionGroup var reading: ReadingOptions
 
@@ -40,9 +58,17 @@ struct Extract: ParsableCommand {
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one path, or - to read paths from standard input") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of 1 or more; got \(jobs)") }
+        if retries < 0 { throw ValidationError("--retries takes a number of 0 or more; got \(retries)") }
+        if !(retryWait >= 0) { throw ValidationError("--retry-wait takes a number of seconds, 0 or more; got \(retryWait)") }
     }
 
     func run() throws {
+        if let recordsFrom { return try extractRecords(from: ArchiveLocation(recordsFrom)) }
+        try extract(IngestInput.expand(pathArguments()))
+    }
+
+    /// The paths named, those read from standard input for `-` included.
+    private func pathArguments() -> [String] {
         var arguments: [String] = []
         for path in paths {
             if path == "-" {
@@ -55,12 +81,54 @@ struct Extract: ParsableCommand {
                 arguments.append(path)
             }
         }
+        return arguments
+    }
+
+    /// Index rows (from the files named, or standard input for `-`) → the records they name.
+    private func extractRecords(from location: ArchiveLocation) throws {
+        var inputs: [IngestInput] = []
+        func add(_ line: Substring) {
+            do {
+                if let range = try RecordRange.parse(line, location: location) { inputs.append(.recordRange(range)) }
+            } catch {
+                inputs.append(.badIndexRow(error))
+            }
+        }
+        for path in paths {
+            if path == "-" {
+                while let line = readLine(strippingNewline: true) { add(line[...]) }
+            } else {
+                // A file of rows that cannot be opened is one failure; the other files are read.
+                guard let file = fopen(path, "r") else {
+                    inputs.append(.badIndexRow(RecordRange.RowError(line: path, reason: "cannot read the file: \(String(cString: strerror(errno)))")))
+                    continue
+                }
+                defer { fclose(file) }
+                var line: UnsafeMutablePointer<CChar>?
+                var capacity = 0
+                defer { free(line) }
+                while getline(&line, &capacity, file) > 0, let line {
+                    var text = String(cString: line)
+                    if text.hasSuffix("\n") { text.removeLast() }
+                    add(text[...])
+                }
+            }
+        }
+        try extract(inputs)
+    }
+
+    private func extract(_ inputs: [IngestInput]) throws {
         // Observations and problem lines each go through a checked sink, which says how writing
         // failed (EPIPE: the reader has gone; ENOSPC: the disk is full): a failure of either
         // ends the run with output's status, as export's does.
         let problems: FileTextOutput
         var problemsFile: (path: String, descriptor: Int32)?
-        if let errorsTo {
+        let output = FileTextOutput.standardOutput()
+        if errorsTo == "-" {
+            // Among the observations, each line whole: a job reading one stream (RDD.pipe) sorts
+            // them by their "problem" key.
+            problems = output
+        } else if let errorsTo {
             let descriptor = open(errorsTo, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
             guard descriptor >= 0 else {
                 throw ExitStatus.forFailure(OutputError.cannotWrite(path: errorsTo, reason: String(cString: strerror(errno))))
@@ -71,12 +139,12 @@ struct Extract: ParsableCommand {
             problems = FileTextOutput(writingTo: STDERR_FILENO, named: "standard error")
         }
         // To a terminal, each line at once, as a person reads them; else in large writes.
-        let problemsAtOnce = isatty(problemsFile?.descriptor ?? STDERR_FILENO) == 1
-        let output = FileTextOutput.standardOutput()
-        let options = ExtractOptions(format: format, time: reading.timeOptions, inferStations: !reading.noInfer, jobs: jobs)
+        let problemsAtOnce = errorsTo != "-" && isatty(problemsFile?.descriptor ?? STDERR_FILENO) == 1
+        let options = ExtractOptions(format: format, time: reading.timeOptions, inferStations: !reading.noInfer, jobs: jobs,
+                                     rangeRetries: retries, rangeRetryWait: retryWait)
         let summary: ExtractSummary
         do {
-            summary = try Extractor.extract(IngestInput.expand(arguments), options: options, registry: .asos,
+            summary = try Extractor.extract(inputs, options: options, registry: .asos,
                                             write: { bytes throws(OutputError) in
                                                 output.write(bytes: bytes)
                                                 try output.checkFailure()
@@ -87,7 +155,7 @@ struct Extract: ParsableCommand {
                                                 try problems.checkFailure()
                                             })
             try output.finish()
-            try problems.finish()
+            if errorsTo != "-" { try problems.finish() }
         } catch {
             // The problems so far, before the error's line.
             problems.flush()

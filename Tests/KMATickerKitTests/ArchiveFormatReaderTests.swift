@@ -189,6 +189,54 @@ import KMATickerTestSupport
         #expect(damagedWhole.bytes == damagedStreamed.bytes)
     }
 
+    /// The warc-zstd layout with a dictionary that is not compressed (the specification allows
+    /// both): the dictionary trained by `zstd --train`, the frames written by `zstd -D`.
+    @Test func uncompressedDictionaryFrame() throws {
+        let records = (0..<60).map { WARCReaderTests.httpRecord("http://news.example/\($0)", WARCReaderTests.page(first: "흐림속초 \(20 + $0 % 10).\($0 % 10)℃")) }
+        let samples = directory.path("samples")
+        try FileManager.default.createDirectory(atPath: samples, withIntermediateDirectories: true)
+        for (index, record) in records.enumerated() { try Data(record).write(to: URL(fileURLWithPath: "\(samples)/\(index)")) }
+        let dictionaryPath = directory.path("dictionary")
+        let trained = try ProcessRunner.run("/usr/bin/env", ["sh", "-c", "zstd -q --train \"$0\"/* --maxdict=4096 -o \"$1\"", samples, dictionaryPath])
+        try #require(trained.status == 0, "\(trained.stderrText)")
+        let dictionary = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dictionaryPath)))
+        #expect(dictionary.starts(with: [0x37, 0xA4, 0x30, 0xEC]))
+        let size = UInt32(dictionary.count)
+        var file: [UInt8] = [0x5D, 0x2A, 0x4D, 0x18, UInt8(size & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size >> 16 & 0xFF), UInt8(size >> 24)] + dictionary
+        for record in records { file += try zstd(record, arguments: ["-D", dictionaryPath]) }
+        let found = pages(try items(file, name: "dictionary.warc.zst"))
+        #expect(found.map(\.origin.uri) == records.indices.map { "http://news.example/\($0)" })
+        // Without its dictionary frame, the frames cannot be read: named, not a silent nothing.
+        let without = try items(Array(file.dropFirst(8 + dictionary.count)), name: "nodictionary.warc.zst")
+        #expect(pages(without).isEmpty)
+        // Its first frame names a dictionary that is not there: no byte can be read, the file fails.
+        #expect(messages(without) == ["\(directory.path("nodictionary.warc.zst")): error: the file is not text kmaticker can decode: its zstd data is broken at byte 0"])
+    }
+
+    /// A WACZ whose WARCs are stored deflated (the zip's own compression), one plain and one
+    /// gzipped, written by Python's zipfile.
+    @Test func waczWithDeflatedMembers() throws {
+        let first = WARCReaderTests.httpRecord("http://news.example/a", WARCReaderTests.page())
+        let second = WARCReaderTests.httpRecord("http://news.example/b", WARCReaderTests.page(first: "맑음대전 30.3℃"))
+        try Data(first).write(to: URL(fileURLWithPath: directory.path("a.warc")))
+        try Data(second).write(to: URL(fileURLWithPath: directory.path("b.warc")))
+        let script = """
+            import gzip, sys, zipfile
+            d = sys.argv[1]
+            with zipfile.ZipFile(d + "/deflated.wacz", "w", zipfile.ZIP_DEFLATED) as z:
+                z.writestr("datapackage.json", "{}")
+                z.write(d + "/a.warc", "archive/a.warc")
+                z.writestr("archive/b.warc.gz", gzip.compress(open(d + "/b.warc", "rb").read()))
+                z.writestr("pages/pages.jsonl", '{"format": "json-pages-1.0"}\\n')
+            """
+        let made = try ProcessRunner.run("/usr/bin/env", ["python3", "-c", script, directory.path("")])
+        try #require(made.status == 0, "\(made.stderrText)")
+        var read: [InputItem] = []
+        PageSource(registry: .asos).read(.file(directory.path("deflated.wacz"))) { read.append($0) }
+        #expect(pages(read).map(\.origin.record) == ["archive/a.warc record 1", "archive/b.warc.gz record 1"])
+        #expect(messages(read).isEmpty)
+    }
+
     @Test func aZipWithoutWARCsIsNoWACZ() throws {
         let folder = directory.path("zipped")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -13,12 +13,19 @@ public struct ExtractOptions: Sendable {
     /// Pages parsed at once (threads); `nil`: one per core. An engine that runs one process per
     /// core (Spark, `xargs -P`) gives 1.
     public var jobs: Int?
+    /// For records read by byte range: tries after the first, and the first back-off in seconds
+    /// (it doubles with each try).
+    public var rangeRetries: Int
+    public var rangeRetryWait: Double
 
-    public init(format: Format = .ndjson, time: TimeOptions = TimeOptions(), inferStations: Bool = true, jobs: Int? = nil) {
+    public init(format: Format = .ndjson, time: TimeOptions = TimeOptions(), inferStations: Bool = true, jobs: Int? = nil,
+                rangeRetries: Int = 3, rangeRetryWait: Double = 1) {
         self.format = format
         self.time = time
         self.inferStations = inferStations
         self.jobs = jobs
+        self.rangeRetries = rangeRetries
+        self.rangeRetryWait = rangeRetryWait
     }
 }
 
@@ -49,7 +56,8 @@ public enum Extractor {
         var buffer: [UInt8] = []
         let pipeline = ParsingPipeline(inputs: inputs, workers: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                        timeOptions: options.time, inferStations: options.inferStations,
-                                       registry: registry, knownPages: nil)
+                                       registry: registry, knownPages: nil,
+                                       rangeRetries: options.rangeRetries, rangeRetryWait: options.rangeRetryWait)
         defer { pipeline.cancel() }
         func problem(_ kind: ExtractProblem.Kind, _ origin: PageOrigin, line: Int? = nil, _ message: String) throws(OutputError) {
             try report(ExtractProblem(kind: kind, path: FileSystemPath.displayed(origin.path), record: origin.record, uri: origin.uri, line: line,

@@ -69,12 +69,14 @@ final class ParsingPipeline: @unchecked Sendable {
     ///     see ``TickerParser/init(registry:inferStations:readsRegions:namesNotTickers:)``).
     ///   - knownPages: a store to recognize bytes already ingested (opened per worker), if one exists.
     init(inputs: [IngestInput], workers: Int, timeOptions: TimeOptions, inferStations: Bool, namesNotTickers: Bool = false,
-         registry: StationRegistry, knownPages storePath: String?) {
+         registry: StationRegistry, knownPages storePath: String?, rangeRetries: Int = 3, rangeRetryWait: Double = 1) {
         let workers = max(1, workers)
         lookahead = workers * 4
         runningWorkers = workers  // before any thread starts, as the note on the class says
         ConditionLock.startThread(stackSize: 4 << 20) { [self] in
             let source = PageSource(registry: registry)
+            source.rangeRetries = rangeRetries
+            source.rangeRetryWait = rangeRetryWait
             for input in inputs {
                 source.read(input) { item in self.add(item) }
                 if isCancelled { break }
