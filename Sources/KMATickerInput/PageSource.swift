@@ -75,7 +75,16 @@ package final class PageSource {
                     throw .damagedRecord("the range holds the record of \(page.origin.uri ?? "no address"), not of \(expected) as the index says")
                 }
             }
-            items.forEach(emit)
+            for item in items {
+                // A failure inside the range is named by the index's address, as the row gave it,
+                // so that a list of what failed is a list of rows to fetch again.
+                if case .failed(var failedOrigin, let error) = item, let url = range.url {
+                    failedOrigin.uri = url
+                    emit(.failed(failedOrigin, error))
+                } else {
+                    emit(item)
+                }
+            }
         } catch {
             emit(.failed(origin, error))
         }
