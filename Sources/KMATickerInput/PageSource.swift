@@ -33,7 +33,7 @@ package final class PageSource {
             readRecord(range, emit: emit)
             return
         case .badIndexRow(let error):
-            emit(.failed(PageOrigin(path: error.line, record: "index row"), .unreadable("not an index row: \(error.reason)")))
+            emit(.failed(PageOrigin(path: error.line, record: "index row"), .badIndexRow(error.reason)))
             return
         case .standardInput: path = "-"
         case .file(let file): path = file

@@ -63,7 +63,7 @@ public struct RecordRange: Sendable, Equatable {
         let text = line.hasSuffix("\r") ? line.dropLast() : line
         let fields = text.split(whereSeparator: { $0 == "\t" || $0 == "," || $0 == " " }).map(String.init)
         if fields.isEmpty || fields[0].hasPrefix("#") || fields[0] == "warc_filename" { return nil }
-        guard fields.count >= 3 else { throw RowError(line: String(text), reason: "it has \(fields.count) field\(fields.count == 1 ? "" : "s"); a row is 'warc_filename offset length [url]'") }
+        guard fields.count >= 3 else { throw RowError(line: String(text), reason: "it has \(fields.count) field\(fields.count == 1 ? "" : "s")") }
         guard let offset = Int(fields[1]), offset >= 0 else { throw RowError(line: String(text), reason: "its offset '\(fields[1])' is not a number of bytes") }
         guard let length = Int(fields[2]), length > 0 else { throw RowError(line: String(text), reason: "its length '\(fields[2])' is not a number of bytes above 0") }
         guard !fields[0].hasPrefix("/"), !fields[0].split(separator: "/").contains("..") else {

@@ -33,7 +33,12 @@ final class RecordRangeFetcher {
         case .folder(let folder): return try read(folder + range.filename, range)
         case .http(let base): return try request(base + range.filename, range, signing: nil)
         case .s3(let bucket, let prefix):
-            return try request("https://\(bucket).s3.amazonaws.com/\(prefix)\(range.filename)", range, signing: S3Signing.fromEnvironment())
+            // AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL), as the AWS tools read it: another
+            // S3-compatible service (MinIO, Ceph), addressed path-style.
+            let endpoint = Self.environment("AWS_ENDPOINT_URL_S3") ?? Self.environment("AWS_ENDPOINT_URL")
+            let url = endpoint.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + "\(bucket)/\(prefix)\(range.filename)" }
+                ?? "https://\(bucket).s3.amazonaws.com/\(prefix)\(range.filename)"
+            return try request(url, range, signing: S3Signing.fromEnvironment())
         }
     }
 
@@ -55,6 +60,10 @@ final class RecordRangeFetcher {
         return bytes
     }
 
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// AWS Signature Version 4 for S3, which libcurl computes (CURLOPT_AWS_SIGV4).
     struct S3Signing {
         var accessKey: String
@@ -66,7 +75,7 @@ final class RecordRangeFetcher {
         /// `AWS_REGION` (or `AWS_DEFAULT_REGION`; else us-east-1, Common Crawl's); `nil`
         /// without credentials (the request then goes unsigned).
         static func fromEnvironment() -> S3Signing? {
-            func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } }
+            let variable = RecordRangeFetcher.environment
             guard let key = variable("AWS_ACCESS_KEY_ID"), let secret = variable("AWS_SECRET_ACCESS_KEY") else { return nil }
             return S3Signing(accessKey: key, secretKey: secret, sessionToken: variable("AWS_SESSION_TOKEN"),
                              region: variable("AWS_REGION") ?? variable("AWS_DEFAULT_REGION") ?? "us-east-1")

@@ -10,9 +10,9 @@ import KMATickerTestSupport
 @Suite struct PackageTests {
     static let root = Fixtures.directory.deletingLastPathComponent()
 
-    /// The sonames every package of kmaticker needs: the nine libraries it links.
+    /// The sonames every package of kmaticker needs: the ten libraries it links.
     static let linkedLibraries: Set<String> = ["libsqlite3.so.0", "libpcre2-8.so.0", "libxml2.so.2", "libz.so.1", "libdeflate.so.0",
-                                               "libzstd.so.1", "libzip.so.4", "libcrypto.so.3", "libxlsxwriter.so.4"]
+                                               "libzstd.so.1", "libzip.so.4", "libcurl.so.4", "libcrypto.so.3", "libxlsxwriter.so.4"]
     /// What else the binary may need: libc and the C/C++ runtime, never a Swift library.
     static let systemLibraries: Set<String> = ["libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1",
                                                "libstdc++.so.6", "libgcc_s.so.1", "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1"]

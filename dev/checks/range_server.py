@@ -5,7 +5,8 @@ fetched. Used by dev/checks/check-cc-index.py and the tests of `extract --record
 
     python3 dev/checks/range_server.py FOLDER [--fail-first-of-every N] [--ignore-range]
 
-Prints `port N` on its first line, then one line per request (`GET PATH RANGE STATUS`).
+Prints `port N` on its first line, then one line per request (`GET PATH RANGE STATUS`, and
+` signed` when it carries an AWS Signature Version 4).
 --fail-first-of-every N: the first request for every Nth range (in the order first asked)
 is answered 503, the next ones normally. --ignore-range: answers 200 with the whole file, as a
 server without range support does. Stdlib only.
@@ -37,7 +38,8 @@ class RangeServer(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
         if self.printing:
-            print(f"GET {self.path} {self.headers.get('Range', '-')} {status}", flush=True)
+            signed = " signed" if self.headers.get("Authorization", "").startswith("AWS4-HMAC-SHA256 Credential=") else ""
+            print(f"GET {self.path} {self.headers.get('Range', '-')} {status}{signed}", flush=True)
 
     def do_GET(self):
         path = os.path.join(self.root, urllib.parse.unquote(self.path.lstrip("/")))

@@ -28,6 +28,8 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A package of archives (a WACZ's zip) cannot be opened at all: its own structure is
     /// damaged, or it is no such package (`why` says which).
     case damagedArchive(String)
+    /// A line given as a row of a crawl's index (`extract --records-from`) that is none.
+    case badIndexRow(String)
     /// Lines of a `kmaticker extract` shard that cannot be a page kmaticker extracted.
     case badShardLines(String)
     /// The page's time is not a possible date or time (`2025-02-30`, `24:00`): as printed.
@@ -57,6 +59,8 @@ public enum PageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the page is larger than \(limit / 1_048_576) MiB"
         case .damagedRecord(let why):
             return "the archive record is damaged: \(why)"
+        case .badIndexRow(let why):
+            return "not an index row ('warc_filename offset length [url]'): \(why)"
         case .damagedArchive(let why):
             return "the archive cannot be read: \(why)"
         case .badShardLines(let why):
