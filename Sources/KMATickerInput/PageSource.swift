@@ -59,13 +59,16 @@ package final class PageSource {
         let origin = PageOrigin(path: range.filename, record: range.rangeName, uri: range.url, isOneOfMany: true)
         if fetcher == nil { fetcher = RecordRangeFetcher(retries: rangeRetries, retryWait: rangeRetryWait) }
         do throws(PageError) {
+            // Compressed, it is no smaller than the page limit allows: not fetched at all.
+            guard range.length <= pageLimit + 65_536 else { throw .tooLarge(limit: pageLimit) }
             let bytes = try fetcher!.fetch(range)
             let inflated = Gzip.isCompressed(Array(bytes.prefix(2))) ? Gzip.decompressedPrefix(bytes, count: 8) : Array(bytes.prefix(8))
             guard WARCReader.looksLikeWARC(inflated[...]) else {
                 throw .damagedRecord("the range holds no WARC record (its first bytes are no gzip member of one): the index's offset or length is wrong, or the file is not the one indexed")
             }
             let reader = ByteReader(MemoryByteSource(bytes))
-            let members = Gzip.isCompressed(Array(bytes.prefix(2))) ? try GzipByteSource(upstream: reader) : nil
+            // A window the size of the range (a record is a few hundred KB), at most the 1 MiB a file gets.
+            let members = Gzip.isCompressed(Array(bytes.prefix(2))) ? try GzipByteSource(upstream: reader, initialWindow: min(bytes.count, 1 << 20)) : nil
             let warc = WARCReader(path: range.filename, source: members ?? reader, members: members, member: range.rangeName, pageLimit: pageLimit)
             var items: [InputItem] = []
             while let item = try warc.next() { items.append(item) }
