@@ -199,19 +199,7 @@ final class ARCReader {
             return true
         }
         if HTTPResponse.looksLikeResponse(payload) {
-            do {
-                let http = try HTTPResponse.parse(payload, bodyLimit: pageLimit)
-                if let reason = WARCReader.reasonToSkip(status: http.status, contentType: http.contentType) {
-                    pendingItems.append(.skipped(origin, reason: reason))
-                    return true
-                }
-                hints.charset = http.contentType?.charset
-                hints.contentType = http.contentType?.mediaType
-                if let why = http.incompleteness { warn(origin, "\(why): the page may miss items after the cut") }
-                pendingItems.append(.page(CapturedPage(bytes: http.body, origin: origin, hints: hints, mayLackTicker: true)))
-            } catch {
-                pendingItems.append(.failed(origin, error))
-            }
+            pendingItems += WARCReader.responseItems(payload, origin: origin, hints: hints, pageLimit: pageLimit)
             return true
         }
         // A record without an HTTP head (a `dns:` lookup, an old crawler's bare body): its

@@ -271,6 +271,9 @@ package final class PageSource {
             if inFolder { emit(.skipped(PageOrigin(path: path), reason: what)); return }
             throw .damagedArchive(what)
         }
+        for other in package.otherArchiveFiles {
+            emit(.skipped(PageOrigin(path: path, record: other, isOneOfMany: true), reason: "a file in the WACZ's archive/ not named as a WARC or ARC"))
+        }
         for member in package.members {
             let origin = PageOrigin(path: path, record: member.name, isOneOfMany: true)
             do throws(PageError) {

@@ -24,6 +24,8 @@ final class WACZReader {
     private let archive: OpaquePointer
     /// The WARCs (and ARCs) under `archive/`, in the zip's order: their index and name.
     let members: [(index: UInt64, name: String)]
+    /// Other files under `archive/` (not named as a WARC or ARC): passed over, and said.
+    let otherArchiveFiles: [String]
     /// How many members the zip has in all.
     let memberCount: Int
 
@@ -38,12 +40,18 @@ final class WACZReader {
         let count = max(0, zip_get_num_entries(archive, 0))
         memberCount = Int(count)
         var members: [(UInt64, String)] = []
+        var others: [String] = []
         for index in 0..<UInt64(count) {
             guard let cName = zip_get_name(archive, index, ZIP_FL_ENC_GUESS) else { continue }
             let name = String(decoding: UnsafeRawBufferPointer(start: cName, count: strlen(cName)), as: UTF8.self)
-            if Self.isArchiveMember(name) { members.append((index, name)) }
+            if Self.isArchiveMember(name) {
+                members.append((index, name))
+            } else if name.hasPrefix("archive/"), !name.hasSuffix("/") {
+                others.append(name)
+            }
         }
         self.members = members
+        otherArchiveFiles = others
     }
 
     deinit { zip_discard(archive) }

@@ -186,20 +186,8 @@ final class WARCReader {
             }
         }
         if type == "response", HTTPResponse.looksLikeResponse(payload) {
-            do {
-                let http = try HTTPResponse.parse(payload, bodyLimit: pageLimit)
-                // A head longer than the look ahead (cookies) is judged here.
-                if let reason = Self.reasonToSkip(status: http.status, contentType: http.contentType) {
-                    pendingItems.append(.skipped(origin, reason: reason))
-                    return true
-                }
-                hints.charset = http.contentType?.charset
-                hints.contentType = http.contentType?.mediaType
-                if let why = http.incompleteness { warn(origin, "\(why): the page may miss items after the cut") }
-                pendingItems.append(.page(CapturedPage(bytes: http.body, origin: origin, hints: hints, mayLackTicker: true)))
-            } catch {
-                pendingItems.append(.failed(origin, error))
-            }
+            // A head longer than the look ahead (cookies) is judged here.
+            pendingItems += Self.responseItems(payload, origin: origin, hints: hints, pageLimit: pageLimit)
         } else {
             let contentType = headers["Content-Type"].map(ContentType.init)
             hints.charset = contentType?.charset
@@ -207,6 +195,24 @@ final class WARCReader {
             pendingItems.append(.page(CapturedPage(bytes: Array(payload), origin: origin, hints: hints, mayLackTicker: true)))
         }
         return true
+    }
+
+    /// An archived HTTP response (a WARC or ARC record's block) as the items it gives: the page
+    /// with the charset its head declares (and a warning when the capture is incomplete), or a
+    /// skip (an HTTP status other than success, a media type that is no page), or the failure.
+    static func responseItems(_ payload: ArraySlice<UInt8>, origin: PageOrigin, hints: CaptureHints, pageLimit: Int) -> [InputItem] {
+        do {
+            let http = try HTTPResponse.parse(payload, bodyLimit: pageLimit)
+            if let reason = reasonToSkip(status: http.status, contentType: http.contentType) { return [.skipped(origin, reason: reason)] }
+            var hints = hints
+            hints.charset = http.contentType?.charset
+            hints.contentType = http.contentType?.mediaType
+            let page = InputItem.page(CapturedPage(bytes: http.body, origin: origin, hints: hints, mayLackTicker: true))
+            guard let why = http.incompleteness else { return [page] }
+            return [.warning(Diagnostic(file: origin.description, line: nil, message: "\(why): the page may miss items after the cut")), page]
+        } catch {
+            return [.failed(origin, error)]
+        }
     }
 
     /// Why a response is not a page: an HTTP status other than success, or a media type that
