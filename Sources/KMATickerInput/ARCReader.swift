@@ -109,6 +109,30 @@ final class ARCReader {
         var capturedAt: KSTDateTime? { InternetDate.digits14(archiveDate) }
     }
 
+    /// Where a record line starts inside an HTTP response's block, after the message its head
+    /// declares (its Content-Length; without one, anywhere after the head): an Archive-length
+    /// too long runs into the next record, whose line is then found here. `nil` when there is
+    /// none (as in every well-formed record).
+    static func recordLineStart(in block: [UInt8], version: Int) -> Int? {
+        guard HTTPResponse.looksLikeResponse(block[...]), let (_, headers, bodyStart) = try? HTTPResponse.finalHead(block[...]) else { return nil }
+        var from = bodyStart
+        if headers["Transfer-Encoding"] == nil, let declared = headers["Content-Length"].flatMap({ Int($0.trimmingASCIISpaces()) }), declared >= 0 {
+            from = min(block.count, bodyStart + declared)
+        }
+        var index = from
+        while index < block.count, let newline = block[index...].firstIndex(of: 0x0A) {
+            let lineStart = newline + 1
+            let lineEnd = block[lineStart...].firstIndex(of: 0x0A) ?? block.count
+            // A record line starts with a scheme and holds a date of digits: look closer only then.
+            if lineEnd - lineStart > 20, let first = block[safe: lineStart], (first >= 0x61 && first <= 0x7A),
+               RecordLine(Array(block[lineStart..<lineEnd]), version: version) != nil {
+                return lineStart
+            }
+            index = lineStart
+        }
+        return nil
+    }
+
     /// Skips lines up to the next one that is a record line, or the end; how many bytes.
     private func skipToNextRecordLine() throws(PageError) -> Int {
         var skipped = 0
@@ -193,7 +217,14 @@ final class ARCReader {
         } else {
             warn(origin, "Archive-date '\(line.archiveDate)' is not a date and time (YYYYMMDDhhmmss); the page's own time is used")
         }
-        let payload = block.bytes[...]
+        var payload = block.bytes[...]
+        if let next = Self.recordLineStart(in: block.bytes, version: version), block.bytes.count == block.length {
+            // The Archive-length ran on past the record's HTTP message into the next record:
+            // read it again from its line.
+            warn(origin, "Archive-length \(length) runs past this record's HTTP message into the next record line (\(block.length - next) bytes on); read up to it")
+            reader.unread(Array(block.bytes[next...]))
+            payload = block.bytes[..<next]
+        }
         if payload.allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || $0 == 0x09 }) {
             pendingItems.append(.skipped(origin, reason: "an empty record"))
             return true
@@ -213,4 +244,8 @@ final class ARCReader {
         pendingItems.append(.page(CapturedPage(bytes: block.bytes, origin: origin, hints: hints, mayLackTicker: true)))
         return true
     }
+}
+
+private extension Array where Element == UInt8 {
+    subscript(safe index: Int) -> UInt8? { indices.contains(index) ? self[index] : nil }
 }

@@ -129,7 +129,8 @@ package final class PageSource {
                 return
             }
             if HTTPResponse.looksLikeResponse(inflated) || ExtractShardReader.looksLikeShard(inflated)
-                || MHTMLReader.looksLikeMHTML(inflated) || SingleFileHeader(inflated.prefix(4096)) != nil {
+                || MHTMLReader.looksLikeMHTML(inflated) || SingleFileHeader(inflated.prefix(4096)) != nil
+                || HTTrackComment(inflated) != nil {
                 try read(source: GzipByteSource(upstream: reader), path: path, inFolder: inFolder, hints: hints, emit: emit)
                 return
             }

@@ -55,21 +55,32 @@ public struct RecordRange: Sendable, Equatable {
     /// store's `record` column name it.
     public var rangeName: String { "bytes \(offset)-\(offset + length - 1)" }
 
-    /// One index row as text: `warc_filename offset length [url]`, the fields separated by a
-    /// tab, a comma or spaces (what `SELECT … INTO OUTFILE`, a CSV export or `RDD.pipe` of a
-    /// row gives). `nil` for a header line (`warc_filename …`), a blank line or a comment.
-    /// Throws the reason a line is no row.
+    /// One index row as text: `warc_filename offset length [url]`, the fields separated by
+    /// tabs, else commas (a CSV export; the url may be quoted), else spaces (what `SELECT …
+    /// INTO OUTFILE`, a CSV export or `RDD.pipe` of a row gives). The url is the rest of the
+    /// line, commas and spaces in it kept. `nil` for a header line (`warc_filename …`), a blank
+    /// line or a comment. Throws the reason a line is no row.
     public static func parse(_ line: Substring, location: ArchiveLocation) throws(RowError) -> RecordRange? {
-        let text = line.hasSuffix("\r") ? line.dropLast() : line
-        let fields = text.split(whereSeparator: { $0 == "\t" || $0 == "," || $0 == " " }).map(String.init)
+        var text = line
+        while let last = text.unicodeScalars.last, last == "\r" || last == "\n" { text = Substring(text.unicodeScalars.dropLast()) }
+        let separator: Character = text.contains("\t") ? "\t" : text.contains(",") ? "," : " "
+        var fields = text.split(separator: separator, maxSplits: 3, omittingEmptySubsequences: separator == " ")
+            .map { String($0).trimmingASCIISpaces() }
+        if fields.count == 4, fields[3].count >= 2, fields[3].hasPrefix("\""), fields[3].hasSuffix("\"") {
+            fields[3] = String(fields[3].dropFirst().dropLast())
+        }
         if fields.isEmpty || fields[0].hasPrefix("#") || fields[0] == "warc_filename" { return nil }
         guard fields.count >= 3 else { throw RowError(line: String(text), reason: "it has \(fields.count) field\(fields.count == 1 ? "" : "s")") }
         guard let offset = Int(fields[1]), offset >= 0 else { throw RowError(line: String(text), reason: "its offset '\(fields[1])' is not a number of bytes") }
         guard let length = Int(fields[2]), length > 0 else { throw RowError(line: String(text), reason: "its length '\(fields[2])' is not a number of bytes above 0") }
+        guard !offset.addingReportingOverflow(length).overflow else {
+            throw RowError(line: String(text), reason: "its offset \(offset) and length \(length) runs past the end of any file")
+        }
         guard !fields[0].hasPrefix("/"), !fields[0].split(separator: "/").contains("..") else {
             throw RowError(line: String(text), reason: "its file name '\(fields[0])' leaves the archive location")
         }
-        return RecordRange(location: location, filename: fields[0], offset: offset, length: length, url: fields.count > 3 ? fields[3] : nil)
+        return RecordRange(location: location, filename: fields[0], offset: offset, length: length,
+                           url: fields.count > 3 && !fields[3].isEmpty ? fields[3] : nil)
     }
 
     /// Why a line of index rows is none.

@@ -23,9 +23,13 @@ final class ZstdByteSource: MemberStream {
     /// for 8 MiB and lets them refuse more.
     static let dictionaryLimit = 1 << 23
 
-    /// Whether a file's first bytes are Zstandard's: a frame, or a warc-zstd dictionary frame.
+    /// Whether a file's first bytes are Zstandard's: a frame, or a skippable frame
+    /// (0x184D2A50–5F): the warc-zstd dictionary frame, or another tool's own (pzstd opens its
+    /// files with one; the specification forbids it for a `.warc.zst`, but zstd reads them).
     static func isCompressed(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.starts(with: frameMagic) || bytes.starts(with: dictionaryFrameMagic)
+        if bytes.starts(with: frameMagic) { return true }
+        let start = bytes.startIndex
+        return bytes.count >= 4 && bytes[start] & 0xF0 == 0x50 && bytes[start + 1] == 0x2A && bytes[start + 2] == 0x4D && bytes[start + 3] == 0x18
     }
 
     private let upstream: ByteSource

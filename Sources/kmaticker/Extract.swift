@@ -108,9 +108,8 @@ struct Extract: ParsableCommand {
                 var capacity = 0
                 defer { free(line) }
                 while getline(&line, &capacity, file) > 0, let line {
-                    var text = String(cString: line)
-                    if text.hasSuffix("\n") { text.removeLast() }
-                    add(text[...])
+                    // RecordRange.parse drops the line end, CRLF included.
+                    add(String(cString: line)[...])
                 }
             }
         }

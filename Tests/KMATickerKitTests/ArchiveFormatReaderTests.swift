@@ -98,6 +98,22 @@ import KMATickerTestSupport
         return out
     }
 
+    /// An Archive-length that runs on over the next record (a record line inside the block,
+    /// after the HTTP message): the next record is read from its line, with a warning.
+    @Test func arcLengthRunningIntoTheNextRecord() throws {
+        let empty = Self.http(Array("<html><body>no ticker here</body></html>".utf8))
+        let response = Self.http(Self.page)
+        let second = "http://news.example/b.html 10.0.0.1 20250818014513 text/html \(response.count)\n"
+        // The first record's length covers the second record whole.
+        let file = Self.arc([
+            ("http://news.example/a.html 10.0.0.1 20250818014512 text/html \(empty.count + 1 + second.utf8.count + response.count)", empty + [0x0A] + Array(second.utf8) + response),
+            ("http://news.example/c.html 10.0.0.1 20250818014514 text/html \(response.count)", response),
+        ])
+        let read = try items(file, name: "overrun.arc")
+        #expect(pages(read).map(\.origin.uri) == ["http://news.example/a.html", "http://news.example/b.html", "http://news.example/c.html"])
+        #expect(messages(read).contains { $0.contains("overrun.arc[record 2 http://news.example/a.html]: warning: Archive-length") && $0.contains("runs past this record's HTTP message into the next record line") })
+    }
+
     @Test func arcVersion2LinesAndURLsWithSpaces() throws {
         let response = Self.http(Self.page)
         let file = Self.arc([("http://news.example/a b.html 10.0.0.1 20250818014512 text/html 200 - - 0 test.arc \(response.count)", response)], version: 2)
@@ -135,6 +151,10 @@ import KMATickerTestSupport
     @Test func zstdAroundAPageReadsAsThePage() throws {
         let compressed = try zstd(Self.page)
         #expect(pages(try items(compressed, name: "page.html.zst")).map(\.bytes) == [Self.page])
+        // pzstd opens its files with a skippable frame (0x184D2A50) of its own.
+        let pzstd = [UInt8](try ProcessRunner.run("/usr/bin/env", ["sh", "-c", "printf '%s' \"$0\" | pzstd -q -c", String(decoding: Self.page, as: UTF8.self)]).stdout)
+        try #require(pzstd.starts(with: [0x50, 0x2A, 0x4D, 0x18]))
+        #expect(pages(try items(pzstd, name: "page.html.pzst")).map(\.bytes) == [Self.page])
         // Cut short: one clear error, no page.
         let cut = try items(Array(compressed.dropLast(6)), name: "cut.html.zst")
         #expect(pages(cut).isEmpty)
@@ -260,6 +280,9 @@ import KMATickerTestSupport
         #expect(alone.hints.capturedAt == KSTDateTime(parsing: "2025-08-18 10:45:12"))
         #expect(alone.hints.captureSource == .httrackComment)
         #expect(alone.origin.uri == "news.example/a.html")
+        // Gzipped, the same.
+        let gzipped = [UInt8](try ProcessRunner.run("/usr/bin/env", ["sh", "-c", "gzip -c -n \"$0\"", directory.path("a.html")]).stdout)
+        #expect(pages(try items(gzipped, name: "a.html.gz")).first?.hints.captureSource == .httrackComment)
         // Saved with its HTTP head too: the head's Date: is the capture time.
         let headed = Self.http(Array(html.utf8))
         let withHead = try #require(pages(try items(headed, name: "b.html")).first)

@@ -14,6 +14,11 @@ import Testing
             #expect(try RecordRange.parse(line[...], location: folder) == expected, "\(line)")
         }
         #expect(try RecordRange.parse("a.warc.gz\t0\t10", location: folder)?.url == nil)
+        // A URL is the rest of the row: commas and spaces in it are kept (tab-separated, or a
+        // quoted CSV field).
+        #expect(try RecordRange.parse("a.warc.gz\t0\t10\thttp://x.example/a?b=1,2&c=d e", location: folder)?.url == "http://x.example/a?b=1,2&c=d e")
+        #expect(try RecordRange.parse("a.warc.gz,0,10,\"http://x.example/a?b=1,2\"", location: folder)?.url == "http://x.example/a?b=1,2")
+        #expect(try RecordRange.parse("a.warc.gz,0,10,http://x.example/a?b=1,2", location: folder)?.url == "http://x.example/a?b=1,2")
         #expect(try RecordRange.parse("a.warc.gz\t0\t10", location: folder)?.rangeName == "bytes 0-9")
         // A header, a comment and a blank line are no rows, and no errors.
         for line in ["warc_filename\twarc_record_offset\twarc_record_length", "# selected 2025-12-06", ""] {
@@ -28,6 +33,7 @@ import Testing
             ("a.warc.gz\t0\t0", "its length '0' is not a number of bytes above 0"),
             ("/etc/passwd\t0\t10", "leaves the archive location"),
             ("a/../../b.warc.gz\t0\t10", "leaves the archive location"),
+            ("a.warc.gz\t9223372036854775807\t2", "runs past the end of any file"),
         ]
         for (line, reason) in cases {
             #expect(throws: RecordRange.RowError.self) { try RecordRange.parse(line[...], location: folder) }

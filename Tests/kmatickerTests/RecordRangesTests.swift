@@ -59,6 +59,9 @@ import KMATickerTestSupport
         #expect(values(ranges.stdout).count == 192)
         // Each line names the file and the range it came from.
         #expect(ranges.stdout.contains(#""path":"crawl/site.warc.gz","record":"bytes "#))
+        // A file of rows written on Windows (CRLF) reads alike.
+        let crlf = try directory.write("crlf.tsv", rows.joined(separator: "\r\n") + "\r\n")
+        #expect(try kmaticker.run(["extract", "--records-from", served, crlf]).stdout == ranges.stdout)
         // Rows on standard input, as RDD.pipe gives them, read alike.
         let piped = try kmaticker.run(["extract", "--records-from", served, "-"], input: try FileHandle(forReadingFrom: URL(fileURLWithPath: rowsFile)))
         #expect(piped.stdout == ranges.stdout)
