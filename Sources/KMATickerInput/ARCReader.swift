@@ -15,8 +15,8 @@ import KMATickerModel
 /// Damage is survived and reported as in a WARC: a length that is no number, or that does not
 /// end where the next record line starts (the next one is looked for), a file cut off inside a
 /// record, a broken gzip member.
-final class ARCReader {
-    private let path: String
+final class ARCReader: ArchiveRecordReader {
+    let path: String
     private let reader: ByteReader
     private var damage: MemberDamageLedger
     private let pageLimit: Int
@@ -25,7 +25,7 @@ final class ARCReader {
     private var recordNumber = 0
     /// The version the `filedesc://` record states (1 until it is read).
     private var version = 1
-    private var pendingItems: [InputItem] = []
+    var pendingItems: [InputItem] = []
     private var lastOrigin: PageOrigin?
     private var finished = false
 
@@ -48,22 +48,6 @@ final class ARCReader {
         reader = ByteReader(source)
         damage = MemberDamageLedger(members)
         self.pageLimit = pageLimit
-    }
-
-    /// The next item, or `nil` after the last record.
-    func next() throws(PageError) -> InputItem? {
-        while pendingItems.isEmpty {
-            guard try readRecord() else { break }
-        }
-        return pendingItems.isEmpty ? nil : pendingItems.removeFirst()
-    }
-
-    private func warn(_ message: String) {
-        pendingItems.append(.warning(Diagnostic(file: path, line: nil, message: message)))
-    }
-
-    private func warn(_ origin: PageOrigin, _ message: String) {
-        pendingItems.append(.warning(Diagnostic(file: origin.description, line: nil, message: message)))
     }
 
     /// One record line, read from its end: the URL may hold spaces.
@@ -124,7 +108,7 @@ final class ARCReader {
             let lineStart = newline + 1
             let lineEnd = block[lineStart...].firstIndex(of: 0x0A) ?? block.count
             // A record line starts with a scheme and holds a date of digits: look closer only then.
-            if lineEnd - lineStart > 20, let first = block[safe: lineStart], (first >= 0x61 && first <= 0x7A),
+            if lineEnd - lineStart > 20, block[lineStart] >= 0x61, block[lineStart] <= 0x7A,
                RecordLine(Array(block[lineStart..<lineEnd]), version: version) != nil {
                 return lineStart
             }
@@ -147,7 +131,7 @@ final class ARCReader {
     }
 
     /// Reads one record into `pendingItems`; `false` at the end of the file.
-    private func readRecord() throws(PageError) -> Bool {
+    func readRecord() throws(PageError) -> Bool {
         guard !finished else { return false }
         while let first = try reader.peek(1).first, first == 0x0D || first == 0x0A { _ = try reader.readLine() }
         if try reader.atEnd() {
@@ -189,7 +173,8 @@ final class ARCReader {
         let block = try reader.readBlock(length: length, keep: keep, marker: Self.noMarker)
         // Past the record's end: a gzip member's checksum is checked when its end is read.
         _ = try reader.peek(2)
-        let (damaged, resumesAt, earlier) = damage.touches(recordFrom: recordStart, to: reader.position + 1)
+        let (resumesAt, earlier) = damage.touches(recordFrom: recordStart, to: reader.position + 1)
+        let damaged = resumesAt != nil
         earlier.forEach(warn)
         if let resumesAt, resumesAt < reader.position, resumesAt >= blockStart, reader.position - blockStart <= block.bytes.count {
             // The damaged member gave fewer bytes than the record's length: the length ran on
@@ -244,8 +229,4 @@ final class ARCReader {
         pendingItems.append(.page(CapturedPage(bytes: block.bytes, origin: origin, hints: hints, mayLackTicker: true)))
         return true
     }
-}
-
-private extension Array where Element == UInt8 {
-    subscript(safe index: Int) -> UInt8? { indices.contains(index) ? self[index] : nil }
 }

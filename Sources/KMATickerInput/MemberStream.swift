@@ -49,14 +49,13 @@ struct MemberDamageLedger {
     }
 
     /// Whether a damaged member gave any of the bytes from `start` to `end` (a record, with the
-    /// separator after it, where a member's checksum is read), and the messages for damage
-    /// before `start`. Damage from a member that gave no bytes is left for ``lost(before:)``:
-    /// it lost what came after.
-    /// `resumesAt` is where the bytes after the (last) damage go on, in the decompressed
-    /// stream: when it is inside the record, the record's declared length ran on into what the
-    /// next members hold.
-    mutating func touches(recordFrom start: Int, to end: Int, after: PageOrigin? = nil) -> (damaged: Bool, resumesAt: Int?, earlier: [String]) {
-        guard let members else { return (false, nil, []) }
+    /// separator after it, where a member's checksum is read): then `resumesAt` is where the
+    /// decompressed bytes after the (last) such damage go on (inside the record, its declared
+    /// length ran on into what the next members hold); `nil` for an intact record. `earlier`
+    /// are the messages for damage before `start`. Damage from a member that gave no bytes is
+    /// left for ``lost(before:after:)``: it lost what came after.
+    mutating func touches(recordFrom start: Int, to end: Int, after: PageOrigin? = nil) -> (resumesAt: Int?, earlier: [String]) {
+        guard let members else { return (nil, []) }
         var resumesAt: Int?
         var earlier: [String] = []
         while seen < members.damage.count {
@@ -66,7 +65,7 @@ struct MemberDamageLedger {
             resumesAt = damage.outputPosition
             seen += 1
         }
-        return (resumesAt != nil, resumesAt, earlier)
+        return (resumesAt, earlier)
     }
 
     /// The message for a stream that ended inside a member, if it did.

@@ -62,16 +62,12 @@ package final class PageSource {
             // Compressed, it is no smaller than the page limit allows: not fetched at all.
             guard range.length <= pageLimit + 65_536 else { throw .tooLarge(limit: pageLimit) }
             let bytes = try fetcher!.fetch(range)
-            let inflated = Gzip.isCompressed(Array(bytes.prefix(2))) ? Gzip.decompressedPrefix(bytes, count: 8) : Array(bytes.prefix(8))
-            guard WARCReader.looksLikeWARC(inflated[...]) else {
+            // A gzip window the size of the range (a record is a few hundred KB), at most a file's 1 MiB.
+            guard let (records, members) = try archiveStream(ByteReader(MemoryByteSource(bytes)), window: min(bytes.count, 1 << 20)) else {
                 throw .damagedRecord("the range holds no WARC record (its first bytes are no gzip member of one): the index's offset or length is wrong, or the file is not the one indexed")
             }
-            let reader = ByteReader(MemoryByteSource(bytes))
-            // A window the size of the range (a record is a few hundred KB), at most the 1 MiB a file gets.
-            let members = Gzip.isCompressed(Array(bytes.prefix(2))) ? try GzipByteSource(upstream: reader, initialWindow: min(bytes.count, 1 << 20)) : nil
-            let warc = WARCReader(path: range.filename, source: members ?? reader, members: members, member: range.rangeName, pageLimit: pageLimit)
             var items: [InputItem] = []
-            while let item = try warc.next() { items.append(item) }
+            try readArchive(records, members: members, path: range.filename, member: range.rangeName) { items.append($0) }
             if let expected = range.url {
                 // The record must be the one the index names.
                 for case .page(let page) in items where page.origin.uri != expected {
@@ -123,7 +119,7 @@ package final class PageSource {
         if Gzip.isCompressed(Array(start.prefix(2))) {
             // The gzip of a container is that container: look inside.
             let inflated = Gzip.decompressedPrefix(Array(start), count: 8192)[...]
-            if WARCReader.looksLikeWARC(inflated) || ARCReader.looksLikeARC(inflated) {
+            if Self.looksLikeArchive(inflated) {
                 let gzip = try GzipByteSource(upstream: reader)
                 try readArchive(ByteReader(gzip), members: gzip, path: path, emit: emit)
                 return
@@ -137,7 +133,7 @@ package final class PageSource {
         } else if ZstdByteSource.isCompressed(start) {
             try readZstd(reader, path: path, inFolder: inFolder, hints: hints, emit: emit)
             return
-        } else if WARCReader.looksLikeWARC(start.drop { $0 == 0x0D || $0 == 0x0A || $0 == 0x20 }) || ARCReader.looksLikeARC(start) {
+        } else if Self.looksLikeArchive(start) {
             try readArchive(reader, members: nil, path: path, emit: emit)
             return
         } else if ExtractShardReader.looksLikeShard(start) {
@@ -217,17 +213,37 @@ package final class PageSource {
         emit(.page(CapturedPage(bytes: bytes, origin: pageOrigin, hints: hints, siteAssetKind: siteAssetKind)))
     }
 
+    /// Whether bytes (decompressed) open a WARC or an ARC file.
+    static func looksLikeArchive(_ bytes: ArraySlice<UInt8>) -> Bool {
+        WARCReader.looksLikeWARC(bytes.drop { $0 == 0x0D || $0 == 0x0A || $0 == 0x20 }) || ARCReader.looksLikeARC(bytes)
+    }
+
+    /// `reader`'s bytes through their compression (gzip, zstd or none) and the stream that
+    /// undoes it, when what they hold is a WARC or an ARC file; `nil` when it is something else.
+    /// `window`: the gzip reader's first input window (a record read by range is small).
+    private func archiveStream(_ reader: ByteReader, window: Int = 1 << 20) throws(PageError) -> (ByteReader, MemberStream?)? {
+        let start = Array(try reader.peek(8192))[...]
+        if Gzip.isCompressed(Array(start.prefix(2))) {
+            guard Self.looksLikeArchive(Gzip.decompressedPrefix(Array(start), count: 8192)[...]) else { return nil }
+            let gzip = try GzipByteSource(upstream: reader, initialWindow: window)
+            return (ByteReader(gzip), gzip)
+        }
+        if ZstdByteSource.isCompressed(start) {
+            let zstd = try ZstdByteSource(upstream: reader)
+            let inner = ByteReader(zstd)
+            return Self.looksLikeArchive(try inner.peek(8192)) ? (inner, zstd) : nil
+        }
+        return Self.looksLikeArchive(start) ? (reader, nil) : nil
+    }
+
     /// A WARC or an ARC file (`reader` gives its decompressed bytes; `members` the gzip or zstd
     /// stream they come through, whose damage costs records), or a WACZ's `member`.
     private func readArchive(_ reader: ByteReader, members: MemberStream?, path: String, member: String? = nil,
                              emit: (InputItem) -> Void) throws(PageError) {
-        if ARCReader.looksLikeARC(try reader.peek(512)) {
-            let arc = ARCReader(path: path, source: reader, members: members, member: member, pageLimit: pageLimit)
-            while let item = try arc.next() { emit(item) }
-        } else {
-            let warc = WARCReader(path: path, source: reader, members: members, member: member, pageLimit: pageLimit)
-            while let item = try warc.next() { emit(item) }
-        }
+        let records: any ArchiveRecordReader = ARCReader.looksLikeARC(try reader.peek(512))
+            ? ARCReader(path: path, source: reader, members: members, member: member, pageLimit: pageLimit)
+            : WARCReader(path: path, source: reader, members: members, member: member, pageLimit: pageLimit)
+        while let item = try records.next() { emit(item) }
     }
 
     /// A Zstandard file: a `.warc.zst` (or `.arc.zst`) read record by record, or the `.zst` of a
@@ -237,7 +253,7 @@ package final class PageSource {
         let zstd = try ZstdByteSource(upstream: reader)
         let inner = ByteReader(zstd)
         let start = try inner.peek(8192)
-        if WARCReader.looksLikeWARC(start.drop { $0 == 0x0D || $0 == 0x0A || $0 == 0x20 }) || ARCReader.looksLikeARC(start) {
+        if Self.looksLikeArchive(start) {
             try readArchive(inner, members: zstd, path: path, emit: emit)
             return
         }
@@ -279,21 +295,11 @@ package final class PageSource {
             let origin = PageOrigin(path: path, record: member.name, isOneOfMany: true)
             do throws(PageError) {
                 let file = try package.open(member: member.index)
-                let bytes = ByteReader(file)
-                defer { _ = file }
-                let start = Array(try bytes.peek(8192))[...]
-                if Gzip.isCompressed(Array(start.prefix(2))) {
-                    let gzip = try GzipByteSource(upstream: bytes)
-                    try readArchive(ByteReader(gzip), members: gzip, path: path, member: member.name, emit: emit)
-                } else if ZstdByteSource.isCompressed(start) {
-                    let zstd = try ZstdByteSource(upstream: bytes)
-                    try readArchive(ByteReader(zstd), members: zstd, path: path, member: member.name, emit: emit)
-                } else if WARCReader.looksLikeWARC(start.drop { $0 == 0x0D || $0 == 0x0A || $0 == 0x20 }) || ARCReader.looksLikeARC(start) {
-                    try readArchive(bytes, members: nil, path: path, member: member.name, emit: emit)
-                } else {
+                guard let (records, members) = try archiveStream(ByteReader(file)) else {
                     emit(.failed(origin, .damagedRecord("it is named as a WARC but holds no WARC record")))
                     continue
                 }
+                try readArchive(records, members: members, path: path, member: member.name, emit: emit)
                 try file.verifyEnd()
             } catch {
                 emit(.failed(origin, error))

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import KMATickerModel
 
 /// Where a crawl's archive files are kept, for reading their records by byte range: a local
@@ -92,5 +95,34 @@ public struct RecordRange: Sendable, Equatable {
             self.line = line
             self.reason = reason
         }
+    }
+}
+
+extension IngestInput {
+    /// The records that index rows name: the rows of each file in `sources` (standard input for
+    /// `-`), one per line, read from `location`. A line that is no row, or a file that cannot be
+    /// read, is an input that fails with its reason: the other rows are read.
+    public static func recordRanges(rowsIn sources: [String], from location: ArchiveLocation) -> [IngestInput] {
+        var inputs: [IngestInput] = []
+        for source in sources {
+            // Standard input through a descriptor of its own, so that closing it closes only that.
+            guard let file = source == "-" ? fdopen(dup(STDIN_FILENO), "r") : FileSystemPath.withCString(source, { fopen($0, "r") }) else {
+                inputs.append(.badIndexRow(RecordRange.RowError(line: source, reason: "cannot read the file: \(String(cString: strerror(errno)))")))
+                continue
+            }
+            defer { fclose(file) }
+            var line: UnsafeMutablePointer<CChar>?
+            var capacity = 0
+            defer { free(line) }
+            while getline(&line, &capacity, file) > 0, let line {
+                // parse drops the line end, CRLF included.
+                do {
+                    if let range = try RecordRange.parse(String(cString: line)[...], location: location) { inputs.append(.recordRange(range)) }
+                } catch {
+                    inputs.append(.badIndexRow(error))
+                }
+            }
+        }
+        return inputs
     }
 }

@@ -11,8 +11,8 @@ import KMATickerModel
 /// passed over. Damage real archives have is survived and reported: a wrong or missing
 /// `Content-Length` (the next record is found after a blank line), LF-only lines, a truncated
 /// last record, a broken gzip member (the reader goes on at the next member).
-final class WARCReader {
-    private let path: String
+final class WARCReader: ArchiveRecordReader {
+    let path: String
     private let reader: ByteReader
     /// The gzip or zstd stream the records come through, whose damage costs records.
     private var damage: MemberDamageLedger
@@ -20,7 +20,7 @@ final class WARCReader {
     /// What each record's name starts with: the WACZ member it is in (`archive/data.warc.gz`).
     private let recordPrefix: String
     private var recordNumber = 0
-    private var pendingItems: [InputItem] = []
+    var pendingItems: [InputItem] = []
     /// The record just read, until the next starts where it should.
     private var lastOrigin: PageOrigin?
     /// The end was reached (and told once).
@@ -45,23 +45,6 @@ final class WARCReader {
         bytes.starts(with: marker)
     }
 
-    /// The next item, or `nil` after the last record.
-    func next() throws(PageError) -> InputItem? {
-        while pendingItems.isEmpty {
-            guard try readRecord() else { break }
-        }
-        return pendingItems.isEmpty ? nil : pendingItems.removeFirst()
-    }
-
-    private func warn(_ message: String) {
-        pendingItems.append(.warning(Diagnostic(file: path, line: nil, message: message)))
-    }
-
-    /// A warning about one record, named as pages are.
-    private func warn(_ origin: PageOrigin, _ message: String) {
-        pendingItems.append(.warning(Diagnostic(file: origin.description, line: nil, message: message)))
-    }
-
     /// Damage up to `position` (in the decompressed stream) not yet told: it fell between
     /// records, or in records lost with it. Say so.
     private func noteDamage(before position: Int) {
@@ -69,7 +52,7 @@ final class WARCReader {
     }
 
     /// Reads one record into `pendingItems`; `false` at the end of the file.
-    private func readRecord() throws(PageError) -> Bool {
+    func readRecord() throws(PageError) -> Bool {
         // Records are separated by CRLF CRLF; tolerate any number of blank lines.
         guard !finished else { return false }
         while let first = try reader.peek(1).first, first == 0x0D || first == 0x0A { _ = try reader.readLine() }
@@ -124,7 +107,8 @@ final class WARCReader {
         // when its end is read, so damage to this record shows before it is handed on.
         _ = try reader.peek(4 + Self.marker.count)
         // Damage inside the block, or at its end (a member's checksum, read with the separator).
-        let (damaged, _, earlier) = damage.touches(recordFrom: recordStart, to: reader.position + 4)
+        let (resumesAt, earlier) = damage.touches(recordFrom: recordStart, to: reader.position + 4)
+        let damaged = resumesAt != nil
         earlier.forEach(warn)
 
         if declaredLength == nil, headers["Content-Length"] == nil {

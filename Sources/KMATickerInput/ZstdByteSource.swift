@@ -137,15 +137,30 @@ final class ZstdByteSource: MemberStream {
         ZSTD_isError(code) != 0 ? String(cString: ZSTD_getErrorName(code)) : "a wrong size"
     }
 
+    /// One read from upstream into the window's free end; at the input's end, `upstreamEnded`.
+    private func readUpstream() throws(PageError) {
+        let read = try input.withUnsafeMutableBufferPointer { (buffer) throws(PageError) -> Int in
+            try upstream.read(into: UnsafeMutableBufferPointer(rebasing: buffer[inputEnd...]))
+        }
+        if read == 0 { upstreamEnded = true }
+        inputEnd += read
+    }
+
+    /// Moves the window's bytes from `count` on to its front: the first `count` are done with.
+    private func dropWindowFront(_ count: Int) {
+        guard count > 0 else { return }
+        let remaining = inputEnd - count
+        input.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.update(from: buffer.baseAddress! + count, count: remaining)
+        }
+        compressedOffset += count
+        inputStart -= count
+        inputEnd = remaining
+    }
+
     /// Reads upstream until the window holds `count` bytes from its start, or the input ends.
     private func fill(atLeast count: Int) throws(PageError) {
-        while inputEnd < count, !upstreamEnded {
-            let read = try input.withUnsafeMutableBufferPointer { (buffer) throws(PageError) -> Int in
-                try upstream.read(into: UnsafeMutableBufferPointer(rebasing: buffer[inputEnd...]))
-            }
-            if read == 0 { upstreamEnded = true }
-            inputEnd += read
-        }
+        while inputEnd < count, !upstreamEnded { try readUpstream() }
     }
 
     /// Moves the unread bytes to the window's front (with the frame at hand's first bytes
@@ -155,20 +170,8 @@ final class ZstdByteSource: MemberStream {
         guard !upstreamEnded else { return }
         let frameStart = frameStartOffset - compressedOffset
         let keepFrom = inFrame && (0..<inputStart).contains(frameStart) && inputEnd - frameStart <= input.count / 2 ? frameStart : inputStart
-        if keepFrom > 0 {
-            let remaining = inputEnd - keepFrom
-            input.withUnsafeMutableBufferPointer { buffer in
-                buffer.baseAddress!.update(from: buffer.baseAddress! + keepFrom, count: remaining)
-            }
-            compressedOffset += keepFrom
-            inputStart -= keepFrom
-            inputEnd = remaining
-        }
-        let read = try input.withUnsafeMutableBufferPointer { (buffer) throws(PageError) -> Int in
-            try upstream.read(into: UnsafeMutableBufferPointer(rebasing: buffer[inputEnd...]))
-        }
-        if read == 0 { upstreamEnded = true }
-        inputEnd += read
+        dropWindowFront(keepFrom)
+        try readUpstream()
     }
 
     func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws(PageError) -> Int {
@@ -292,22 +295,8 @@ final class ZstdByteSource: MemberStream {
 
     /// Moves the unread bytes to the window's front and reads into the rest.
     private func compactAndRead() throws(PageError) {
-        if inputStart > 0 {
-            let remaining = inputEnd - inputStart
-            input.withUnsafeMutableBufferPointer { buffer in
-                buffer.baseAddress!.update(from: buffer.baseAddress! + inputStart, count: remaining)
-            }
-            compressedOffset += inputStart
-            inputStart = 0
-            inputEnd = remaining
-        }
-        while inputEnd < input.count, !upstreamEnded {
-            let read = try input.withUnsafeMutableBufferPointer { (buffer) throws(PageError) -> Int in
-                try upstream.read(into: UnsafeMutableBufferPointer(rebasing: buffer[inputEnd...]))
-            }
-            if read == 0 { upstreamEnded = true }
-            inputEnd += read
-        }
+        dropWindowFront(inputStart)
+        while inputEnd < input.count, !upstreamEnded { try readUpstream() }
     }
 
     /// After damage: records it, and drops bytes up to the next frame's magic number, looked for

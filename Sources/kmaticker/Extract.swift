@@ -63,7 +63,7 @@ struct Extract: ParsableCommand {
     }
 
     func run() throws {
-        if let recordsFrom { return try extractRecords(from: ArchiveLocation(recordsFrom)) }
+        if let recordsFrom { return try extract(IngestInput.recordRanges(rowsIn: paths, from: ArchiveLocation(recordsFrom))) }
         try extract(IngestInput.expand(pathArguments()))
     }
 
@@ -82,38 +82,6 @@ struct Extract: ParsableCommand {
             }
         }
         return arguments
-    }
-
-    /// Index rows (from the files named, or standard input for `-`) → the records they name.
-    private func extractRecords(from location: ArchiveLocation) throws {
-        var inputs: [IngestInput] = []
-        func add(_ line: Substring) {
-            do {
-                if let range = try RecordRange.parse(line, location: location) { inputs.append(.recordRange(range)) }
-            } catch {
-                inputs.append(.badIndexRow(error))
-            }
-        }
-        for path in paths {
-            if path == "-" {
-                while let line = readLine(strippingNewline: true) { add(line[...]) }
-            } else {
-                // A file of rows that cannot be opened is one failure; the other files are read.
-                guard let file = fopen(path, "r") else {
-                    inputs.append(.badIndexRow(RecordRange.RowError(line: path, reason: "cannot read the file: \(String(cString: strerror(errno)))")))
-                    continue
-                }
-                defer { fclose(file) }
-                var line: UnsafeMutablePointer<CChar>?
-                var capacity = 0
-                defer { free(line) }
-                while getline(&line, &capacity, file) > 0, let line {
-                    // RecordRange.parse drops the line end, CRLF included.
-                    add(String(cString: line)[...])
-                }
-            }
-        }
-        try extract(inputs)
     }
 
     private func extract(_ inputs: [IngestInput]) throws {

@@ -29,8 +29,7 @@ OUT/failed; a rerun with --retry fetches only it). Checked:
     .warc.gz of exactly the selected records (same stations, times, values, urls, positions).
 Prints `cc index: N observations from M selected records match a direct ingest …` and exits 0.
 """
-import argparse, datetime, gzip, http.server, json, os, sqlite3, subprocess, sys, tempfile, threading, time
-import urllib.parse, zlib
+import argparse, datetime, gzip, json, os, sqlite3, subprocess, sys, tempfile, urllib.parse, zlib
 
 from pyspark.sql import SparkSession
 

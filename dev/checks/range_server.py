@@ -11,7 +11,7 @@ Prints `port N` on its first line, then one line per request (`GET PATH RANGE ST
 is answered 503, the next ones normally. --ignore-range: answers 200 with the whole file, as a
 server without range support does. Stdlib only.
 """
-import argparse, http.server, os, sys, threading, urllib.parse
+import argparse, http.server, os, threading, urllib.parse
 
 
 class RangeServer(http.server.BaseHTTPRequestHandler):
